@@ -1,0 +1,54 @@
+package org.symdiff;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.symdiff.ast.Source;
+import org.symdiff.ast.SourceError;
+import org.symdiff.ast.Span;
+import org.symdiff.diff.Gradient;
+import org.symdiff.diff.ReverseSweep;
+import org.symdiff.graph.Lowering;
+import org.symdiff.graph.Model;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Suggestions;
+import org.symdiff.parse.ProgramParser;
+
+/** The library entry points: text to model, model to gradient. Emitters live in {@code emit}. */
+public final class Symdiff {
+  private Symdiff() {}
+
+  /** Parses and lowers a program or expression; throws {@link SourceError} for bad input. */
+  public static Model load(Source source) {
+    return Lowering.lower(ProgramParser.parse(source));
+  }
+
+  /** Differentiates with respect to the model's default variables (every param, else every input). */
+  public static Gradient differentiate(Model model) {
+    return ReverseSweep.differentiate(model.graph(), model.output(), model.defaultWrt());
+  }
+
+  /**
+   * Differentiates with respect to {@code wrt}, names of the model's inputs, as typed in
+   * {@code wrtSource} (a comma-separated list): an unknown name is reported with a caret under it.
+   */
+  public static Gradient differentiate(Model model, Source wrtSource) {
+    List<Node> wrt = new ArrayList<>();
+    int offset = 0;
+    for (String part : wrtSource.text().split(",", -1)) {
+      String name = part.strip();
+      int column = offset + part.indexOf(name.isEmpty() ? part : name) + 1;
+      Span span = new Span(1, Math.max(1, column), Math.max(1, name.length()));
+      Node input = model.input(name);
+      if (input == null) {
+        List<String> known = model.inputs().stream().map(Node::name).toList();
+        String detail = name.isEmpty() ? "empty name in the list"
+            : "'" + name + "' is not an input" + Suggestions.didYouMean(name, known);
+        throw new SourceError(wrtSource, span, detail + " (inputs: " + String.join(", ", known) + ")");
+      }
+      if (wrt.contains(input)) throw new SourceError(wrtSource, span, "'" + name + "' is listed twice");
+      wrt.add(input);
+      offset += part.length() + 1;
+    }
+    return ReverseSweep.differentiate(model.graph(), model.output(), wrt);
+  }
+}

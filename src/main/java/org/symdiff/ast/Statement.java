@@ -1,0 +1,30 @@
+package org.symdiff.ast;
+
+import java.util.List;
+
+/** One line of a program. */
+public sealed interface Statement {
+  Span span();
+
+  /** {@code dim N = 16}: an integer constant usable in shapes and expressions. */
+  record Dim(String name, Expr value, Span nameSpan, Span span) implements Statement {}
+
+  /** {@code input X[N,2], y[N]} or {@code param W[2,4]}. */
+  record Declare(Kind kind, List<Declared> names, Span span) implements Statement {}
+
+  /** One declared name and its shape expressions (none for a scalar, one for a vector, two for a matrix). */
+  record Declared(String name, List<Expr> dims, Span nameSpan, Span span) {}
+
+  /** {@code name = expr}. */
+  record Assign(String name, Expr value, Span nameSpan, Span span) implements Statement {}
+
+  /** {@code output L}. */
+  record Output(String name, Span nameSpan, Span span) implements Statement {}
+
+  /** A bare expression: the output of a one-expression program. */
+  record Evaluate(Expr value, Span span) implements Statement {}
+
+  enum Kind {
+    INPUT, PARAM
+  }
+}

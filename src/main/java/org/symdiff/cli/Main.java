@@ -1,0 +1,291 @@
+package org.symdiff.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.lang.model.SourceVersion;
+import org.symdiff.Symdiff;
+import org.symdiff.ast.Source;
+import org.symdiff.ast.SourceError;
+import org.symdiff.diff.Gradient;
+import org.symdiff.emit.ExprEmitter;
+import org.symdiff.emit.JavaEmitter;
+import org.symdiff.emit.JsonEmitter;
+import org.symdiff.eval.Evaluator;
+import org.symdiff.eval.GradientCheck;
+import org.symdiff.graph.Model;
+import org.symdiff.graph.Node;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code symdiff} command. Exit codes: 0 ok, 1 gradient check failed, 2 bad input or usage. */
+@Command(
+    name = "symdiff",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+        "Differentiates an expression or a .sd program exactly (reverse mode) and writes the",
+        "gradient as readable Java, as closed-form expressions, or as numbers.", ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  symdiff \"(x + sigmoid(y)) / (sigmoid(x) + (x+y)^2)\"      Java class (the default)",
+        "  symdiff \"(x+y)*z\" --emit json --at x=-2,y=5,z=-4        {\"value\": -12, \"gradient\": ...}",
+        "  symdiff \"exp(exp(x^2))\" --emit expr                     df/dx = ...",
+        "  symdiff \"q = x + y; f = q * z\" --wrt x,z                 inline program, chosen variables",
+        "  symdiff \"-x^2\" --check                                   compare with finite differences",
+        "  symdiff -f net.sd --class Net --package demo -o src/main/java",
+        "",
+        "Expressions: numbers, names, + - * / ^ (right-associative, tighter than unary minus),",
+        "  exp log sqrt sin cos tan tanh atan sigmoid relu abs softplus log1p expm1 sign step,",
+        "  pow(a,b) max(a,b) min(a,b). Statements are separated by ';' or new lines.",
+        "Exit codes: 0 ok, 1 --check found a mismatch, 2 bad input or usage."})
+public final class Main implements Callable<Integer> {
+
+  enum Format { java, expr, json }
+
+  @Parameters(arity = "0..1", paramLabel = "EXPR",
+      description = "An expression or inline program, e.g. \"(x+y)*z\" or \"q = x + y; f = q * z\".")
+  String expression;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE.sd", description = "Read the program from a file.")
+  Path file;
+
+  @Option(names = "--wrt", paramLabel = "a,b",
+      description = "Differentiate with respect to these (default: every input of an expression, every param of a program).")
+  String wrt;
+
+  @Option(names = "--emit", paramLabel = "FORMAT", defaultValue = "java",
+      description = "java (default), expr (one closed-form line per variable) or json (needs --at).")
+  Format emit;
+
+  @Option(names = "--at", paramLabel = "POINT",
+      description = "Where to evaluate: a=1,b=-2, a JSON object '{\"x\":[2,5]}', or @values.json.")
+  String at;
+
+  @Option(names = "--check",
+      description = "Compare the gradient with finite differences at --at (or at 5 random points); exit 1 on a mismatch.")
+  boolean check;
+
+  @Option(names = "--class", paramLabel = "NAME", description = "Java class name (default: Expression, or from the file name).")
+  String className;
+
+  @Option(names = "--package", paramLabel = "PKG", defaultValue = "", description = "Java package (default: none).")
+  String packageName;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "PATH",
+      description = "Write here instead of standard output; for java, a directory gets PKG/NAME.java under it.")
+  Path output;
+
+  private PrintStream out = System.out;
+  private PrintStream err = System.err;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command (on a thread with a deep stack, for deeply nested input) and returns its exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    AtomicInteger code = new AtomicInteger(70);
+    Thread worker = new Thread(null, () -> code.set(execute(args, out, err)), "symdiff", 1L << 30);
+    worker.start();
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return code.get();
+  }
+
+  private static int execute(String[] args, PrintStream out, PrintStream err) {
+    Main main = new Main();
+    main.out = out;
+    main.err = err;
+    CommandLine cli = new CommandLine(main)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setUnmatchedOptionsArePositionalParams(true)
+        .setOut(new java.io.PrintWriter(out, true))
+        .setErr(new java.io.PrintWriter(err, true));
+    cli.setParameterExceptionHandler((e, a) -> {
+      err.println("symdiff: " + e.getMessage());
+      err.println("Try 'symdiff --help' for the options and examples.");
+      return 2;
+    });
+    cli.setExecutionExceptionHandler((e, c, p) -> {
+      if (e instanceof SourceError s) {
+        err.println(s.render());
+        return 2;
+      }
+      if (e instanceof UsageError u) {
+        err.println("symdiff: " + u.getMessage());
+        return 2;
+      }
+      err.println("symdiff: internal error: " + e);
+      if (System.getenv("SYMDIFF_DEBUG") != null) e.printStackTrace(err);
+      else err.println("(set SYMDIFF_DEBUG=1 to see where; please report it with the input)");
+      return 70;
+    });
+    return cli.execute(args);
+  }
+
+  /** A mistake in how the command was called. */
+  static final class UsageError extends RuntimeException {
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    try {
+      return generate();
+    } catch (StackOverflowError e) {
+      throw new UsageError("the input is nested too deeply");
+    }
+  }
+
+  private int generate() throws IOException {
+    Source source = source();
+    Model model = Symdiff.load(source);
+    Gradient gradient = wrt == null ? Symdiff.differentiate(model)
+        : Symdiff.differentiate(model, new Source("--wrt", wrt));
+    if (check) return check(model, gradient);
+    switch (emit) {
+      case java -> writeJava(model, gradient);
+      case expr -> write(ExprEmitter.emit(model, gradient));
+      case json -> {
+        if (at == null) throw new UsageError("--emit json needs a point: add --at, e.g. --at x=1,y=2");
+        write(JsonEmitter.emit(Evaluator.gradient(gradient, Point.parse(at, model))));
+      }
+    }
+    return 0;
+  }
+
+  private Source source() throws IOException {
+    if (expression != null && file != null) {
+      throw new UsageError("give an expression or -f FILE, not both");
+    }
+    if (file != null) {
+      try {
+        return new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+      } catch (NoSuchFileException e) {
+        throw new UsageError("cannot read " + file + ": no such file");
+      }
+    }
+    if (expression == null) throw new UsageError("no expression: try symdiff \"(x+y)*z\", or symdiff --help");
+    if (expression.startsWith("--")) {
+      throw new UsageError("unknown option '" + expression + "'; see symdiff --help");
+    }
+    return new Source("<expr>", expression);
+  }
+
+  private int check(Model model, Gradient gradient) throws IOException {
+    if (gradient.wrt().isEmpty()) throw new UsageError("nothing to check: no variable to differentiate");
+    List<GradientCheck.Report> reports = at != null
+        ? List.of(GradientCheck.at(gradient, Point.parse(at, model)))
+        : GradientCheck.atRandomPoints(gradient, model.inputs(), 5, 20261124L);
+    if (reports.isEmpty()) {
+      throw new UsageError("found no random point where " + model.outputName()
+          + " is finite and smooth; give one with --at");
+    }
+    GradientCheck.Entry worst = null;
+    for (GradientCheck.Report report : reports) {
+      out.println("at " + describe(report.point()) + (report.smooth() ? "" : "  (not smooth here: a kink or pole is within h)"));
+      for (GradientCheck.Entry e : report.entries()) {
+        out.printf("  d%s/d%-8s analytic %-24s numeric %-24s error %.2e%n", model.outputName(), e.variable(),
+            e.analytic(), e.numeric(), e.error());
+        if (worst == null || e.error() > worst.error()) worst = e;
+      }
+    }
+    boolean passed = worst.error() <= GradientCheck.TOLERANCE;
+    out.printf("worst relative error %.2e (d%s/d%s; tolerance %.0e): %s%n", worst.error(), model.outputName(),
+        worst.variable(), GradientCheck.TOLERANCE, passed ? "ok" : "MISMATCH");
+    return passed ? 0 : 1;
+  }
+
+  private static String describe(Map<Node, double[]> point) {
+    StringBuilder s = new StringBuilder();
+    point.forEach((v, values) -> {
+      if (s.length() > 0) s.append(", ");
+      s.append(v.name()).append('=').append(values.length == 1 ? Double.toString(values[0]) : java.util.Arrays.toString(values));
+    });
+    return s.toString();
+  }
+
+  private void writeJava(Model model, Gradient gradient) throws IOException {
+    String name = className != null ? className : defaultClassName();
+    if (!SourceVersion.isName(name) || name.contains(".")) throw new UsageError("--class " + name + " is not a Java class name");
+    if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+      throw new UsageError("--package " + packageName + " is not a Java package name");
+    }
+    String java = JavaEmitter.emit(model, gradient, packageName, name);
+    if (output != null && Files.isDirectory(output)) {
+      Path dir = output.resolve(packageName.replace('.', '/'));
+      Files.createDirectories(dir);
+      writeAtomically(dir.resolve(name + ".java"), java);
+    } else {
+      write(java);
+    }
+  }
+
+  private String defaultClassName() {
+    if (file == null) return "Expression";
+    String base = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+    StringBuilder name = new StringBuilder();
+    boolean upper = true;
+    for (char c : base.toCharArray()) {
+      if (!Character.isJavaIdentifierPart(c)) { upper = true; continue; }
+      name.append(upper ? Character.toUpperCase(c) : c);
+      upper = false;
+    }
+    String result = name.toString();
+    return result.isEmpty() || !Character.isJavaIdentifierStart(result.charAt(0)) ? "Gradient" + result : result;
+  }
+
+  private void write(String text) throws IOException {
+    if (output == null) {
+      out.print(text);
+      out.flush();
+    } else {
+      writeAtomically(output, text);
+    }
+  }
+
+  /** Writes through a temporary file in the same folder, so a reader never sees half a file. */
+  private static void writeAtomically(Path target, String text) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, ".symdiff-", ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** The version from the jar's manifest (set by Maven), or "dev" when run from classes. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"symdiff " + (version == null ? "dev" : version)};
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.symdiff.diff;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.symdiff.graph.Graph;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
+
+/**
+ * The derivative table: for every op, one rule per argument position, giving that argument's share
+ * of the adjoint (a vector-Jacobian product). An elementwise rule is written as the local partial
+ * d y / d a_i, with the graph's own builders and free to reuse y itself (exp' = y,
+ * sigmoid' = y (1 - y), tanh' = 1 - y^2); it is multiplied by the gate's adjoint dy.
+ * Each line can be checked against a calculus table. Kinks follow one convention, documented in
+ * the README: relu'(0) = 0, abs'(0) = sign(0) = 0, and max/min split a tie evenly (1/2 each).
+ */
+public final class Rules {
+  private Rules() {}
+
+  /** The local partial of {@code y} with respect to one of its arguments. */
+  @FunctionalInterface
+  interface Partial {
+    Node of(Graph g, Node y);
+  }
+
+  /** One argument's share of the adjoint, given the gate {@code y} and its adjoint {@code dy}. */
+  @FunctionalInterface
+  public interface Vjp {
+    Node of(Graph g, Node y, Node dy);
+  }
+
+  private static final Map<Op, List<Vjp>> TABLE = new EnumMap<>(Op.class);
+
+  private static Node a(Node y) {
+    return y.arg(0);
+  }
+
+  private static Node b(Node y) {
+    return y.arg(1);
+  }
+
+  static {
+    // y = a + b, a - b, a * b, a / b
+    rule(Op.ADD, (g, y) -> g.one(), (g, y) -> g.one());
+    rule(Op.SUBTRACT, (g, y) -> g.one(), (g, y) -> g.constant(-1));
+    rule(Op.MULTIPLY, (g, y) -> b(y), (g, y) -> a(y));
+    rule(Op.DIVIDE, (g, y) -> g.div(g.one(), b(y)), (g, y) -> g.neg(g.div(a(y), g.square(b(y)))));
+    // y = a ^ b: b a^(b-1), and y log(a)
+    rule(Op.POWER, (g, y) -> g.mul(b(y), g.pow(a(y), g.sub(b(y), g.one()))),
+        (g, y) -> g.mul(y, g.apply(Op.LOG, a(y))));
+    // y = max(a, b): 1 where a wins, 1/2 on a tie, i.e. (1 + sign(a - b)) / 2
+    rule(Op.MAX, (g, y) -> winner(g, a(y), b(y)), (g, y) -> winner(g, b(y), a(y)));
+    rule(Op.MIN, (g, y) -> winner(g, b(y), a(y)), (g, y) -> winner(g, a(y), b(y)));
+
+    rule(Op.NEGATE, (g, y) -> g.constant(-1));
+    rule(Op.EXP, (g, y) -> y);
+    rule(Op.LOG, (g, y) -> g.div(g.one(), a(y)));
+    rule(Op.SQRT, (g, y) -> g.div(g.constant(0.5), y));
+    rule(Op.SIN, (g, y) -> g.apply(Op.COS, a(y)));
+    rule(Op.COS, (g, y) -> g.neg(g.apply(Op.SIN, a(y))));
+    rule(Op.TAN, (g, y) -> g.add(g.one(), g.square(y)));
+    rule(Op.TANH, (g, y) -> g.sub(g.one(), g.square(y)));
+    rule(Op.ATAN, (g, y) -> g.div(g.one(), g.add(g.one(), g.square(a(y)))));
+    rule(Op.SIGMOID, (g, y) -> g.mul(y, g.sub(g.one(), y)));
+    rule(Op.RELU, (g, y) -> g.apply(Op.STEP, a(y)));
+    rule(Op.ABS, (g, y) -> g.apply(Op.SIGN, a(y)));
+    rule(Op.SOFTPLUS, (g, y) -> g.apply(Op.SIGMOID, a(y)));
+    rule(Op.LOG1P, (g, y) -> g.div(g.one(), g.add(g.one(), a(y))));
+    rule(Op.EXPM1, (g, y) -> g.add(y, g.one()));
+    // piecewise constant: derivative zero wherever it exists
+    rule(Op.SIGN, (g, y) -> g.zero());
+    rule(Op.STEP, (g, y) -> g.zero());
+  }
+
+  private static Node winner(Graph g, Node self, Node other) {
+    return g.mul(g.constant(0.5), g.add(g.one(), g.apply(Op.SIGN, g.sub(self, other))));
+  }
+
+  /** An elementwise rule: each argument's share is its local partial times dy. */
+  private static void rule(Op op, Partial... partials) {
+    List<Vjp> vjps = java.util.Arrays.stream(partials)
+        .map(p -> (Vjp) (g, y, dy) -> g.mul(p.of(g, y), dy)).toList();
+    vjp(op, vjps.toArray(Vjp[]::new));
+  }
+
+  private static void vjp(Op op, Vjp... vjps) {
+    if (vjps.length != op.arity()) throw new IllegalStateException(op + ": arity " + op.arity());
+    TABLE.put(op, List.of(vjps));
+  }
+
+  /** The rule for argument {@code i} of {@code op}; throws if the table has none (never read as 0). */
+  public static Vjp rule(Op op, int i) {
+    List<Vjp> vjps = TABLE.get(op);
+    if (vjps == null) throw new IllegalStateException("no derivative rule for " + op);
+    return vjps.get(i);
+  }
+
+  /** Whether {@code op} has a rule for every argument (leaves need none). */
+  public static boolean covers(Op op) {
+    return op.isLeaf() || (TABLE.containsKey(op) && TABLE.get(op).size() == op.arity());
+  }
+}

@@ -1,0 +1,61 @@
+package org.symdiff.emit;
+
+import java.util.Map;
+import org.symdiff.eval.Evaluator;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Shape;
+
+/**
+ * {@code --emit json}: {@code {"value": v, "gradient": {"x": gx, "W": [[..],..]}}}, each gradient
+ * shaped like its variable, numbers in their shortest exact form, and null where a number is NaN
+ * or infinite (JSON has no spelling for those).
+ */
+public final class JsonEmitter {
+  private JsonEmitter() {}
+
+  public static String emit(Evaluator.Result result) {
+    StringBuilder out = new StringBuilder("{\"value\": ").append(number(result.value()));
+    out.append(", \"gradient\": {");
+    boolean first = true;
+    for (Map.Entry<Node, double[]> e : result.gradient().entrySet()) {
+      if (!first) out.append(", ");
+      first = false;
+      out.append(quote(e.getKey().name())).append(": ");
+      shaped(out, e.getValue(), e.getKey().shape());
+    }
+    return out.append("}}\n").toString();
+  }
+
+  private static void shaped(StringBuilder out, double[] values, Shape shape) {
+    switch (shape.rank()) {
+      case 0 -> out.append(number(values[0]));
+      case 1 -> row(out, values, 0, values.length);
+      default -> {
+        int cols = shape.dims().get(1);
+        out.append('[');
+        for (int r = 0; r < shape.dims().get(0); r++) {
+          if (r > 0) out.append(", ");
+          row(out, values, r * cols, cols);
+        }
+        out.append(']');
+      }
+    }
+  }
+
+  private static void row(StringBuilder out, double[] values, int from, int length) {
+    out.append('[');
+    for (int i = 0; i < length; i++) {
+      if (i > 0) out.append(", ");
+      out.append(number(values[from + i]));
+    }
+    out.append(']');
+  }
+
+  static String number(double v) {
+    return Double.isFinite(v) ? Numbers.shortest(v) : "null";
+  }
+
+  private static String quote(String name) {
+    return "\"" + name + "\"";
+  }
+}

@@ -1,0 +1,127 @@
+package org.symdiff.emit;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.symdiff.diff.Gradient;
+import org.symdiff.graph.Model;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
+
+/**
+ * The name of every local in generated code, decided in one place: inputs keep their names, gates
+ * keep the program's names, other gates get names derived from what they compute ({@code sigY},
+ * {@code xPlusY}, {@code xPlusYSq}; {@code num} and {@code den} for the parts of a quotient), and
+ * each adjoint is {@code d} + its value's name. Method parameters are reserved up front.
+ */
+final class LocalNames {
+  private static final int MAX_DERIVED_LENGTH = 12;
+
+  private final NameAllocator allocator = new NameAllocator();
+  private final Map<Node, String> values = new HashMap<>();
+  private final Map<Node, String> adjoints = new HashMap<>();
+  private final Map<String, String> parameters = new HashMap<>();
+
+  LocalNames(Model model, Gradient gradient, List<String> parameterNames) {
+    for (Node input : model.inputs()) values.put(input, allocator.allocate(input.name()));
+    for (String p : parameterNames) parameters.put(p, allocator.allocate(p));
+    for (Node gate : gradient.forward()) {
+      String name = model.names().get(gate);
+      if (name != null) values.put(gate, allocator.allocate(name));
+    }
+    Map<Node, String> roles = quotientRoles(gradient.forward());
+    for (Node gate : gradient.forward()) {
+      if (!values.containsKey(gate)) {
+        values.put(gate, allocator.allocate(roles.getOrDefault(gate, derive(gate))));
+      }
+    }
+    adjoint(gradient.output());
+    for (Gradient.Step step : gradient.steps()) {
+      for (Gradient.Contribution c : step.contributions()) adjoint(c.target());
+    }
+  }
+
+  /** The local holding a forward value, or null for a node that has none. */
+  String value(Node n) {
+    return values.get(n);
+  }
+
+  /** The local holding {@code n}'s adjoint. */
+  String adjoint(Node n) {
+    return adjoints.computeIfAbsent(n, v -> allocator.allocate("d" + nameOf(v)));
+  }
+
+  /** A method parameter's name, renamed if a program name took it. */
+  String parameter(String name) {
+    return parameters.get(name);
+  }
+
+  /** Names in generated expressions: locals for forward values, d-names for adjoint leaves. */
+  String atom(Node n) {
+    if (n.op() == Op.ADJOINT) return adjoint(n.target());
+    return values.get(n);
+  }
+
+  private String nameOf(Node n) {
+    String name = values.get(n);
+    return name != null ? name : n.op().isLeaf() ? "out" : derive(n);
+  }
+
+  private Map<Node, String> quotientRoles(List<Node> gates) {
+    Map<Node, String> roles = new HashMap<>();
+    for (Node gate : gates) {
+      if (gate.op() != Op.DIVIDE) continue;
+      if (!gate.arg(0).op().isLeaf()) roles.putIfAbsent(gate.arg(0), "num");
+      if (!gate.arg(1).op().isLeaf()) roles.putIfAbsent(gate.arg(1), "den");
+    }
+    return roles;
+  }
+
+  /** A readable name from what the gate computes, or the operation's name when that gets long. */
+  private String derive(Node gate) {
+    String composed = compose(gate);
+    if (composed != null && composed.length() <= MAX_DERIVED_LENGTH) return composed;
+    return switch (gate.op()) {
+      case ADD -> "sum";
+      case SUBTRACT -> "diff";
+      case MULTIPLY -> "prod";
+      case DIVIDE -> "quot";
+      case NEGATE -> "neg";
+      case POWER -> "pow";
+      case SIGMOID -> "sig";
+      default -> gate.op().function();
+    };
+  }
+
+  private String compose(Node gate) {
+    String a = gate.args().isEmpty() ? null : part(gate.arg(0));
+    String b = gate.args().size() > 1 ? part(gate.arg(1)) : null;
+    if (a == null || (gate.args().size() > 1 && b == null)) return null;
+    return switch (gate.op()) {
+      case ADD -> a + "Plus" + capitalize(b);
+      case SUBTRACT -> a + "Minus" + capitalize(b);
+      case MULTIPLY -> a + "Times" + capitalize(b);
+      case DIVIDE -> a + "Over" + capitalize(b);
+      case POWER -> gate.arg(1).isConstant(2) ? a + "Sq" : a + "Pow" + capitalize(b);
+      case NEGATE -> "neg" + capitalize(a);
+      case SIGMOID -> "sig" + capitalize(a);
+      case MAX, MIN -> gate.op().function() + capitalize(a) + capitalize(b);
+      default -> gate.op().function() + capitalize(a);
+    };
+  }
+
+  /** How an argument reads inside a derived name: its name, or a small whole number. */
+  private String part(Node arg) {
+    if (arg.isConstant()) {
+      double v = arg.value();
+      return v >= 0 && v < 100 && v == Math.rint(v) ? Integer.toString((int) v) : null;
+    }
+    String name = values.get(arg);
+    if (name == null || name.startsWith("_")) return null;
+    return name;
+  }
+
+  private static String capitalize(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

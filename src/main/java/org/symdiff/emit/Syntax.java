@@ -1,0 +1,118 @@
+package org.symdiff.emit;
+
+import java.util.function.Function;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
+
+/**
+ * Prints graph nodes as expressions with as few parentheses as precedence allows, in our own
+ * language (which our parser reads back) or in Java (with the same formulas as
+ * {@link org.symdiff.eval.Scalars}). Nodes that {@code names} names print as that name.
+ */
+public final class Syntax {
+  public enum Dialect { LANGUAGE, JAVA }
+
+  private static final int SUM = 1;
+  private static final int PRODUCT = 2;
+  private static final int PREFIX = 3;
+  private static final int POWER = 4;
+  private static final int ATOM = 5;
+
+  private record Printed(String text, int precedence) {}
+
+  private final Dialect dialect;
+  private final Function<Node, String> names;
+
+  public Syntax(Dialect dialect, Function<Node, String> names) {
+    this.dialect = dialect;
+    this.names = names;
+  }
+
+  public String print(Node n) {
+    return render(n).text;
+  }
+
+  /** What {@code gate} computes, with its arguments by name even though the gate itself has one. */
+  public String definition(Node gate) {
+    return compute(gate).text;
+  }
+
+  /** {@code n} in a context that binds at least as tightly as {@code precedence}. */
+  private String operand(Node n, int precedence) {
+    Printed p = render(n);
+    return p.precedence < precedence ? "(" + p.text + ")" : p.text;
+  }
+
+  /** As {@link #operand}, and never a leading minus after an operator: {@code a - (-b)}, not {@code a - -b}. */
+  private String rightOperand(Node n, int precedence) {
+    String text = operand(n, precedence);
+    return text.startsWith("-") ? "(" + text + ")" : text;
+  }
+
+  private Printed render(Node n) {
+    String name = names.apply(n);
+    return name != null ? new Printed(name, ATOM) : compute(n);
+  }
+
+  private Printed compute(Node n) {
+    return switch (n.op()) {
+      case CONSTANT -> constant(n.value());
+      case VARIABLE -> new Printed(n.name(), ATOM);
+      case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
+      case ADD -> infix(n, " + ", SUM);
+      case SUBTRACT -> infix(n, " - ", SUM);
+      case MULTIPLY -> infix(n, " * ", PRODUCT);
+      case DIVIDE -> infix(n, " / ", PRODUCT);
+      case NEGATE -> new Printed("-" + rightOperand(n.arg(0), PREFIX), PREFIX);
+      case POWER -> power(n);
+      default -> dialect == Dialect.JAVA ? javaFunction(n) : call(n.op().function(), n);
+    };
+  }
+
+  private Printed constant(double v) {
+    String text = dialect == Dialect.JAVA ? Numbers.javaLiteral(v) : Numbers.shortest(v);
+    return new Printed(text, text.startsWith("-") ? PREFIX : ATOM);
+  }
+
+  private Printed infix(Node n, String op, int precedence) {
+    return new Printed(operand(n.arg(0), precedence) + op + rightOperand(n.arg(1), precedence + 1), precedence);
+  }
+
+  private Printed power(Node n) {
+    Node base = n.arg(0);
+    Node exponent = n.arg(1);
+    if (dialect == Dialect.LANGUAGE) {
+      return new Printed(operand(base, ATOM) + " ^ " + rightOperand(exponent, POWER), POWER);
+    }
+    if (exponent.isConstant(2) && render(base).precedence == ATOM) {
+      String b = operand(base, ATOM);
+      return new Printed(b + " * " + b, PRODUCT);
+    }
+    return call("Math.pow", n);
+  }
+
+  private Printed call(String function, Node n) {
+    StringBuilder s = new StringBuilder(function).append('(');
+    for (int i = 0; i < n.args().size(); i++) {
+      if (i > 0) s.append(", ");
+      s.append(render(n.arg(i)).text);
+    }
+    return new Printed(s.append(')').toString(), ATOM);
+  }
+
+  private Printed javaFunction(Node n) {
+    String a = render(n.arg(0)).text;
+    String atomA = operand(n.arg(0), ATOM);
+    String negA = "-" + rightOperand(n.arg(0), PREFIX);
+    return switch (n.op()) {
+      case EXP, LOG, SQRT, SIN, COS, TAN, TANH, ATAN, ABS, LOG1P, EXPM1, MAX, MIN ->
+          call("Math." + n.op().function(), n);
+      case SIGN -> call("Math.signum", n);
+      case SIGMOID -> new Printed("1.0 / (1.0 + Math.exp(" + negA + "))", PRODUCT);
+      case RELU -> new Printed("Math.max(0.0, " + a + ")", ATOM);
+      case STEP -> new Printed("(" + atomA + " > 0.0 ? 1.0 : 0.0)", ATOM);
+      case SOFTPLUS -> new Printed("Math.max(" + a + ", 0.0) + Math.log1p(Math.exp(-Math.abs(" + a + ")))", SUM);
+      default -> throw new IllegalStateException("no Java form for " + n.op());
+    };
+  }
+}

@@ -1,0 +1,209 @@
+package org.symdiff.graph;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.symdiff.ast.Expr;
+import org.symdiff.ast.Program;
+import org.symdiff.ast.Source;
+import org.symdiff.ast.SourceError;
+import org.symdiff.ast.Span;
+import org.symdiff.ast.Statement;
+
+/**
+ * Turns a parsed program into a {@link Model}: resolves names, checks functions and arities,
+ * builds the shared graph. A program without declarations treats every free name as a scalar
+ * input (in alphabetical order, x2 before x10); once anything is declared, every name must be.
+ */
+public final class Lowering {
+  private final Source source;
+  private final Graph graph = new Graph();
+  private final boolean implicitInputs;
+  /** What each name means: an input, a dim's constant, or an assignment's node. */
+  private final Map<String, Node> scope = new LinkedHashMap<>();
+  private final Map<String, Span> definedAt = new HashMap<>();
+  private final java.util.Set<String> implicit = new java.util.HashSet<>();
+  private final List<Node> inputs = new ArrayList<>();
+  private final List<Node> params = new ArrayList<>();
+  private final Map<Node, String> names = new LinkedHashMap<>();
+
+  /** Free names in alphabetical order, numbers by value: x, x2, x10, y. */
+  private static final java.util.Comparator<Node> NATURAL_ORDER = (a, b) -> {
+    String[] pa = a.name().split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
+    String[] pb = b.name().split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
+    for (int i = 0; i < Math.min(pa.length, pb.length); i++) {
+      boolean numbers = Character.isDigit(pa[i].charAt(0)) && Character.isDigit(pb[i].charAt(0));
+      int c = numbers ? new java.math.BigInteger(pa[i]).compareTo(new java.math.BigInteger(pb[i])) : pa[i].compareTo(pb[i]);
+      if (c != 0) return c;
+    }
+    return Integer.compare(pa.length, pb.length);
+  };
+
+  private Lowering(Program program) {
+    this.source = program.source();
+    this.implicitInputs = program.statements().stream().noneMatch(s -> s instanceof Statement.Declare);
+  }
+
+  public static Model lower(Program program) {
+    return new Lowering(program).run(program.statements());
+  }
+
+  private Model run(List<Statement> statements) {
+    if (statements.isEmpty()) {
+      throw new SourceError(source, new Span(1, 1, 1), "empty input: expected an expression");
+    }
+    Node output = null;
+    String outputName = null;
+    Span outputSpan = null;
+    for (int i = 0; i < statements.size(); i++) {
+      Statement statement = statements.get(i);
+      if (statement instanceof Statement.Dim d) {
+        define(d.name(), d.nameSpan(), graph.constant(dimension(d.value())));
+      } else if (statement instanceof Statement.Declare d) {
+        for (Statement.Declared v : d.names()) declare(v, d.kind());
+      } else if (statement instanceof Statement.Assign a) {
+        Node value = lower(a.value());
+        define(a.name(), a.nameSpan(), value);
+        if (!value.op().isLeaf() && !names.containsKey(value)) {
+          names.put(value, a.name());
+          graph.pin(value);
+        }
+        output = value;
+        outputName = a.name();
+        outputSpan = a.nameSpan();
+      } else if (statement instanceof Statement.Output o) {
+        output = lookup(o.name(), o.nameSpan());
+        outputName = o.name();
+        outputSpan = o.nameSpan();
+      } else if (statement instanceof Statement.Evaluate e) {
+        if (i != statements.size() - 1) {
+          throw new SourceError(source, e.span(),
+              "a bare expression must be the last statement; name it with 'name = ...'");
+        }
+        output = lower(e.value());
+        outputName = freshOutputName();
+        outputSpan = e.span();
+      }
+    }
+    if (output == null) {
+      throw new SourceError(source, statements.get(statements.size() - 1).span(),
+          "nothing to differentiate: add an assignment or 'output NAME'");
+    }
+    if (!output.shape().isScalar()) {
+      throw new SourceError(source, outputSpan,
+          "the output '" + outputName + "' must be a scalar, but its shape is " + output.shape());
+    }
+    if (!output.op().isLeaf()) names.putIfAbsent(output, outputName);
+    if (implicitInputs) inputs.sort(NATURAL_ORDER);
+    return new Model(source, graph, List.copyOf(inputs), List.copyOf(params), output, outputName,
+        Map.copyOf(names));
+  }
+
+  private String freshOutputName() {
+    for (String candidate : List.of("f", "y", "out", "result")) {
+      if (!scope.containsKey(candidate)) return candidate;
+    }
+    return "f_";
+  }
+
+  private void define(String name, Span span, Node value) {
+    Span previous = definedAt.get(name);
+    if (implicit.contains(name)) {
+      throw new SourceError(source, span, "'" + name + "' is used as an input at line " + previous.line()
+          + ", column " + previous.column() + ", before this assignment; assign it before using it");
+    }
+    if (previous != null) {
+      throw new SourceError(source, span, "'" + name + "' is already defined at line " + previous.line()
+          + ", column " + previous.column() + "; each name is assigned once");
+    }
+    scope.put(name, value);
+    definedAt.put(name, span);
+  }
+
+  private void declare(Statement.Declared v, Statement.Kind kind) {
+    if (v.dims().size() > 2) {
+      throw new SourceError(source, v.span(), "shapes have at most two dimensions");
+    }
+    int[] shape = v.dims().stream().mapToInt(this::dimension).toArray();
+    Node variable = graph.variable(v.name(), Shape.of(shape));
+    define(v.name(), v.nameSpan(), variable);
+    inputs.add(variable);
+    if (kind == Statement.Kind.PARAM) params.add(variable);
+  }
+
+  /** A dimension: a positive whole number, computed from numbers and earlier dims. */
+  private int dimension(Expr e) {
+    Node n = lower(e);
+    if (!n.isConstant() || n.value() != Math.rint(n.value()) || n.value() < 1 || n.value() > 1 << 24) {
+      throw new SourceError(source, e.span(), "a dimension must be a whole number from 1 to 16777216");
+    }
+    return (int) n.value();
+  }
+
+  private Node lookup(String name, Span span) {
+    Node node = scope.get(name);
+    if (node != null) return node;
+    if (implicitInputs && !Op.byFunction(name).isPresent()) {
+      Node input = graph.variable(name, Shape.SCALAR);
+      scope.put(name, input);
+      definedAt.put(name, span);
+      implicit.add(name);
+      inputs.add(input);
+      return input;
+    }
+    if (implicitInputs) {
+      throw new SourceError(source, span, "'" + name + "' is a function; call it as " + name + "(...)");
+    }
+    throw new SourceError(source, span, "unknown name '" + name + "'"
+        + Suggestions.didYouMean(name, scope.keySet()));
+  }
+
+  private Node lower(Expr e) {
+    try {
+      if (e instanceof Expr.Number n) return graph.constant(n.value());
+      if (e instanceof Expr.Name n) return lookup(n.name(), n.span());
+      if (e instanceof Expr.Negate n) return graph.neg(lower(n.operand()));
+      if (e instanceof Expr.Binary b) return binary(b);
+      return call((Expr.Call) e);
+    } catch (ShapeException shapes) {
+      throw new SourceError(source, e.span(), shapes.getMessage());
+    }
+  }
+
+  private Node binary(Expr.Binary b) {
+    Node left = lower(b.left());
+    Node right = lower(b.right());
+    try {
+      return switch (b.op()) {
+        case ADD -> graph.add(left, right);
+        case SUBTRACT -> graph.sub(left, right);
+        case MULTIPLY -> graph.mul(left, right);
+        case DIVIDE -> graph.div(left, right);
+        case POWER -> graph.pow(left, right);
+        case MATMUL -> throw new ShapeException(
+            "'@' multiplies vectors and matrices; both sides here are scalars, use '*'");
+      };
+    } catch (ShapeException shapes) {
+      throw new SourceError(source, b.span(), b.op().symbol + ": " + shapes.getMessage());
+    }
+  }
+
+  private Node call(Expr.Call c) {
+    Op op = Op.byFunction(c.function()).orElse(null);
+    if (op == null) {
+      String hint = Suggestions.didYouMean(c.function(), new TreeSet<>(Op.functionNames()));
+      if (hint.isEmpty()) hint = "; known functions: " + String.join(", ", new TreeSet<>(Op.functionNames()));
+      throw new SourceError(source, c.nameSpan(), "unknown function '" + c.function() + "'" + hint);
+    }
+    if (c.args().size() != op.arity()) {
+      throw new SourceError(source, c.nameSpan(), c.function() + " takes " + op.arity()
+          + (op.arity() == 1 ? " argument" : " arguments") + ", but " + c.args().size()
+          + (c.args().size() == 1 ? " was" : " were") + " given");
+    }
+    List<Node> args = c.args().stream().map(this::lower).toList();
+    return graph.apply(op, args);
+  }
+}

@@ -1,0 +1,81 @@
+package org.symdiff.graph;
+
+import java.util.List;
+
+/**
+ * A gate of the computational graph. Nodes are made only by a {@link Graph}, which shares equal
+ * nodes, so identity is equality and a node's id orders it after all of its arguments.
+ */
+public final class Node {
+  private final int id;
+  private final Op op;
+  private final List<Node> args;
+  private final Shape shape;
+  private final double value;
+  private final String name;
+  private final Node target;
+
+  Node(int id, Op op, List<Node> args, Shape shape, double value, String name, Node target) {
+    this.id = id;
+    this.op = op;
+    this.args = args;
+    this.shape = shape;
+    this.value = value;
+    this.name = name;
+    this.target = target;
+  }
+
+  /** Creation order within its graph: every argument has a smaller id. */
+  public int id() {
+    return id;
+  }
+
+  public Op op() {
+    return op;
+  }
+
+  public List<Node> args() {
+    return args;
+  }
+
+  public Node arg(int i) {
+    return args.get(i);
+  }
+
+  public Shape shape() {
+    return shape;
+  }
+
+  /** The value of a {@link Op#CONSTANT} (every element of it). */
+  public double value() {
+    return value;
+  }
+
+  /** The name of a {@link Op#VARIABLE}. */
+  public String name() {
+    return name;
+  }
+
+  /** For an {@link Op#ADJOINT}, the node whose adjoint it is. */
+  public Node target() {
+    return target;
+  }
+
+  public boolean isConstant() {
+    return op == Op.CONSTANT;
+  }
+
+  public boolean isConstant(double v) {
+    return op == Op.CONSTANT && value == v;
+  }
+
+  @Override
+  public String toString() {
+    return switch (op) {
+      case CONSTANT -> Double.toString(value);
+      case VARIABLE -> name;
+      case ADJOINT -> "d(" + target + ")";
+      default -> op.name().toLowerCase() + args;
+    };
+  }
+}

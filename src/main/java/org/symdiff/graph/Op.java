@@ -1,0 +1,82 @@
+package org.symdiff.graph;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The primitive gates of a computational graph. Each has an arity and, when users can call it by
+ * name, its function name in the language. Derivatives live in {@code diff.Rules}, one entry per op.
+ */
+public enum Op {
+  // leaves
+  CONSTANT(0, null),
+  VARIABLE(0, null),
+  /** The adjoint of another node, d(output)/d(node): a leaf of backward expressions. */
+  ADJOINT(0, null),
+
+  // elementwise, two arguments
+  ADD(2, null),
+  SUBTRACT(2, null),
+  MULTIPLY(2, null),
+  DIVIDE(2, null),
+  POWER(2, "pow"),
+  MAX(2, "max"),
+  MIN(2, "min"),
+
+  // elementwise, one argument
+  NEGATE(1, null),
+  EXP(1, "exp"),
+  LOG(1, "log"),
+  SQRT(1, "sqrt"),
+  SIN(1, "sin"),
+  COS(1, "cos"),
+  TAN(1, "tan"),
+  TANH(1, "tanh"),
+  ATAN(1, "atan"),
+  SIGMOID(1, "sigmoid"),
+  RELU(1, "relu"),
+  ABS(1, "abs"),
+  SOFTPLUS(1, "softplus"),
+  LOG1P(1, "log1p"),
+  EXPM1(1, "expm1"),
+  /** -1, 0 or 1; the derivative of abs. */
+  SIGN(1, "sign"),
+  /** 1 where the argument is positive, else 0 (so step(0) = 0); the derivative of relu. */
+  STEP(1, "step");
+
+  private static final Map<String, Op> BY_FUNCTION = Arrays.stream(values())
+      .filter(op -> op.function != null)
+      .collect(Collectors.toUnmodifiableMap(op -> op.function, Function.identity()));
+
+  private final int arity;
+  private final String function;
+
+  Op(int arity, String function) {
+    this.arity = arity;
+    this.function = function;
+  }
+
+  public int arity() {
+    return arity;
+  }
+
+  /** The name users call this op by, e.g. {@code "sigmoid"}; null for operators and leaves. */
+  public String function() {
+    return function;
+  }
+
+  public boolean isLeaf() {
+    return arity == 0;
+  }
+
+  public static Optional<Op> byFunction(String name) {
+    return Optional.ofNullable(BY_FUNCTION.get(name));
+  }
+
+  public static java.util.Set<String> functionNames() {
+    return BY_FUNCTION.keySet();
+  }
+}

@@ -1,0 +1,123 @@
+package org.symdiff.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.symdiff.ast.Expr;
+import org.symdiff.ast.Expr.BinaryOp;
+import org.symdiff.ast.Program;
+import org.symdiff.ast.Source;
+import org.symdiff.ast.SourceError;
+import org.symdiff.ast.Span;
+import org.symdiff.ast.Statement;
+import org.symdiff.parse.SymDiffParser.*;
+
+/** Turns ANTLR's parse tree into our immutable AST, one method per grammar rule. */
+final class AstBuilder {
+  private final Source source;
+
+  AstBuilder(Source source) {
+    this.source = source;
+  }
+
+  Program program(ProgramContext ctx) {
+    List<Statement> statements = new ArrayList<>();
+    for (StatementContext s : ctx.statement()) statements.add(statement(s));
+    return new Program(source, List.copyOf(statements));
+  }
+
+  private Statement statement(StatementContext ctx) {
+    Span span = span(ctx);
+    if (ctx instanceof DimStatementContext d) {
+      return new Statement.Dim(d.NAME().getText(), expr(d.expr()), span(d.NAME().getSymbol()), span);
+    }
+    if (ctx instanceof DeclareStatementContext d) {
+      Statement.Kind kind = d.kind.getType() == SymDiffLexer.INPUT ? Statement.Kind.INPUT : Statement.Kind.PARAM;
+      List<Statement.Declared> names = new ArrayList<>();
+      for (DeclaredContext n : d.declared()) {
+        List<Expr> dims = n.expr().stream().map(this::expr).toList();
+        names.add(new Statement.Declared(n.NAME().getText(), dims, span(n.NAME().getSymbol()), span(n)));
+      }
+      return new Statement.Declare(kind, List.copyOf(names), span);
+    }
+    if (ctx instanceof OutputStatementContext o) {
+      return new Statement.Output(o.NAME().getText(), span(o.NAME().getSymbol()), span);
+    }
+    if (ctx instanceof AssignStatementContext a) {
+      return new Statement.Assign(a.NAME().getText(), expr(a.expr()), span(a.NAME().getSymbol()), span);
+    }
+    return new Statement.Evaluate(expr(((ExprStatementContext) ctx).expr()), span);
+  }
+
+  private Expr expr(ExprContext ctx) {
+    if (ctx instanceof AdditiveContext a) {
+      return binary(a.op, expr(a.expr()), term(a.term()), ctx);
+    }
+    return term(((ToTermContext) ctx).term());
+  }
+
+  private Expr term(TermContext ctx) {
+    if (ctx instanceof MultiplicativeContext m) {
+      return binary(m.op, term(m.term()), unary(m.unary()), ctx);
+    }
+    return unary(((ToUnaryContext) ctx).unary());
+  }
+
+  private Expr unary(UnaryContext ctx) {
+    if (ctx instanceof SignContext s) {
+      Expr operand = unary(s.unary());
+      return s.op.getText().equals("-") ? new Expr.Negate(operand, span(ctx)) : operand;
+    }
+    return power(((ToPowerContext) ctx).power());
+  }
+
+  private Expr power(PowerContext ctx) {
+    Expr base = primary(ctx.primary());
+    if (ctx.unary() == null) return base;
+    return new Expr.Binary(BinaryOp.POWER, base, unary(ctx.unary()), span(ctx));
+  }
+
+  private Expr primary(PrimaryContext ctx) {
+    if (ctx instanceof NumberContext n) {
+      String text = n.NUMBER().getText();
+      double value = Double.parseDouble(text);
+      if (Double.isInfinite(value)) {
+        throw new SourceError(source, span(ctx), "number " + text + " is too large for a double");
+      }
+      return new Expr.Number(value, text, span(ctx));
+    }
+    if (ctx instanceof CallContext c) {
+      List<Expr> args = c.expr().stream().map(this::expr).toList();
+      return new Expr.Call(c.NAME().getText(), args, span(c.NAME().getSymbol()), span(ctx));
+    }
+    if (ctx instanceof NameContext n) {
+      return new Expr.Name(n.NAME().getText(), span(ctx));
+    }
+    return expr(((ParensContext) ctx).expr());
+  }
+
+  private Expr binary(Token op, Expr left, Expr right, ParserRuleContext ctx) {
+    BinaryOp binaryOp = switch (op.getText()) {
+      case "+" -> BinaryOp.ADD;
+      case "-" -> BinaryOp.SUBTRACT;
+      case "*" -> BinaryOp.MULTIPLY;
+      case "/" -> BinaryOp.DIVIDE;
+      case "@" -> BinaryOp.MATMUL;
+      default -> throw new IllegalStateException("operator " + op.getText());
+    };
+    return new Expr.Binary(binaryOp, left, right, span(op));
+  }
+
+  private static Span span(Token token) {
+    return new Span(token.getLine(), token.getCharPositionInLine() + 1, Math.max(1, token.getText().length()));
+  }
+
+  /** From the first token to the last token of the context, clipped to the first line. */
+  private static Span span(ParserRuleContext ctx) {
+    Token start = ctx.getStart();
+    Token stop = ctx.getStop() == null ? start : ctx.getStop();
+    Span first = span(start);
+    return stop.getType() == Token.EOF ? first : first.to(span(stop));
+  }
+}

@@ -1,0 +1,27 @@
+package org.symdiff.parse;
+
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.symdiff.ast.Program;
+import org.symdiff.ast.Source;
+import org.symdiff.ast.SourceError;
+
+/** Parses symdiff text into our own AST. No ANTLR type leaves this package. */
+public final class ProgramParser {
+  private ProgramParser() {}
+
+  /** Parses a program (a single expression is a program of one statement); throws {@link SourceError}. */
+  public static Program parse(Source source) {
+    SyntaxErrors errors = new SyntaxErrors(source);
+    SymDiffLexer lexer = new SymDiffLexer(CharStreams.fromString(source.text(), source.name()));
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(errors);
+    SymDiffParser parser = new SymDiffParser(new CommonTokenStream(lexer));
+    parser.removeErrorListeners();
+    parser.addErrorListener(errors);
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    SymDiffParser.ProgramContext tree = parser.program();
+    return new AstBuilder(source).program(tree);
+  }
+}

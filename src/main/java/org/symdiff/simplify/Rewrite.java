@@ -1,0 +1,39 @@
+package org.symdiff.simplify;
+
+/** The rewrites the {@link Simplifier} knows, by name, so tests can show each one preserves values. */
+public enum Rewrite {
+  FOLD_CONSTANTS("c1 op c2 -> c, when c is finite"),
+  ADD_ZERO("x + 0 -> x, 0 + x -> x"),
+  ADD_NEGATED("x + (-y) -> x - y, (-x) + y -> y - x"),
+  ADD_SAME("x + x -> 2 * x"),
+  SUBTRACT_ZERO("x - 0 -> x, 0 - x -> -x"),
+  SUBTRACT_SAME("x - x -> 0"),
+  SUBTRACT_NEGATED("x - (-y) -> x + y"),
+  MULTIPLY_ZERO("0 * x -> 0, x * 0 -> 0"),
+  MULTIPLY_ONE("1 * x -> x, x * 1 -> x"),
+  MULTIPLY_MINUS_ONE("-1 * x -> -x"),
+  CONSTANT_FIRST("x * c -> c * x"),
+  COLLECT_CONSTANTS("c1 * (c2 * x) -> (c1 * c2) * x"),
+  MULTIPLY_NEGATED("(-a) * b -> -(a * b), a * (-b) -> -(a * b)"),
+  MULTIPLY_LEFT_ASSOCIATIVE("a * (b * c) -> (a * b) * c"),
+  MULTIPLY_SAME("x * x -> x ^ 2"),
+  MULTIPLY_RECIPROCAL("(1 / b) * a -> a / b, a * (1 / b) -> a / b"),
+  DIVIDE_ONE("x / 1 -> x"),
+  DIVIDE_ZERO("0 / x -> 0"),
+  DIVIDE_SAME("x / x -> 1"),
+  DIVIDE_NEGATED("(-a) / b -> -(a / b)"),
+  NEGATE_NEGATED("-(-x) -> x"),
+  NEGATE_SUBTRACT("-(a - b) -> b - a"),
+  NEGATE_QUOTIENT("-(c / x) -> (-c) / x"),
+  NEGATE_PRODUCT("-(c * x) -> (-c) * x"),
+  POWER_ONE("x ^ 1 -> x"),
+  POWER_ZERO("x ^ 0 -> 1"),
+  ONE_TO_POWER("1 ^ x -> 1"),
+  LOG_EXP("log(exp(x)) -> x");
+
+  public final String description;
+
+  Rewrite(String description) {
+    this.description = description;
+  }
+}

@@ -1,0 +1,122 @@
+package org.symdiff.simplify;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.symdiff.eval.Scalars;
+import org.symdiff.graph.Graph;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
+
+/**
+ * Local algebraic clean-up, applied by {@link Graph} to every node as it is built. Each rewrite
+ * returns a node built through the graph (so it is simplified and shared in turn) and keeps the
+ * value; {@link Graph} keeps a rewrite only when it also keeps the shape. "x * 0 -> 0" follows the
+ * usual symbolic convention and ignores 0 * infinity.
+ */
+public final class Simplifier {
+  private final Map<Rewrite, Integer> fired = new EnumMap<>(Rewrite.class);
+
+  /** How often each rewrite has fired in this graph (for tests and curiosity). */
+  public Map<Rewrite, Integer> fired() {
+    return fired;
+  }
+
+  /** The op a rewrite may look through: a pinned (user-named) node shows as an opaque variable. */
+  private static Op opOf(Graph g, Node n) {
+    return g.isPinned(n) ? Op.VARIABLE : n.op();
+  }
+
+  /** A simpler node equal in value to {@code op(args)}, or null to keep it as it is. */
+  public Node simplify(Graph g, Op op, List<Node> args) {
+    Node a = args.get(0);
+    Node b = args.size() > 1 ? args.get(1) : null;
+    if (args.stream().allMatch(Node::isConstant)) {
+      double value = Scalars.apply(op, a.value(), b == null ? 0 : b.value());
+      if (Double.isFinite(value)) return fire(Rewrite.FOLD_CONSTANTS, g.constant(value));
+    }
+    return switch (op) {
+      case ADD -> add(g, a, b);
+      case SUBTRACT -> subtract(g, a, b);
+      case MULTIPLY -> multiply(g, a, b);
+      case DIVIDE -> divide(g, a, b);
+      case NEGATE -> negate(g, a);
+      case POWER -> power(g, a, b);
+      case LOG -> opOf(g, a) == Op.EXP ? fire(Rewrite.LOG_EXP, a.arg(0)) : null;
+      default -> null;
+    };
+  }
+
+  private Node add(Graph g, Node a, Node b) {
+    if (b.isConstant(0)) return fire(Rewrite.ADD_ZERO, a);
+    if (a.isConstant(0)) return fire(Rewrite.ADD_ZERO, b);
+    if (opOf(g, b) == Op.NEGATE) return fire(Rewrite.ADD_NEGATED, g.sub(a, b.arg(0)));
+    if (opOf(g, a) == Op.NEGATE) return fire(Rewrite.ADD_NEGATED, g.sub(b, a.arg(0)));
+    if (a == b) return fire(Rewrite.ADD_SAME, g.mul(g.constant(2), a));
+    return null;
+  }
+
+  private Node subtract(Graph g, Node a, Node b) {
+    if (b.isConstant(0)) return fire(Rewrite.SUBTRACT_ZERO, a);
+    if (a.isConstant(0)) return fire(Rewrite.SUBTRACT_ZERO, g.neg(b));
+    if (a == b) return fire(Rewrite.SUBTRACT_SAME, g.zero());
+    if (opOf(g, b) == Op.NEGATE) return fire(Rewrite.SUBTRACT_NEGATED, g.add(a, b.arg(0)));
+    return null;
+  }
+
+  private Node multiply(Graph g, Node a, Node b) {
+    if (a.isConstant(0) || b.isConstant(0)) return fire(Rewrite.MULTIPLY_ZERO, g.zero());
+    if (a.isConstant(1)) return fire(Rewrite.MULTIPLY_ONE, b);
+    if (b.isConstant(1)) return fire(Rewrite.MULTIPLY_ONE, a);
+    if (a.isConstant(-1)) return fire(Rewrite.MULTIPLY_MINUS_ONE, g.neg(b));
+    if (b.isConstant() && !a.isConstant()) return fire(Rewrite.CONSTANT_FIRST, g.mul(b, a));
+    if (a.isConstant() && opOf(g, b) == Op.MULTIPLY && b.arg(0).isConstant()) {
+      return fire(Rewrite.COLLECT_CONSTANTS, g.mul(g.mul(a, b.arg(0)), b.arg(1)));
+    }
+    if (opOf(g, a) == Op.NEGATE) return fire(Rewrite.MULTIPLY_NEGATED, g.neg(g.mul(a.arg(0), b)));
+    if (opOf(g, b) == Op.NEGATE) return fire(Rewrite.MULTIPLY_NEGATED, g.neg(g.mul(a, b.arg(0))));
+    if (isReciprocal(g, a)) return fire(Rewrite.MULTIPLY_RECIPROCAL, g.div(b, a.arg(1)));
+    if (isReciprocal(g, b)) return fire(Rewrite.MULTIPLY_RECIPROCAL, g.div(a, b.arg(1)));
+    if (opOf(g, b) == Op.MULTIPLY) {
+      return fire(Rewrite.MULTIPLY_LEFT_ASSOCIATIVE, g.mul(g.mul(a, b.arg(0)), b.arg(1)));
+    }
+    if (a == b) return fire(Rewrite.MULTIPLY_SAME, g.square(a));
+    return null;
+  }
+
+  private static boolean isReciprocal(Graph g, Node n) {
+    return opOf(g, n) == Op.DIVIDE && n.arg(0).isConstant(1);
+  }
+
+  private Node divide(Graph g, Node a, Node b) {
+    if (b.isConstant(1)) return fire(Rewrite.DIVIDE_ONE, a);
+    if (a.isConstant(0)) return fire(Rewrite.DIVIDE_ZERO, g.zero());
+    if (a == b) return fire(Rewrite.DIVIDE_SAME, g.one());
+    if (opOf(g, a) == Op.NEGATE) return fire(Rewrite.DIVIDE_NEGATED, g.neg(g.div(a.arg(0), b)));
+    return null;
+  }
+
+  private Node negate(Graph g, Node a) {
+    if (opOf(g, a) == Op.NEGATE) return fire(Rewrite.NEGATE_NEGATED, a.arg(0));
+    if (opOf(g, a) == Op.SUBTRACT) return fire(Rewrite.NEGATE_SUBTRACT, g.sub(a.arg(1), a.arg(0)));
+    if (opOf(g, a) == Op.MULTIPLY && a.arg(0).isConstant()) {
+      return fire(Rewrite.NEGATE_PRODUCT, g.mul(g.constant(-a.arg(0).value()), a.arg(1)));
+    }
+    if (opOf(g, a) == Op.DIVIDE && a.arg(0).isConstant()) {
+      return fire(Rewrite.NEGATE_QUOTIENT, g.div(g.constant(-a.arg(0).value()), a.arg(1)));
+    }
+    return null;
+  }
+
+  private Node power(Graph g, Node a, Node b) {
+    if (b.isConstant(1)) return fire(Rewrite.POWER_ONE, a);
+    if (b.isConstant(0)) return fire(Rewrite.POWER_ZERO, g.one());
+    if (a.isConstant(1)) return fire(Rewrite.ONE_TO_POWER, g.one());
+    return null;
+  }
+
+  private Node fire(Rewrite rewrite, Node result) {
+    fired.merge(rewrite, 1, Integer::sum);
+    return result;
+  }
+}
