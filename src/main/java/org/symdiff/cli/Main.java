@@ -115,6 +115,7 @@ public final class Main implements Callable<Integer> {
     main.err = err;
     CommandLine cli = new CommandLine(main)
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExpandAtFiles(false)
         .setUnmatchedOptionsArePositionalParams(true)
         .setOut(new java.io.PrintWriter(out, true))
         .setErr(new java.io.PrintWriter(err, true));
@@ -246,7 +247,7 @@ public final class Main implements Callable<Integer> {
     StringBuilder name = new StringBuilder();
     boolean upper = true;
     for (char c : base.toCharArray()) {
-      if (!Character.isJavaIdentifierPart(c)) { upper = true; continue; }
+      if (!Character.isLetterOrDigit(c)) { upper = true; continue; }
       name.append(upper ? Character.toUpperCase(c) : c);
       upper = false;
     }
