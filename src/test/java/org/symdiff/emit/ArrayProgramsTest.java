@@ -83,7 +83,43 @@ class ArrayProgramsTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("seedPrograms")
+  void gradientAllocatesNothingPerCall(Path file) throws Exception {
+    Model model = Symdiff.load(new Source(file.toString(), Files.readString(file)));
+    Gradient gradient = Symdiff.differentiate(model);
+    StringBuilder fields = new StringBuilder();
+    StringBuilder args = new StringBuilder();
+    for (Node input : model.inputs()) {
+      String name = "in_" + input.name();
+      fields.append(input.shape().isScalar() ? "double " + name + " = 0.5;\n"
+          : "double[] " + name + " = new double[" + input.shape().size() + "];\n");
+      args.append(args.length() == 0 ? "" : ", ").append(name);
+    }
+    for (Node v : gradient.wrt()) {
+      fields.append("double[] g_").append(v.name()).append(" = new double[").append(v.shape().size()).append("];\n");
+      args.append(", g_").append(v.name());
+    }
+    String driver = "package gen; public final class Driver implements Runnable {\n" + fields
+        + "final Net net = new Net(); public double sink;\n"
+        + "public void run() { for (int n = 0; n < 1000; n++) sink += net.gradient(" + args + "); } }";
+    Map<String, String> sources = Map.of("gen.Net", JavaEmitter.emit(model, gradient, "gen", "Net"), "gen.Driver", driver);
+    Runnable run = (Runnable) compileAll(sources).loadClass("gen.Driver").getConstructor().newInstance();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    run.run();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    run.run();
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+    assertThat(allocated).as("bytes allocated by 1000 gradient calls of %s", file).isLessThan(1024);
+  }
+
   static Class<?> compile(String pkg, String name, String source) throws Exception {
+    return compileAll(Map.of(pkg + "." + name, source)).loadClass(pkg + "." + name);
+  }
+
+  /** Compiles the sources (by class name) in memory and returns a loader for the classes. */
+  static ClassLoader compileAll(Map<String, String> sources) throws Exception {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     Map<String, ByteArrayOutputStream> classes = new HashMap<>();
     StandardJavaFileManager standard = compiler.getStandardFileManager(null, null, null);
@@ -99,15 +135,17 @@ class ArrayProgramsTest {
         };
       }
     };
-    JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + name + ".java"), JavaFileObject.Kind.SOURCE) {
-      @Override
-      public CharSequence getCharContent(boolean ignore) {
-        return source;
-      }
-    };
+    List<JavaFileObject> units = new ArrayList<>();
+    sources.forEach((name, source) -> units.add(
+        new SimpleJavaFileObject(URI.create("string:///" + name.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignore) {
+            return source;
+          }
+        }));
     StringBuilder errors = new StringBuilder();
-    boolean ok = compiler.getTask(null, files, d -> errors.append(d).append('\n'), List.of("-proc:none"), null, List.of(unit)).call();
-    assertThat(ok).as("compiles:\n%s\n%s", errors, source).isTrue();
+    boolean ok = compiler.getTask(null, files, d -> errors.append(d).append('\n'), List.of("-proc:none"), null, units).call();
+    assertThat(ok).as("compiles:\n%s\n%s", errors, sources).isTrue();
     ClassLoader loader = new ClassLoader(ArrayProgramsTest.class.getClassLoader()) {
       @Override
       protected Class<?> findClass(String className) throws ClassNotFoundException {
@@ -116,6 +154,6 @@ class ArrayProgramsTest {
         return defineClass(className, bytes.toByteArray(), 0, bytes.size());
       }
     };
-    return loader.loadClass(pkg + "." + name);
+    return loader;
   }
 }
