@@ -89,6 +89,9 @@ public final class Main implements Callable<Integer> {
       description = "Write here instead of standard output; for java, a directory gets PKG/NAME.java under it.")
   Path output;
 
+  /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
+  private static final int SHOWN_ENTRIES = 12;
+
   private PrintStream out = System.out;
   private PrintStream err = System.err;
 
@@ -204,11 +207,15 @@ public final class Main implements Callable<Integer> {
     GradientCheck.Entry worst = null;
     for (GradientCheck.Report report : reports) {
       out.println("at " + describe(report.point()) + (report.smooth() ? "" : "  (not smooth here: a kink or pole is within h)"));
-      for (GradientCheck.Entry e : report.entries()) {
+      List<GradientCheck.Entry> entries = report.entries().stream()
+          .sorted((a, b) -> Double.compare(b.error(), a.error())).toList();
+      boolean all = entries.size() <= SHOWN_ENTRIES;
+      for (GradientCheck.Entry e : all ? report.entries() : entries.subList(0, 3)) {
         out.printf("  d%s/d%-8s analytic %-24s numeric %-24s error %.2e%n", model.outputName(), e.variable(),
             e.analytic(), e.numeric(), e.error());
-        if (worst == null || e.error() > worst.error()) worst = e;
       }
+      if (!all) out.printf("  ... and %d more partials with smaller errors%n", entries.size() - 3);
+      if (worst == null || entries.get(0).error() > worst.error()) worst = entries.get(0);
     }
     boolean passed = worst.error() <= GradientCheck.TOLERANCE;
     out.printf("worst relative error %.2e (d%s/d%s; tolerance %.0e): %s%n", worst.error(), model.outputName(),
