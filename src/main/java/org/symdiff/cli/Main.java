@@ -224,6 +224,11 @@ public final class Main implements Callable<Integer> {
   }
 
   private static String describe(Map<Node, double[]> point) {
+    int numbers = point.values().stream().mapToInt(v -> v.length).sum();
+    if (numbers > SHOWN_ENTRIES) {
+      return "a point of " + numbers + " numbers (" + point.keySet().stream()
+          .map(v -> v.name() + " " + v.shape()).collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
     StringBuilder s = new StringBuilder();
     point.forEach((v, values) -> {
       if (s.length() > 0) s.append(", ");
