@@ -55,9 +55,27 @@ final class ArrayEmitter {
         .addFields(fields.values())
         .addMethod(value)
         .addMethod(gradientMethod)
+        .addMethods(getters())
         .addMethod(requireLength())
         .build();
     return JavaEmitter.javaFile(packageName, type);
+  }
+
+  /**
+   * One getter per array the program named, so callers can read predictions or activations of the
+   * last call (say, {@code yhat()}) without computing them again.
+   */
+  private List<MethodSpec> getters() {
+    return gradient.forward().stream()
+        .filter(gate -> model.names().containsKey(gate) && !gate.shape().isScalar())
+        .map(gate -> MethodSpec.methodBuilder(names.value(gate))
+            .addModifiers(Modifier.PUBLIC)
+            .returns(double[].class)
+            .addJavadoc("$L $L from the last call of {@code value} or {@code gradient}: this instance's own array,\n"
+                + "overwritten by the next call.\n", model.names().get(gate), gate.shape())
+            .addStatement("return $L", names.value(gate))
+            .build())
+        .toList();
   }
 
   private static String shapes(List<Node> nodes) {
