@@ -56,12 +56,14 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
       throw new MojoExecutionException("symdiff: " + e.getMessage(), e);
     }
     report.written().forEach(f -> getLog().debug("symdiff: wrote " + f));
-    report.deleted().forEach(f -> getLog().info("symdiff: deleted " + f + " (its spec is gone)"));
+    report.deleted().forEach(f -> getLog().info("symdiff: deleted " + f + " (no spec makes it any more)"));
     if (!report.errors().isEmpty()) {
       throw new MojoFailureException(report.errors().size() + (report.errors().size() == 1 ? " spec has" : " specs have")
           + " errors:\n" + String.join("\n", report.errors()));
     }
-    if (report.specs() > 0) {
+    if (report.specs() == 0) {
+      getLog().debug("symdiff: no .sd specs in " + relative(sourceDirectory()));
+    } else {
       getLog().info("symdiff: " + report.specs() + " spec(s) in " + relative(sourceDirectory()) + ": "
           + report.regenerated().size() + " generated, " + (report.specs() - report.regenerated().size())
           + " up to date");
