@@ -17,6 +17,7 @@ import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
 import org.symdiff.diff.Gradient;
+import org.symdiff.emit.ClassNames;
 import org.symdiff.emit.ExprEmitter;
 import org.symdiff.emit.JavaEmitter;
 import org.symdiff.emit.JsonEmitter;
@@ -254,17 +255,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private String defaultClassName() {
-    if (file == null) return "Expression";
-    String base = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    StringBuilder name = new StringBuilder();
-    boolean upper = true;
-    for (char c : base.toCharArray()) {
-      if (!Character.isLetterOrDigit(c)) { upper = true; continue; }
-      name.append(upper ? Character.toUpperCase(c) : c);
-      upper = false;
-    }
-    String result = name.toString();
-    return result.isEmpty() || !Character.isJavaIdentifierStart(result.charAt(0)) ? "Gradient" + result : result;
+    return file == null ? "Expression" : ClassNames.fromFileName(file.getFileName().toString());
   }
 
   private void write(String text) throws IOException {
