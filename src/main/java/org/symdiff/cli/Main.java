@@ -118,6 +118,7 @@ public final class Main implements Callable<Integer> {
     CommandLine cli = new CommandLine(main)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setUnmatchedOptionsArePositionalParams(true)
+        .setExpandAtFiles(false) // --at @values.json is ours: picocli would splice the file into the arguments
         .setOut(new java.io.PrintWriter(out, true))
         .setErr(new java.io.PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, a) -> {

@@ -24,7 +24,8 @@ final class Point {
       return fromJson(new Source(at.substring(1), TextFiles.read(Path.of(at.substring(1)))), model);
     }
     Source source = new Source("--at", at);
-    return at.strip().startsWith("{") ? fromJson(source, model) : fromPairs(source, model);
+    boolean json = at.strip().startsWith("{") || at.strip().startsWith("[");
+    return json ? fromJson(source, model) : fromPairs(source, model);
   }
 
   private static Map<Node, double[]> fromPairs(Source source, Model model) {
