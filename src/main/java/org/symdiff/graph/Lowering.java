@@ -113,8 +113,9 @@ public final class Lowering {
   private void define(String name, Span span, Node value) {
     Span previous = definedAt.get(name);
     if (implicit.contains(name)) {
-      throw new SourceError(source, span, "'" + name + "' is used as an input at line " + previous.line()
-          + ", column " + previous.column() + ", before this assignment; assign it before using it");
+      // The caret goes under the use: that is the line to move or to fix.
+      throw new SourceError(source, previous, "'" + name + "' is used before its assignment at line "
+          + span.line() + ", column " + span.column() + "; assign it before using it");
     }
     if (previous != null) {
       throw new SourceError(source, span, "'" + name + "' is already defined at line " + previous.line()
@@ -203,6 +204,10 @@ public final class Lowering {
 
   private Node call(Expr.Call c) {
     Op op = Op.byFunction(c.function()).orElse(null);
+    if (op == null && scope.containsKey(c.function())) {
+      throw new SourceError(source, c.nameSpan(), "'" + c.function() + "' is a variable, not a function;"
+          + " to multiply, write " + c.function() + " * (...)");
+    }
     Integer arity = op != null ? Integer.valueOf(op.arity()) : COMPOSITE_ARITY.get(c.function());
     if (arity == null) {
       String hint = Suggestions.didYouMean(c.function(), functionNames());

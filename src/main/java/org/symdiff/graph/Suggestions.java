@@ -10,10 +10,14 @@ import java.util.Comparator;
 public final class Suggestions {
   private Suggestions() {}
 
-  /** {@code "; did you mean 'x'?"}, or "" when nothing is close. */
+  /**
+   * {@code "; did you mean 'x'?"}, or "" when nothing is close. A candidate that shares nothing
+   * with the wrong name (w for x: every letter replaced) is no suggestion.
+   */
   public static String didYouMean(String wrong, Collection<String> candidates) {
     return candidates.stream()
-        .filter(c -> distance(wrong, c) <= Math.max(1, Math.min(2, c.length() / 3)) && distance(wrong, c) < wrong.length())
+        .filter(c -> distance(wrong, c) <= Math.max(1, Math.min(2, c.length() / 3)))
+        .filter(c -> distance(wrong, c) < wrong.length())
         .min(Comparator.comparingInt((String c) -> distance(wrong, c)).thenComparing(c -> c))
         .map(c -> "; did you mean '" + c + "'?")
         .orElse("");

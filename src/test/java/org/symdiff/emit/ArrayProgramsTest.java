@@ -35,8 +35,9 @@ import org.symdiff.graph.Node;
 /** The seed networks: generated Java agrees with the interpreter, which agrees with finite differences. */
 class ArrayProgramsTest {
 
-  static Stream<Path> seedPrograms() throws Exception {
-    return Files.walk(Path.of("generated-samples")).filter(p -> p.toString().endsWith(".sd")).sorted();
+  static Stream<Path> seedPrograms() {
+    return Stream.of("seed000/simple_dnn2.sd", "seed001/circle_net.sd", "seed002/padhai.sd", "seed003/example2.sd")
+        .map(name -> Path.of("generated-samples", name));
   }
 
   @ParameterizedTest
