@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 import org.symdiff.cli.Main.UsageError;
+import org.symdiff.emit.AtomicFiles;
 
 /** The files the command reads and writes; a file it cannot use is the user's problem to fix (exit 2). */
 final class TextFiles {
@@ -27,25 +24,10 @@ final class TextFiles {
     }
   }
 
-  /**
-   * Writes through a temporary file in the same folder, so a reader never sees half a file. The
-   * temporary file is created with the default permissions (umask), not the 0600 of a temp file.
-   */
+  /** Writes through a temporary file in the same folder, so a reader never sees half a file. */
   static void writeAtomically(Path target, String text) {
-    Path dir = target.toAbsolutePath().getParent();
-    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.createDirectories(dir);
-      try {
-        Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-        try {
-          Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      AtomicFiles.write(target, text);
     } catch (IOException e) {
       throw new UsageError("cannot write " + target + ": " + reason(target, e));
     }

@@ -2,11 +2,10 @@ package org.symdiff.maven;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import org.symdiff.emit.AtomicFiles;
 
 /**
  * The one folder the plugin writes to. Every path is checked to stay inside it, before and after
@@ -45,17 +44,7 @@ final class OutputFolder {
     Path target = resolve(relative);
     Files.createDirectories(target.getParent());
     checkRealPath(target.getParent());
-    Path temp = Files.createTempFile(target.getParent(), ".symdiff-", ".tmp");
-    try {
-      Files.write(temp, bytes);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(target, text);
     return true;
   }
 
