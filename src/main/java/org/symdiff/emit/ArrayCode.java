@@ -49,29 +49,32 @@ final class ArrayCode {
     this.workspace = workspace;
   }
 
-  /** Makes {@code slot} hold a forward gate's value; later expressions read it from there. */
+  /**
+   * Makes {@code slot} hold a forward gate's value; later expressions read it from there. A
+   * forward gate's arguments are earlier gates or inputs, so they are already available.
+   */
   void define(Node gate, Slot slot, Mode mode) {
-    assign(slot, gate, mode, true);
+    if (isWholeArray(gate)) kernel(slot, gate, mode);
+    else elementwise(slot, gate, mode, true);
     values.put(gate, slot);
   }
 
-  /** {@code slot (=|+=) expression}. */
+  /**
+   * {@code slot (=|+=) expression}, where the expression may nest whole-array ops (they are
+   * computed into workspace arrays first, unless the expression is one itself).
+   */
   void assign(Slot slot, Node expression, Mode mode) {
-    assign(slot, expression, mode, false);
+    if (atom(expression) == null && isWholeArray(expression)) {
+      prepareOperands(expression);
+      kernel(slot, expression, mode);
+    } else {
+      prepare(expression);
+      elementwise(slot, expression, mode, false);
+    }
   }
 
-  private void assign(Slot dest, Node e, Mode mode, boolean definition) {
-    if (!definition && atom(e) == null && !e.op().isLeaf() && !e.op().isElementwise()) {
-      prepareOperands(e);
-      kernel(dest, e, mode);
-      return;
-    }
-    if (definition && !e.op().isElementwise()) {
-      kernel(dest, e, mode);
-      return;
-    }
-    if (!definition) prepare(e);
-    elementwise(dest, e, mode, definition);
+  private static boolean isWholeArray(Node n) {
+    return !n.op().isLeaf() && !n.op().isElementwise();
   }
 
   // ---- making nested whole-array ops available as arrays
@@ -98,8 +101,9 @@ final class ArrayCode {
     }
   }
 
+  /** Makes {@code n} available as an array or local, computing it into the workspace if it is not. */
   private void materialize(Node n) {
-    if (atom(n) != null || n.op() == Op.VARIABLE) return;
+    if (atom(n) != null) return;
     prepare(n);
     if (atom(n) != null) return;
     Slot slot = workspace.allocate(n);
