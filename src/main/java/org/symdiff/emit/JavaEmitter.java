@@ -6,38 +6,52 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
 
 /**
  * Writes a differentiated scalar model as a plain Java class in the style of hand-written
  * backprop: a forward section with one named local per gate, then a backward section with one
  * adjoint per value, seeded with 1, where each further path into a value adds {@code +=}.
+ *
+ * <p>A function too large for one JVM method (64 KB of bytecode) keeps the same statements but
+ * stores values and adjoints in scratch arrays, and spreads the work over private methods of at
+ * most {@link #STATEMENTS_PER_METHOD} statements each.
  */
 public final class JavaEmitter {
   /** Above this many inputs a parameter list would pass the JVM's 255 slots: array form only. */
   static final int MAX_SCALAR_PARAMETERS = 127;
+  /** Up to this many statements, one method holds the whole computation in named locals. */
+  static final int MAX_INLINE_STATEMENTS = 1500;
+  static final int STATEMENTS_PER_METHOD = 500;
 
   private final Model model;
   private final Gradient gradient;
   private final LocalNames names;
-  private final Syntax java;
   private final Syntax language;
   private final boolean scalarForm;
+  private final Storage storage;
+  private final Syntax java;
 
   private JavaEmitter(Model model, Gradient gradient) {
     this.model = model;
     this.gradient = gradient;
     this.names = new LocalNames(model, gradient, List.of("grad", "in"));
-    this.java = new Syntax(Syntax.Dialect.JAVA, names::atom);
     this.language = new Syntax(Syntax.Dialect.LANGUAGE, names::atom);
     this.scalarForm = model.inputs().size() <= MAX_SCALAR_PARAMETERS;
+    int statements = gradient.forward().size()
+        + gradient.steps().stream().mapToInt(s -> s.contributions().size()).sum();
+    this.storage = statements <= MAX_INLINE_STATEMENTS ? new Locals() : new Slots();
+    this.java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? storage.adjoint(n.target()) : storage.value(n));
   }
 
   /**
@@ -61,32 +75,22 @@ public final class JavaEmitter {
         .build();
   }
 
-  private JavaFile file(String packageName, String className) {
-    TypeSpec.Builder type = TypeSpec.classBuilder(className)
-        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc(classDoc())
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    if (scalarForm) {
-      type.addMethod(value());
-      type.addMethod(gradient());
-    }
-    type.addMethod(valueFromArray());
-    type.addMethod(gradientFromArray());
-    return javaFile(packageName, type.build());
-  }
-
-  private CodeBlock classDoc() {
-    return classDoc(model, gradient);
-  }
-
   static CodeBlock classDoc(Model model, Gradient gradient) {
     String wrt = gradient.wrt().stream().map(Node::name).collect(Collectors.joining(", "));
     return CodeBlock.builder()
         .add("Value and gradient of {@code $L}, computed from\n", model.outputName())
-        .add("<pre>\n$L</pre>\n", escapeForJavadoc(model.source().text().strip()) + "\n")
+        .add("<pre>\n$L</pre>\n", escapeForJavadoc(abridged(model.source().text().strip())) + "\n")
         .add("<p>Inputs: $L. Gradient order: $L.\n",
             model.inputs().stream().map(Node::name).collect(Collectors.joining(", ")), wrt.isEmpty() ? "(none)" : wrt)
         .build();
+  }
+
+  /** At most 40 lines of 200 characters of the source, so a huge input does not bury the class. */
+  private static String abridged(String text) {
+    List<String> lines = text.lines().limit(41)
+        .map(l -> l.length() > 200 ? l.substring(0, 200) + " ..." : l).collect(Collectors.toList());
+    if (lines.size() > 40) lines.set(40, "...");
+    return String.join("\n", lines);
   }
 
   private static String escapeForJavadoc(String text) {
@@ -94,36 +98,42 @@ public final class JavaEmitter {
         .replace("@", "&#64;").replace("\\", "&#92;").replace("*/", "*&#47;");
   }
 
-  private List<ParameterSpec> inputParameters() {
-    List<ParameterSpec> parameters = new ArrayList<>();
-    for (Node input : model.inputs()) parameters.add(ParameterSpec.builder(double.class, names.value(input)).build());
-    return parameters;
+  private JavaFile file(String packageName, String className) {
+    TypeSpec.Builder type = TypeSpec.classBuilder(className)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addJavadoc(classDoc(model, gradient))
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    if (scalarForm) {
+      type.addMethod(value());
+      type.addMethod(gradient());
+    }
+    type.addMethod(valueFromArray());
+    type.addMethod(gradientFromArray());
+    type.addMethods(storage.helpers());
+    return javaFile(packageName, type.build());
   }
 
+  // ---- the public methods
+
   private MethodSpec value() {
-    return MethodSpec.methodBuilder("value")
+    MethodSpec.Builder method = MethodSpec.methodBuilder("value")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(double.class)
         .addJavadoc("Returns $L.\n", model.outputName())
-        .addParameters(inputParameters())
-        .addCode(forward())
-        .addStatement("return $L", java.print(gradient.output()))
-        .build();
+        .addParameters(inputParameters());
+    return storage.valueBody(method).build();
   }
 
   private MethodSpec gradient() {
     String grad = names.parameter("grad");
-    return MethodSpec.methodBuilder("gradient")
+    MethodSpec.Builder method = MethodSpec.methodBuilder("gradient")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(double.class)
         .addJavadoc("Returns $L and writes its partial derivatives into {@code $L}, in the order $L.\n",
             model.outputName(), grad, gradient.wrt().stream().map(Node::name).collect(Collectors.joining(", ")))
         .addParameters(inputParameters())
-        .addParameter(double[].class, grad)
-        .addCode(forward())
-        .addCode(backward(grad))
-        .addStatement("return $L", java.print(gradient.output()))
-        .build();
+        .addParameter(double[].class, grad);
+    return storage.gradientBody(method, grad).build();
   }
 
   private MethodSpec valueFromArray() {
@@ -133,9 +143,7 @@ public final class JavaEmitter {
         .returns(double.class)
         .addJavadoc("Returns $L; {@code $L} holds the inputs in the order $L.\n", model.outputName(), in, inputOrder())
         .addParameter(double[].class, in);
-    if (scalarForm) return method.addStatement("return value($L)", arrayArguments(in)).build();
-    return method.addCode(unpack(in)).addCode(forward())
-        .addStatement("return $L", java.print(gradient.output())).build();
+    return storage.valueFromArrayBody(method, in).build();
   }
 
   private MethodSpec gradientFromArray() {
@@ -148,9 +156,13 @@ public final class JavaEmitter {
             model.outputName(), grad, in, inputOrder())
         .addParameter(double[].class, in)
         .addParameter(double[].class, grad);
-    if (scalarForm) return method.addStatement("return gradient($L)", arrayArguments(in, grad)).build();
-    return method.addCode(unpack(in)).addCode(forward()).addCode(backward(grad))
-        .addStatement("return $L", java.print(gradient.output())).build();
+    return storage.gradientFromArrayBody(method, in, grad).build();
+  }
+
+  private List<ParameterSpec> inputParameters() {
+    List<ParameterSpec> parameters = new ArrayList<>();
+    for (Node input : model.inputs()) parameters.add(ParameterSpec.builder(double.class, names.value(input)).build());
+    return parameters;
   }
 
   private String inputOrder() {
@@ -165,48 +177,254 @@ public final class JavaEmitter {
     return String.join(", ", args);
   }
 
-  private CodeBlock unpack(String in) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (int i = 0; i < model.inputs().size(); i++) {
-      code.addStatement("double $L = $L[$L]", names.value(model.inputs().get(i)), in, i);
-    }
-    return code.build();
-  }
+  // ---- the statements, the same in both layouts
 
-  /** One local per gate, in evaluation order. */
-  private CodeBlock forward() {
-    CodeBlock.Builder code = CodeBlock.builder();
+  /** One statement per gate, in evaluation order. */
+  private List<CodeBlock> forward() {
+    List<CodeBlock> statements = new ArrayList<>();
     for (Node gate : gradient.forward()) {
-      code.addStatement("double $L = $L", names.value(gate), java.definition(gate));
+      statements.add(CodeBlock.of("$L = $L;$L\n", storage.defineValue(gate), java.definition(gate),
+          storage.nameComment(gate)));
     }
-    return code.build();
+    return statements;
   }
 
-  /** Each gate's adjoint contributions, headed by the forward line they differentiate. */
-  private CodeBlock backward(String grad) {
-    CodeBlock.Builder code = CodeBlock.builder();
+  /** The adjoint contributions, each gate's headed by the forward line it differentiates. */
+  private List<CodeBlock> backward() {
+    List<CodeBlock> statements = new ArrayList<>();
     Set<Node> declared = new HashSet<>();
-    if (!gradient.steps().isEmpty() || gradient.wrt().contains(gradient.output())) {
-      code.add("\n// backward: d<v> = d$L/d<v>, from the output down\n", model.outputName());
-      code.addStatement("double $L = 1.0", names.adjoint(gradient.output()));
-      declared.add(gradient.output());
+    Node output = gradient.output();
+    if (!gradient.steps().isEmpty() || gradient.wrt().contains(output)) {
+      statements.add(CodeBlock.of("\n// backward: d<v> = d$L/d<v>, from the output down\n$L = 1.0;\n",
+          model.outputName(), storage.defineAdjoint(output)));
+      declared.add(output);
     }
     for (Gradient.Step step : gradient.steps()) {
-      code.add("// $L = $L\n", names.value(step.gate()), language.definition(step.gate()));
+      String heading = "// " + names.value(step.gate()) + " = " + language.definition(step.gate()) + "\n";
       for (Gradient.Contribution c : step.contributions()) {
-        String target = names.adjoint(c.target());
         String share = java.print(c.expression());
-        if (declared.add(c.target())) {
-          code.addStatement("double $L = $L", target, share);
-        } else {
-          code.addStatement("$L += $L", target, share);
-        }
+        CodeBlock statement = declared.add(c.target())
+            ? CodeBlock.of("$L$L = $L;\n", heading, storage.defineAdjoint(c.target()), share)
+            : CodeBlock.of("$L$L += $L;\n", heading, storage.adjoint(c.target()), share);
+        statements.add(statement);
+        heading = "";
       }
     }
+    return statements;
+  }
+
+  private CodeBlock gradientOut(String grad) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    Set<Node> written = new HashSet<>(List.of(gradient.output()));
+    gradient.steps().forEach(s -> s.contributions().forEach(c -> written.add(c.target())));
+    boolean seeded = !gradient.steps().isEmpty() || gradient.wrt().contains(gradient.output());
     for (int i = 0; i < gradient.wrt().size(); i++) {
       Node v = gradient.wrt().get(i);
-      code.addStatement("$L[$L] = $L", grad, i, declared.contains(v) ? names.adjoint(v) : "0.0");
+      boolean known = written.contains(v) && (seeded || v != gradient.output());
+      code.addStatement("$L[$L] = $L", grad, i, known ? storage.adjoint(v) : "0.0");
     }
     return code.build();
+  }
+
+  /** Where values and adjoints live, and so how the methods are laid out. */
+  private interface Storage {
+    /** How an expression reads an input's or a gate's value. */
+    String value(Node n);
+
+    /** How an expression reads an adjoint. */
+    String adjoint(Node n);
+
+    String defineValue(Node gate);
+
+    String defineAdjoint(Node n);
+
+    /** A trailing comment naming a value where the code itself does not. */
+    String nameComment(Node gate);
+
+    MethodSpec.Builder valueBody(MethodSpec.Builder method);
+
+    MethodSpec.Builder gradientBody(MethodSpec.Builder method, String grad);
+
+    MethodSpec.Builder valueFromArrayBody(MethodSpec.Builder method, String in);
+
+    MethodSpec.Builder gradientFromArrayBody(MethodSpec.Builder method, String in, String grad);
+
+    List<MethodSpec> helpers();
+  }
+
+  /** The readable layout: named locals in one method, as a person would write it. */
+  private final class Locals implements Storage {
+    @Override
+    public String value(Node n) {
+      return names.value(n);
+    }
+
+    @Override
+    public String adjoint(Node n) {
+      return names.adjoint(n);
+    }
+
+    @Override
+    public String defineValue(Node gate) {
+      return "double " + names.value(gate);
+    }
+
+    @Override
+    public String defineAdjoint(Node n) {
+      return "double " + names.adjoint(n);
+    }
+
+    @Override
+    public String nameComment(Node gate) {
+      return "";
+    }
+
+    @Override
+    public MethodSpec.Builder valueBody(MethodSpec.Builder method) {
+      forward().forEach(method::addCode);
+      return method.addStatement("return $L", java.print(gradient.output()));
+    }
+
+    @Override
+    public MethodSpec.Builder gradientBody(MethodSpec.Builder method, String grad) {
+      forward().forEach(method::addCode);
+      backward().forEach(method::addCode);
+      return method.addCode(gradientOut(grad)).addStatement("return $L", java.print(gradient.output()));
+    }
+
+    @Override
+    public MethodSpec.Builder valueFromArrayBody(MethodSpec.Builder method, String in) {
+      if (scalarForm) return method.addStatement("return value($L)", arrayArguments(in));
+      return valueBody(method.addCode(unpack(in)));
+    }
+
+    @Override
+    public MethodSpec.Builder gradientFromArrayBody(MethodSpec.Builder method, String in, String grad) {
+      if (scalarForm) return method.addStatement("return gradient($L)", arrayArguments(in, grad));
+      return gradientBody(method.addCode(unpack(in)), grad);
+    }
+
+    private CodeBlock unpack(String in) {
+      CodeBlock.Builder code = CodeBlock.builder();
+      for (int i = 0; i < model.inputs().size(); i++) {
+        code.addStatement("double $L = $L[$L]", names.value(model.inputs().get(i)), in, i);
+      }
+      return code.build();
+    }
+
+    @Override
+    public List<MethodSpec> helpers() {
+      return List.of();
+    }
+  }
+
+  /**
+   * The layout for functions too large for one method: inputs are read from {@code in}, values
+   * and adjoints live in scratch arrays {@code v} and {@code d}, and the statements are spread
+   * over private methods {@code forward0}, {@code forward1}, ..., {@code backward0}, ...
+   */
+  private final class Slots implements Storage {
+    private final Map<Node, String> values = new HashMap<>();
+    private final Map<Node, Integer> adjointSlots = new HashMap<>();
+    private final String in = names.parameter("in");
+    private final String v = names.fresh("v");
+    private final String d = names.fresh("d");
+    private final List<MethodSpec> helpers = new ArrayList<>();
+    private List<String> forwardMethods;
+    private List<String> backwardMethods;
+
+    Slots() {
+      for (int i = 0; i < model.inputs().size(); i++) values.put(model.inputs().get(i), in + "[" + i + "]");
+      for (int k = 0; k < gradient.forward().size(); k++) values.put(gradient.forward().get(k), v + "[" + k + "]");
+      adjointSlots.put(gradient.output(), 0);
+      gradient.steps().forEach(s -> s.contributions().forEach(c -> adjointSlots.putIfAbsent(c.target(), adjointSlots.size())));
+    }
+
+    /** Spreads the statements over helper methods, once, when the first public method needs them. */
+    private void layOut() {
+      if (forwardMethods != null) return;
+      forwardMethods = chunks("forward", forward(), false);
+      backwardMethods = chunks("backward", backward(), true);
+    }
+
+    private List<String> chunks(String kind, List<CodeBlock> statements, boolean adjoints) {
+      List<String> methods = new ArrayList<>();
+      for (int from = 0; from < statements.size(); from += STATEMENTS_PER_METHOD) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(names.fresh(kind + methods.size()))
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .addParameter(double[].class, in)
+            .addParameter(double[].class, v);
+        if (adjoints) method.addParameter(double[].class, d);
+        statements.subList(from, Math.min(statements.size(), from + STATEMENTS_PER_METHOD)).forEach(method::addCode);
+        MethodSpec built = method.build();
+        helpers.add(built);
+        methods.add(built.name());
+      }
+      return methods;
+    }
+
+    @Override
+    public String value(Node n) {
+      return values.get(n);
+    }
+
+    @Override
+    public String adjoint(Node n) {
+      return d + "[" + adjointSlots.get(n) + "]";
+    }
+
+    @Override
+    public String defineValue(Node gate) {
+      return value(gate);
+    }
+
+    @Override
+    public String defineAdjoint(Node n) {
+      return adjoint(n);
+    }
+
+    @Override
+    public String nameComment(Node gate) {
+      return " // " + names.value(gate);
+    }
+
+    @Override
+    public MethodSpec.Builder valueBody(MethodSpec.Builder method) {
+      return method.addStatement("return value(new double[] {$L})", parameterList());
+    }
+
+    @Override
+    public MethodSpec.Builder gradientBody(MethodSpec.Builder method, String grad) {
+      return method.addStatement("return gradient(new double[] {$L}, $L)", parameterList(), grad);
+    }
+
+    private String parameterList() {
+      return model.inputs().stream().map(names::value).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public MethodSpec.Builder valueFromArrayBody(MethodSpec.Builder method, String in) {
+      layOut();
+      method.addStatement("double[] $L = new double[$L]", v, gradient.forward().size());
+      forwardMethods.forEach(name -> method.addStatement("$L($L, $L)", name, in, v));
+      return method.addStatement("return $L", java.print(gradient.output()));
+    }
+
+    @Override
+    public MethodSpec.Builder gradientFromArrayBody(MethodSpec.Builder method, String in, String grad) {
+      layOut();
+      method.addStatement("double[] $L = new double[$L]", v, gradient.forward().size());
+      method.addStatement("double[] $L = new double[$L]", d, adjointSlots.size());
+      forwardMethods.forEach(name -> method.addStatement("$L($L, $L)", name, in, v));
+      backwardMethods.forEach(name -> method.addStatement("$L($L, $L, $L)", name, in, v, d));
+      return method.addCode(gradientOut(grad))
+          .addStatement("return $L", java.print(gradient.output()));
+    }
+
+    @Override
+    public List<MethodSpec> helpers() {
+      layOut();
+      return helpers;
+    }
   }
 }
