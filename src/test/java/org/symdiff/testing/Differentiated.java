@@ -1,0 +1,53 @@
+package org.symdiff.testing;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.symdiff.Symdiff;
+import org.symdiff.ast.Source;
+import org.symdiff.diff.Gradient;
+import org.symdiff.eval.Evaluator;
+import org.symdiff.graph.Model;
+import org.symdiff.graph.Node;
+
+/** A scalar model and its gradient (default wrt), with points given as arrays in input order. */
+public record Differentiated(Model model, Gradient gradient) {
+
+  /** Loads and differentiates an expression or inline program, as the command line does. */
+  public static Differentiated of(String text) {
+    Model model = Symdiff.load(new Source("<test>", text));
+    return new Differentiated(model, Symdiff.differentiate(model));
+  }
+
+  public List<Node> inputs() {
+    return model.inputs();
+  }
+
+  /** Random inputs in [-2, 2], rounded to 3 decimals so that failure messages show them exactly. */
+  public double[] randomPoint(Random random) {
+    double[] in = new double[inputs().size()];
+    for (int i = 0; i < in.length; i++) in[i] = Math.round((random.nextDouble() * 4 - 2) * 1e3) / 1e3;
+    return in;
+  }
+
+  /** The point binding input {@code i} to {@code in[i]}. */
+  public Map<Node, double[]> point(double... in) {
+    if (in.length != inputs().size()) {
+      throw new IllegalArgumentException(inputs() + " needs " + inputs().size() + " values, not " + in.length);
+    }
+    Map<Node, double[]> point = new LinkedHashMap<>();
+    for (int i = 0; i < in.length; i++) point.put(inputs().get(i), new double[] {in[i]});
+    return point;
+  }
+
+  /** The interpreter's value and gradient (what {@code --emit json} prints). */
+  public Evaluator.Result interpret(double... in) {
+    return Evaluator.gradient(gradient, point(in));
+  }
+
+  /** The interpreter's gradient as an array in wrt order, like the generated {@code grad}. */
+  public double[] interpretedGradient(Evaluator.Result result) {
+    return gradient.wrt().stream().mapToDouble(v -> result.gradient().get(v)[0]).toArray();
+  }
+}
