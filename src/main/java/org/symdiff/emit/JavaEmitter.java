@@ -133,7 +133,7 @@ public final class JavaEmitter {
             model.outputName(), grad, in, inputOrder())
         .addParameter(double[].class, in)
         .addParameter(double[].class, grad);
-    if (scalarForm) return method.addStatement("return gradient($L, $L)", arrayArguments(in), grad).build();
+    if (scalarForm) return method.addStatement("return gradient($L)", arrayArguments(in, grad)).build();
     return method.addCode(unpack(in)).addCode(forward()).addCode(backward(grad))
         .addStatement("return $L", java.print(gradient.output())).build();
   }
@@ -142,9 +142,11 @@ public final class JavaEmitter {
     return model.inputs().stream().map(Node::name).collect(Collectors.joining(", "));
   }
 
-  private String arrayArguments(String in) {
+  /** {@code in[0], in[1], ...} then {@code more}: with no inputs, just {@code more}. */
+  private String arrayArguments(String in, String... more) {
     List<String> args = new ArrayList<>();
     for (int i = 0; i < model.inputs().size(); i++) args.add(in + "[" + i + "]");
+    args.addAll(List.of(more));
     return String.join(", ", args);
   }
 
