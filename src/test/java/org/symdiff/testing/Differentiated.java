@@ -31,6 +31,20 @@ public record Differentiated(Model model, Gradient gradient) {
     return in;
   }
 
+  /**
+   * Whether every forward value is finite at {@code in}: outside that domain (a division by zero
+   * inside {@code sigmoid(z / relu(z))}, an overflow) a finite output can still have a NaN
+   * gradient, and finite differences say nothing about the gradient.
+   */
+  public boolean inDomain(double... in) {
+    Evaluator evaluator = new Evaluator(point(in));
+    if (!Double.isFinite(evaluator.value(gradient.output())[0])) return false;
+    for (Node gate : gradient.forward()) {
+      if (!Double.isFinite(evaluator.value(gate)[0])) return false;
+    }
+    return true;
+  }
+
   /** The point binding input {@code i} to {@code in[i]}. */
   public Map<Node, double[]> point(double... in) {
     if (in.length != inputs().size()) {
