@@ -61,7 +61,7 @@ class ExprRoundTripPropertyTest {
 
   /** How the read-back partials differ from the interpreter's gradient, or null if they agree. */
   private static String check(String expression, long seed) {
-    Differentiated model = Differentiated.of(expression);
+    Differentiated model = Differentiated.of(expression).withRandomWrt(PropertyRun.random(seed + 1));
     String emitted = ExprEmitter.emit(model.model(), model.gradient());
     List<String> lines = emitted.lines().toList();
     if (lines.size() != model.gradient().wrt().size()) return "expected one line per variable:\n" + emitted;

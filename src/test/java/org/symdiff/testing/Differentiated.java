@@ -1,5 +1,7 @@
 package org.symdiff.testing;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +13,26 @@ import org.symdiff.eval.Evaluator;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 
-/** A scalar model and its gradient (default wrt), with points given as arrays in input order. */
+/** A scalar model and its gradient, with points given as arrays in input order. */
 public record Differentiated(Model model, Gradient gradient) {
 
   /** Loads and differentiates an expression or inline program, as the command line does. */
   public static Differentiated of(String text) {
     Model model = Symdiff.load(new Source("<test>", text));
     return new Differentiated(model, Symdiff.differentiate(model));
+  }
+
+  /** The same model differentiated with respect to {@code names} only, in that order, as {@code --wrt} does. */
+  public Differentiated withRespectTo(List<String> names) {
+    return new Differentiated(model, Symdiff.differentiate(model, new Source("--wrt", String.join(",", names))));
+  }
+
+  /** Half the time this (every input), else a random non-empty subset of the inputs in random order. */
+  public Differentiated withRandomWrt(Random random) {
+    if (inputs().isEmpty() || random.nextBoolean()) return this;
+    List<String> names = new ArrayList<>(inputs().stream().map(Node::name).toList());
+    Collections.shuffle(names, random);
+    return withRespectTo(names.subList(0, 1 + random.nextInt(names.size())));
   }
 
   public List<Node> inputs() {
