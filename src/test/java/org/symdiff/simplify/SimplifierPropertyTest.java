@@ -25,6 +25,7 @@ import org.symdiff.graph.Shape;
 import org.symdiff.parse.ProgramParser;
 import org.symdiff.testing.ExprGraphs;
 import org.symdiff.testing.PropertyRun;
+import org.symdiff.testing.RandomExpressions;
 import org.symdiff.testing.Shrinker;
 
 /**
@@ -39,7 +40,7 @@ class SimplifierPropertyTest {
   /** Rewrites re-associate products and fold constants: values agree up to rounding. */
   private static final double TOLERANCE = 1e-9;
   private static final double[] CONSTANTS = {0, 1, 1, -1, 2, 0.5, 3};
-  private static final List<String> VARIABLES = List.of("x", "y", "z");
+  private static final List<String> VARIABLES = RandomExpressions.VARIABLES;
   /** The ops the rewrites match: three picks in four, so that their patterns arise often. Extend with the rewrites. */
   private static final Set<Op> REWRITTEN =
       EnumSet.of(Op.ADD, Op.SUBTRACT, Op.MULTIPLY, Op.DIVIDE, Op.NEGATE, Op.POWER, Op.LOG, Op.EXP);

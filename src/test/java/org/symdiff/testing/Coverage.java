@@ -1,12 +1,10 @@
 package org.symdiff.testing;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.symdiff.ast.Expr;
-import org.symdiff.graph.Op;
 
 /**
  * Counts the operators and functions seen in expressions, so a property test can assert that
@@ -17,12 +15,12 @@ public final class Coverage {
 
   private final Map<String, Integer> seen = new TreeMap<>();
 
-  /** Every operator and every function an expression can use. */
+  /** Every operator and every scalar function an expression can use. */
   public static Set<String> everything() {
     Set<String> all = new TreeSet<>();
     RandomExpressions.OPERATORS.forEach(op -> all.add(op.symbol));
     all.add(NEGATE);
-    Arrays.stream(Op.values()).filter(op -> op.function() != null).forEach(op -> all.add(op.function()));
+    RandomExpressions.scalarFunctions().forEach(op -> all.add(op.function()));
     return all;
   }
 

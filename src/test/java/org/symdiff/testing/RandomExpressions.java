@@ -7,12 +7,13 @@ import java.util.Random;
 import org.symdiff.ast.Expr;
 import org.symdiff.ast.Expr.BinaryOp;
 import org.symdiff.ast.Span;
+import org.symdiff.eval.Scalars;
 import org.symdiff.graph.Op;
 
 /**
  * Random scalar expressions of bounded depth over a few variables, as source text, from a seeded
- * {@link Random}: every operator ({@code + - * / ^}, unary minus) and every function {@link Op}
- * has a name for (a function added to {@code Op} is generated without a change here).
+ * {@link Random}: every operator ({@code + - * / ^}, unary minus) and every scalar function
+ * {@link Op} has a name for (a function added to {@code Op} is generated without a change here).
  *
  * <p>Arguments lean towards their domains ({@code log(1 + a^2)}, {@code sqrt(exp(a))}, small whole
  * exponents or a positive base for powers), so most points are worth checking; but poles, kinks
@@ -31,7 +32,7 @@ public final class RandomExpressions {
   private final Random random;
   private final List<String> variables;
   private final int maxDepth;
-  private final List<Op> functions = Arrays.stream(Op.values()).filter(op -> op.function() != null).toList();
+  private final List<Op> functions = scalarFunctions();
 
   public RandomExpressions(Random random) {
     this(random, VARIABLES, 5);
@@ -43,9 +44,9 @@ public final class RandomExpressions {
     this.maxDepth = maxDepth;
   }
 
-  /** The functions generated: every {@link Op} with a function name. */
-  public List<Op> functions() {
-    return functions;
+  /** Every {@link Op} users call by name that applies to scalars (matrix-only ops such as a matrix product are not). */
+  public static List<Op> scalarFunctions() {
+    return Arrays.stream(Op.values()).filter(op -> op.function() != null && Scalars.isElementwise(op)).toList();
   }
 
   public String next() {

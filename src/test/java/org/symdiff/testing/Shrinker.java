@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.symdiff.ast.Expr;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.Span;
@@ -26,6 +27,13 @@ public final class Shrinker {
   public record Result(String original, String originalFailure, String shrunk, String shrunkFailure, int tries) {}
 
   private static final int MAX_TRIES = 400;
+
+  /**
+   * Smaller first: fewer nodes, then fewer leaves other than the constant 1. Every accepted step
+   * goes down this order, so shrinking ends.
+   */
+  private static final Comparator<Expr> SIMPLER =
+      Comparator.comparingInt(Shrinker::size).thenComparingInt(Shrinker::leavesOtherThanOne);
 
   private Shrinker() {}
 
@@ -69,13 +77,6 @@ public final class Shrinker {
     return statements.size() == 1 && statements.get(0) instanceof Statement.Evaluate e ? e.value() : null;
   }
 
-  /**
-   * Smaller first: fewer nodes, then fewer leaves other than the constant 1. Every accepted step
-   * goes down this order, so shrinking ends.
-   */
-  private static final Comparator<Expr> SIMPLER =
-      Comparator.comparingInt(Shrinker::size).thenComparingInt(Shrinker::leavesOtherThanOne);
-
   /** Every one-step simplification of {@code root} that is simpler than it, simplest first. */
   static List<Expr> candidates(Expr root) {
     List<Expr> atoms = new ArrayList<>();
@@ -89,7 +90,7 @@ public final class Shrinker {
   }
 
   /** Adds {@code wrap(r)} for every replacement r of {@code e} or of a subtree inside it. */
-  private static void replacements(Expr e, List<Expr> atoms, List<Expr> out, java.util.function.UnaryOperator<Expr> wrap) {
+  private static void replacements(Expr e, List<Expr> atoms, List<Expr> out, UnaryOperator<Expr> wrap) {
     List<Expr> children = children(e);
     for (Expr child : children) out.add(wrap.apply(child));
     for (Expr atom : atoms) out.add(wrap.apply(atom));
