@@ -1,13 +1,8 @@
 package org.symdiff.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,6 +12,7 @@ import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
 import org.symdiff.diff.Gradient;
+import org.symdiff.emit.ClassNames;
 import org.symdiff.emit.ExprEmitter;
 import org.symdiff.emit.JavaEmitter;
 import org.symdiff.emit.JsonEmitter;
@@ -26,8 +22,10 @@ import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The {@code symdiff} command. Exit codes: 0 ok, 1 gradient check failed, 2 bad input or usage. */
 @Command(
@@ -37,20 +35,22 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-        "Differentiates an expression or a .sd program exactly (reverse mode) and writes the",
-        "gradient as readable Java, as closed-form expressions, or as numbers.", ""},
+        "Differentiates an expression or a .sd program exactly (reverse mode) and writes the "
+            + "gradient as readable Java, as closed-form expressions, or as numbers.", ""},
     footerHeading = "%nExamples:%n",
+    // Kept within 80 columns: picocli wraps footer lines that are longer, mid-sentence.
     footer = {
-        "  symdiff \"(x + sigmoid(y)) / (sigmoid(x) + (x+y)^2)\"      Java class (the default)",
-        "  symdiff \"(x+y)*z\" --emit json --at x=-2,y=5,z=-4        {\"value\": -12, \"gradient\": ...}",
+        "  symdiff \"(x + sigmoid(y)) / (sigmoid(x) + (x+y)^2)\"     a Java class (default)",
+        "  symdiff \"(x+y)*z\" --emit json --at x=-2,y=5,z=-4        value and gradient",
         "  symdiff \"exp(exp(x^2))\" --emit expr                     df/dx = ...",
-        "  symdiff \"q = x + y; f = q * z\" --wrt x,z                 inline program, chosen variables",
-        "  symdiff \"-x^2\" --check                                   compare with finite differences",
+        "  symdiff \"q = x + y; f = q * z\" --wrt x,z                an inline program",
+        "  symdiff \"-x^2\" --check                                  checked numerically",
         "  symdiff -f net.sd --class Net --package demo -o src/main/java",
         "",
-        "Expressions: numbers, names, + - * / ^ (right-associative, tighter than unary minus),",
-        "  exp log sqrt sin cos tan tanh atan sigmoid relu abs softplus log1p expm1 sign step,",
-        "  pow(a,b) max(a,b) min(a,b). Statements are separated by ';' or new lines.",
+        "Expressions: numbers, names, + - * / ^ (right-associative, tighter than",
+        "  unary minus), exp log sqrt sin cos tan tanh atan sigmoid relu abs softplus",
+        "  log1p expm1 sign step, pow(a,b) max(a,b) min(a,b).",
+        "  Statements are separated by ';' or new lines; # starts a comment.",
         "Exit codes: 0 ok, 1 --check found a mismatch, 2 bad input or usage."})
 public final class Main implements Callable<Integer> {
 
@@ -89,6 +89,12 @@ public final class Main implements Callable<Integer> {
       description = "Write here instead of standard output; for java, a directory gets PKG/NAME.java under it.")
   Path output;
 
+  /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
+  private static final int SHOWN_ENTRIES = 12;
+
+  @Spec
+  CommandSpec spec;
+
   private PrintStream out = System.out;
   private PrintStream err = System.err;
 
@@ -115,11 +121,13 @@ public final class Main implements Callable<Integer> {
     main.err = err;
     CommandLine cli = new CommandLine(main)
         .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExpandAtFiles(false)
         .setUnmatchedOptionsArePositionalParams(true)
+        .setExpandAtFiles(false) // --at @values.json is ours: picocli would splice the file into the arguments
         .setOut(new java.io.PrintWriter(out, true))
         .setErr(new java.io.PrintWriter(err, true));
     cli.setParameterExceptionHandler((e, a) -> {
-      err.println("symdiff: " + e.getMessage());
+      err.println("symdiff: " + ArgumentErrors.describe(e, a));
       err.println("Try 'symdiff --help' for the options and examples.");
       return 2;
     });
@@ -148,7 +156,7 @@ public final class Main implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     try {
       return generate();
     } catch (StackOverflowError e) {
@@ -156,7 +164,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private int generate() throws IOException {
+  private int generate() {
     Source source = source();
     Model model = Symdiff.load(source);
     Gradient gradient = wrt == null ? Symdiff.differentiate(model)
@@ -173,25 +181,20 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  private Source source() throws IOException {
+  private Source source() {
     if (expression != null && file != null) {
       throw new UsageError("give an expression or -f FILE, not both");
     }
-    if (file != null) {
-      try {
-        return new Source(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-      } catch (NoSuchFileException e) {
-        throw new UsageError("cannot read " + file + ": no such file");
-      }
-    }
+    if (file != null) return new Source(file.toString(), TextFiles.read(file));
     if (expression == null) throw new UsageError("no expression: try symdiff \"(x+y)*z\", or symdiff --help");
-    if (expression.startsWith("--")) {
-      throw new UsageError("unknown option '" + expression + "'; see symdiff --help");
+    // "--x" is an option that does not exist, unless '--' came first and made it an expression.
+    if (expression.startsWith("--") && !spec.commandLine().getParseResult().originalArgs().contains("--")) {
+      throw new UsageError(ArgumentErrors.unknownOption(expression, spec));
     }
     return new Source("<expr>", expression);
   }
 
-  private int check(Model model, Gradient gradient) throws IOException {
+  private int check(Model model, Gradient gradient) {
     if (gradient.wrt().isEmpty()) throw new UsageError("nothing to check: no variable to differentiate");
     List<GradientCheck.Report> reports = at != null
         ? List.of(GradientCheck.at(gradient, Point.parse(at, model)))
@@ -203,11 +206,15 @@ public final class Main implements Callable<Integer> {
     GradientCheck.Entry worst = null;
     for (GradientCheck.Report report : reports) {
       out.println("at " + describe(report.point()) + (report.smooth() ? "" : "  (not smooth here: a kink or pole is within h)"));
-      for (GradientCheck.Entry e : report.entries()) {
+      List<GradientCheck.Entry> entries = report.entries().stream()
+          .sorted((a, b) -> Double.compare(b.error(), a.error())).toList();
+      boolean all = entries.size() <= SHOWN_ENTRIES;
+      for (GradientCheck.Entry e : all ? report.entries() : entries.subList(0, 3)) {
         out.printf("  d%s/d%-8s analytic %-24s numeric %-24s error %.2e%n", model.outputName(), e.variable(),
             e.analytic(), e.numeric(), e.error());
-        if (worst == null || e.error() > worst.error()) worst = e;
       }
+      if (!all) out.printf("  ... and %d more partials with smaller errors%n", entries.size() - 3);
+      if (worst == null || entries.get(0).error() > worst.error()) worst = entries.get(0);
     }
     boolean passed = worst.error() <= GradientCheck.TOLERANCE;
     out.printf("worst relative error %.2e (d%s/d%s; tolerance %.0e): %s%n", worst.error(), model.outputName(),
@@ -216,6 +223,11 @@ public final class Main implements Callable<Integer> {
   }
 
   private static String describe(Map<Node, double[]> point) {
+    int numbers = point.values().stream().mapToInt(v -> v.length).sum();
+    if (numbers > SHOWN_ENTRIES) {
+      return "a point of " + numbers + " numbers (" + point.keySet().stream()
+          .map(v -> v.name() + " " + v.shape()).collect(java.util.stream.Collectors.joining(", ")) + ")";
+    }
     StringBuilder s = new StringBuilder();
     point.forEach((v, values) -> {
       if (s.length() > 0) s.append(", ");
@@ -224,59 +236,36 @@ public final class Main implements Callable<Integer> {
     return s.toString();
   }
 
-  private void writeJava(Model model, Gradient gradient) throws IOException {
+  private void writeJava(Model model, Gradient gradient) {
     String name = className != null ? className : defaultClassName();
-    if (!SourceVersion.isName(name) || name.contains(".")) throw new UsageError("--class " + name + " is not a Java class name");
+    if (!SourceVersion.isName(name) || name.contains(".")) {
+      throw new UsageError("--class " + name + " is not a Java class name"
+          + " (letters, digits, _ and $, not starting with a digit, not a Java keyword)");
+    }
     if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
-      throw new UsageError("--package " + packageName + " is not a Java package name");
+      throw new UsageError("--package " + packageName + " is not a Java package name"
+          + " (names like a.b.c, each part a Java name that is not a keyword)");
     }
     String java = JavaEmitter.emit(model, gradient, packageName, name);
     if (output != null && Files.isDirectory(output)) {
-      Path dir = output.resolve(packageName.replace('.', '/'));
-      Files.createDirectories(dir);
-      writeAtomically(dir.resolve(name + ".java"), java);
+      TextFiles.writeAtomically(output.resolve(packageName.replace('.', '/')).resolve(name + ".java"), java);
     } else {
       write(java);
     }
   }
 
   private String defaultClassName() {
-    if (file == null) return "Expression";
-    String base = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    StringBuilder name = new StringBuilder();
-    boolean upper = true;
-    for (char c : base.toCharArray()) {
-      if (!Character.isJavaIdentifierPart(c)) { upper = true; continue; }
-      name.append(upper ? Character.toUpperCase(c) : c);
-      upper = false;
-    }
-    String result = name.toString();
-    return result.isEmpty() || !Character.isJavaIdentifierStart(result.charAt(0)) ? "Gradient" + result : result;
+    return file == null ? "Expression" : ClassNames.fromFileName(file.getFileName().toString());
   }
 
-  private void write(String text) throws IOException {
+  private void write(String text) {
     if (output == null) {
       out.print(text);
       out.flush();
+    } else if (Files.isDirectory(output)) {
+      throw new UsageError("-o " + output + " is a directory; --emit " + emit + " writes one file: give its name");
     } else {
-      writeAtomically(output, text);
-    }
-  }
-
-  /** Writes through a temporary file in the same folder, so a reader never sees half a file. */
-  private static void writeAtomically(Path target, String text) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, ".symdiff-", ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
+      TextFiles.writeAtomically(output, text);
     }
   }
 

@@ -1,7 +1,5 @@
 package org.symdiff.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +19,13 @@ import org.symdiff.graph.Suggestions;
 final class Point {
   private Point() {}
 
-  static Map<Node, double[]> parse(String at, Model model) throws IOException {
-    Source source;
+  static Map<Node, double[]> parse(String at, Model model) {
     if (at.startsWith("@")) {
-      Path path = Path.of(at.substring(1));
-      source = new Source(at.substring(1), Files.readString(path));
-      return fromJson(source, model);
+      return fromJson(new Source(at.substring(1), TextFiles.read(Path.of(at.substring(1)))), model);
     }
-    source = new Source("--at", at);
-    return at.strip().startsWith("{") ? fromJson(source, model) : fromPairs(source, model);
+    Source source = new Source("--at", at);
+    boolean json = at.strip().startsWith("{") || at.strip().startsWith("[");
+    return json ? fromJson(source, model) : fromPairs(source, model);
   }
 
   private static Map<Node, double[]> fromPairs(Source source, Model model) {
@@ -59,7 +55,7 @@ final class Point {
       }
       offset += part.length() + 1;
     }
-    return complete(point, model, source);
+    return complete(point, model, source, new Span(1, 1, Math.max(1, text.length())));
   }
 
   private static Map<Node, double[]> fromJson(Source source, Model model) {
@@ -74,7 +70,7 @@ final class Point {
       Node input = input(model, source, name, value.span(), point);
       point.put(input, numbers(source, value, input.shape(), name));
     }
-    return complete(point, model, source);
+    return complete(point, model, source, root.span());
   }
 
   private static Node input(Model model, Source source, String name, Span span, Map<Node, double[]> point) {
@@ -91,9 +87,9 @@ final class Point {
   /** A JSON value as row-major numbers, checked against the input's shape. */
   private static double[] numbers(Source source, Json.Value value, Shape shape, String name) {
     double[] out = new double[shape.size()];
-    String wanted = "'" + name + "' has shape " + shape + ": expected "
+    String wanted = shape.rank() == 0 ? "'" + name + "' is a scalar: expected a number"
+        : "'" + name + "' has shape " + shape + ": expected "
         + switch (shape.rank()) {
-          case 0 -> "a number";
           case 1 -> "a list of " + shape.dims().get(0) + " numbers";
           default -> shape.dims().get(0) + " rows of " + shape.dims().get(1) + " numbers";
         };
@@ -127,11 +123,12 @@ final class Point {
     return d;
   }
 
-  private static Map<Node, double[]> complete(Map<Node, double[]> point, Model model, Source source) {
+  /** Checks that every input has a value; {@code whole} marks the point as written, for the caret. */
+  private static Map<Node, double[]> complete(Map<Node, double[]> point, Model model, Source source, Span whole) {
     List<String> missing = model.inputs().stream().filter(n -> !point.containsKey(n)).map(Node::name).toList();
     if (!missing.isEmpty()) {
-      throw new SourceError(source, Span.NONE, "no value for " + String.join(", ", missing)
-          + " (every input needs one: " + model.inputs().stream().map(Node::name).toList() + ")");
+      throw new SourceError(source, whole, "no value for " + String.join(", ", missing)
+          + "; every input needs one (inputs: " + String.join(", ", model.inputs().stream().map(Node::name).toList()) + ")");
     }
     return point;
   }

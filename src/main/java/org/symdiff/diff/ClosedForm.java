@@ -5,33 +5,49 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 
 /**
- * Each partial derivative as one expression over the inputs: the backward program with every
- * adjoint leaf replaced by the sum of its contributions, built through the graph so the result is
- * simplified and shared. Work is linear in the backward program's size.
+ * The backward program folded into expressions: every adjoint leaf is replaced by the sum of its
+ * contributions, built through the graph so results are simplified and shared (work is linear in
+ * the backward program). Adjoints of the nodes {@code keep} selects stay as named leaves and get a
+ * definition of their own, so a network's gradient reads {@code dW2 = outer(dz2, a1)} in terms of
+ * {@code dz2} rather than one enormous expression.
+ *
+ * @param definitions each kept node's adjoint, in backward order
+ * @param partials each {@code wrt} variable's partial derivative
  */
-public final class ClosedForm {
-  private ClosedForm() {}
+public record ClosedForm(Map<Node, Node> definitions, Map<Node, Node> partials) {
 
-  public static Map<Node, Node> of(Graph g, Gradient gradient) {
+  /** Every partial as one expression over the inputs. */
+  public static ClosedForm of(Graph g, Gradient gradient) {
+    return of(g, gradient, n -> false);
+  }
+
+  public static ClosedForm of(Graph g, Gradient gradient, Predicate<Node> keep) {
     Map<Node, Node> total = new HashMap<>();
     total.put(gradient.output(), g.constant(1, gradient.output().shape()));
+    Map<Node, Node> definitions = new LinkedHashMap<>();
     Map<Node, Node> substituted = new HashMap<>();
     int firstAdjoint = gradient.steps().stream()
         .mapToInt(s -> g.adjoint(s.gate()).id()).min().orElse(Integer.MAX_VALUE);
     for (Gradient.Step step : gradient.steps()) {
+      Node gate = step.gate();
+      if (keep.test(gate) && gate != gradient.output()) {
+        definitions.put(gate, total.get(gate));
+        total.put(gate, g.adjoint(gate));
+      }
       for (Gradient.Contribution c : step.contributions()) {
         Node share = substitute(g, c.expression(), total, substituted, firstAdjoint);
         total.merge(c.target(), share, g::add);
       }
     }
-    Map<Node, Node> result = new LinkedHashMap<>();
-    for (Node v : gradient.wrt()) result.put(v, total.getOrDefault(v, g.constant(0, v.shape())));
-    return result;
+    Map<Node, Node> partials = new LinkedHashMap<>();
+    for (Node v : gradient.wrt()) partials.put(v, total.getOrDefault(v, g.constant(0, v.shape())));
+    return new ClosedForm(definitions, partials);
   }
 
   /**

@@ -6,13 +6,14 @@ import java.util.Map;
 import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
+import org.symdiff.graph.Shape;
 
 /**
  * The derivative table: for every op, one rule per argument position, giving that argument's share
  * of the adjoint (a vector-Jacobian product). An elementwise rule is written as the local partial
  * d y / d a_i, with the graph's own builders and free to reuse y itself (exp' = y,
  * sigmoid' = y (1 - y), tanh' = 1 - y^2); it is multiplied by the gate's adjoint dy.
- * Each line can be checked against a calculus table. Kinks follow one convention, documented in
+ * Each line can be checked against a calculus table; matrix rules against the matrix cookbook. Kinks follow one convention, documented in
  * the README: relu'(0) = 0, abs'(0) = sign(0) = 0, and max/min split a tie evenly (1/2 each).
  */
 public final class Rules {
@@ -71,6 +72,30 @@ public final class Rules {
     // piecewise constant: derivative zero wherever it exists
     rule(Op.SIGN, (g, y) -> g.zero());
     rule(Op.STEP, (g, y) -> g.zero());
+
+    // y = A @ B: dA = dy @ B^T, dB = A^T @ dy; with a vector operand the product becomes an outer
+    // product (matrix @ vector) or a scaling (vector @ vector)
+    vjp(Op.MATMUL,
+        (g, y, dy) -> b(y).shape().rank() == 2 ? g.matmul(dy, g.transpose(b(y)))
+            : a(y).shape().rank() == 2 ? g.outer(dy, b(y)) : g.mul(dy, b(y)),
+        (g, y, dy) -> a(y).shape().rank() == 2 ? g.matmul(g.transpose(a(y)), dy)
+            : b(y).shape().rank() == 2 ? g.outer(a(y), dy) : g.mul(dy, a(y)));
+    // y = outer(u, v): du = dy @ v, dv = u @ dy
+    vjp(Op.OUTER, (g, y, dy) -> g.matmul(dy, b(y)), (g, y, dy) -> g.matmul(a(y), dy));
+    vjp(Op.TRANSPOSE, (g, y, dy) -> g.transpose(dy));
+    // y = softmax(a) per row: da = y * (dy - rowsum(y * dy))
+    vjp(Op.SOFTMAX, (g, y, dy) -> g.mul(y, g.sub(dy, g.sumTo(g.mul(y, dy), rowShape(y)))));
+    // y = logsumexp(a) per row: da = softmax(a) * dy
+    vjp(Op.LOGSUMEXP, (g, y, dy) -> g.mul(g.apply(Op.SOFTMAX, a(y)), dy));
+    // broadcasting and summing are each other's adjoints
+    vjp(Op.BROADCAST, (g, y, dy) -> g.sumTo(dy, a(y).shape()));
+    vjp(Op.SUM_TO, (g, y, dy) -> g.broadcast(dy, a(y).shape()));
+  }
+
+  /** The shape of a per-row reduction of {@code y}: a scalar for a vector, [m,1] for a matrix. */
+  private static Shape rowShape(Node y) {
+    return y.shape().rank() == 2 ? Shape.of(y.shape().dims().get(0), 1)
+        : Shape.SCALAR;
   }
 
   private static Node winner(Graph g, Node self, Node other) {

@@ -51,6 +51,17 @@ final class LocalNames {
     return adjoints.computeIfAbsent(n, v -> allocator.allocate("d" + nameOf(v)));
   }
 
+  /** A new unique name for something that is not a program value (a loop index, a workspace array). */
+  String fresh(String wanted) {
+    return allocator.allocate(wanted);
+  }
+
+  /** A new unique name for a value computed outside the forward section, after the program's name if it has one. */
+  String freshFor(Node n, Map<Node, String> programNames) {
+    String name = programNames.get(n);
+    return allocator.allocate(name != null ? name : derive(n));
+  }
+
   /** A method parameter's name, renamed if a program name took it. */
   String parameter(String name) {
     return parameters.get(name);
@@ -89,6 +100,9 @@ final class LocalNames {
       case NEGATE -> "neg";
       case POWER -> "pow";
       case SIGMOID -> "sig";
+      case MATMUL -> "prod";
+      case SUM_TO -> "total";
+      case BROADCAST -> "spread";
       default -> gate.op().function();
     };
   }
@@ -106,6 +120,11 @@ final class LocalNames {
       case NEGATE -> "neg" + capitalize(a);
       case SIGMOID -> "sig" + capitalize(a);
       case MAX, MIN -> gate.op().function() + capitalize(a) + capitalize(b);
+      case MATMUL -> a + capitalize(b);
+      case TRANSPOSE -> a + "T";
+      case LOGSUMEXP -> "lse" + capitalize(a);
+      case SUM_TO -> "sum" + capitalize(a);
+      case BROADCAST -> a + "Spread";
       default -> gate.op().function() + capitalize(a);
     };
   }

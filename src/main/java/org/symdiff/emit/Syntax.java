@@ -63,10 +63,20 @@ public final class Syntax {
       case SUBTRACT -> infix(n, " - ", SUM);
       case MULTIPLY -> infix(n, " * ", PRODUCT);
       case DIVIDE -> infix(n, " / ", PRODUCT);
+      case MATMUL -> infix(n, " @ ", PRODUCT);
+      case BROADCAST -> render(n.arg(0));
+      case SUM_TO -> call(reduction(n), n);
       case NEGATE -> new Printed("-" + rightOperand(n.arg(0), PREFIX), PREFIX);
       case POWER -> power(n);
       default -> dialect == Dialect.JAVA ? javaFunction(n) : call(n.op().function(), n);
     };
+  }
+
+  /** The language's name for summing down to this node's shape. */
+  private static String reduction(Node n) {
+    if (n.shape().isScalar()) return "sum";
+    return n.shape().rank() == 2 && n.shape().dims().get(1) == 1 && n.arg(0).shape().fromRight(0) != 1
+        ? "rowsum" : "colsum";
   }
 
   private Printed constant(double v) {

@@ -86,8 +86,22 @@ public final class Evaluator {
         return adjoint;
       }
       default:
-        return elementwise(n);
+        return n.op().isElementwise() ? elementwise(n) : whole(n);
     }
+  }
+
+  private double[] whole(Node n) {
+    double[] a = values.get(n.arg(0));
+    Shape sa = n.arg(0).shape();
+    return switch (n.op()) {
+      case MATMUL -> Kernels.matmul(a, sa, values.get(n.arg(1)), n.arg(1).shape());
+      case OUTER -> Kernels.outer(a, values.get(n.arg(1)));
+      case TRANSPOSE -> Kernels.transpose(a, sa);
+      case SOFTMAX -> Kernels.softmax(a, sa);
+      case LOGSUMEXP -> Kernels.logsumexp(a, sa);
+      case SUM_TO -> Kernels.sumTo(a, sa, n.shape());
+      default -> throw new IllegalStateException("no kernel for " + n.op());
+    };
   }
 
   private double[] elementwise(Node n) {

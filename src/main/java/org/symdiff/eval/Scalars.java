@@ -35,12 +35,8 @@ public final class Scalars {
       case EXPM1 -> Math.expm1(a);
       case SIGN -> Math.signum(a);
       case STEP -> a > 0.0 ? 1.0 : 0.0;
+      case BROADCAST -> a;
       default -> throw new IllegalArgumentException(op + " is not elementwise");
     };
-  }
-
-  /** True for ops that act element by element (with broadcasting for two arguments). */
-  public static boolean isElementwise(Op op) {
-    return !op.isLeaf();
   }
 }

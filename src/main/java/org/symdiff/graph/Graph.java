@@ -86,12 +86,17 @@ public final class Graph {
   }
 
   public Node apply(Op op, List<Node> args) {
-    if (op.isLeaf() || args.size() != op.arity()) {
+    return apply(op, null, args);
+  }
+
+  /** {@code op(args)} with the result shape given, as {@link Op#isShaped() shaped ops} need. */
+  public Node apply(Op op, Shape target, List<Node> args) {
+    if (op.isLeaf() || args.size() != op.arity() || op.isShaped() != (target != null)) {
       throw new IllegalArgumentException(op + " takes " + op.arity() + " arguments, not " + args.size());
     }
-    Shape shape = inferShape(op, args);
+    Shape shape = op.isShaped() ? Shapes.shaped(op, args.get(0).shape(), target) : Shapes.infer(op, args);
     if (simplifier != null) {
-      Node simpler = simplifier.simplify(this, op, args);
+      Node simpler = simplifier.simplify(this, op, shape, args);
       if (simpler != null) {
         if (simpler.shape().equals(shape)) return simpler;
         if (simpler.isConstant()) return constant(simpler.value(), shape);
@@ -104,18 +109,8 @@ public final class Graph {
 
   /** The same gate as {@code node} over new arguments (leaves are returned as they are). */
   public Node rebuild(Node node, List<Node> args) {
-    return node.op().isLeaf() ? node : apply(node.op(), args);
-  }
-
-  private static Shape inferShape(Op op, List<Node> args) {
-    if (args.size() == 1) return args.get(0).shape();
-    Shape a = args.get(0).shape();
-    Shape b = args.get(1).shape();
-    Shape out = Shape.broadcast(a, b);
-    if (out == null) {
-      throw new ShapeException("shapes " + a + " and " + b + " do not broadcast");
-    }
-    return out;
+    if (node.op().isLeaf()) return node;
+    return apply(node.op(), node.op().isShaped() ? node.shape() : null, args);
   }
 
   private Node intern(Key key, java.util.function.IntFunction<Node> make) {
@@ -164,5 +159,31 @@ public final class Graph {
 
   public Node square(Node a) {
     return pow(a, constant(2));
+  }
+
+  public Node matmul(Node a, Node b) {
+    return apply(Op.MATMUL, a, b);
+  }
+
+  public Node transpose(Node a) {
+    return apply(Op.TRANSPOSE, a);
+  }
+
+  public Node outer(Node a, Node b) {
+    return apply(Op.OUTER, a, b);
+  }
+
+  /** {@code a} summed down to {@code shape} (which must broadcast to a's shape). */
+  public Node sumTo(Node a, Shape shape) {
+    return apply(Op.SUM_TO, shape, List.of(a));
+  }
+
+  /** {@code a} repeated up to {@code shape}. */
+  public Node broadcast(Node a, Shape shape) {
+    return apply(Op.BROADCAST, shape, List.of(a));
+  }
+
+  public Node sum(Node a) {
+    return sumTo(a, Shape.SCALAR);
   }
 }

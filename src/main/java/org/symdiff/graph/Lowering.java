@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.symdiff.ast.Expr;
+import org.symdiff.ast.ExprText;
 import org.symdiff.ast.Program;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
@@ -112,8 +113,9 @@ public final class Lowering {
   private void define(String name, Span span, Node value) {
     Span previous = definedAt.get(name);
     if (implicit.contains(name)) {
-      throw new SourceError(source, span, "'" + name + "' is used as an input at line " + previous.line()
-          + ", column " + previous.column() + ", before this assignment; assign it before using it");
+      // The caret goes under the use: that is the line to move or to fix.
+      throw new SourceError(source, previous, "'" + name + "' is used before its assignment at line "
+          + span.line() + ", column " + span.column() + "; assign it before using it");
     }
     if (previous != null) {
       throw new SourceError(source, span, "'" + name + "' is already defined at line " + previous.line()
@@ -146,7 +148,7 @@ public final class Lowering {
   private Node lookup(String name, Span span) {
     Node node = scope.get(name);
     if (node != null) return node;
-    if (implicitInputs && !Op.byFunction(name).isPresent()) {
+    if (implicitInputs && !functionNames().contains(name)) {
       Node input = graph.variable(name, Shape.SCALAR);
       scope.put(name, input);
       definedAt.put(name, span);
@@ -169,7 +171,7 @@ public final class Lowering {
       if (e instanceof Expr.Binary b) return binary(b);
       return call((Expr.Call) e);
     } catch (ShapeException shapes) {
-      throw new SourceError(source, e.span(), shapes.getMessage());
+      throw new SourceError(source, e.span(), ExprText.of(e) + ": " + shapes.getMessage());
     }
   }
 
@@ -183,27 +185,51 @@ public final class Lowering {
         case MULTIPLY -> graph.mul(left, right);
         case DIVIDE -> graph.div(left, right);
         case POWER -> graph.pow(left, right);
-        case MATMUL -> throw new ShapeException(
-            "'@' multiplies vectors and matrices; both sides here are scalars, use '*'");
+        case MATMUL -> graph.matmul(left, right);
       };
     } catch (ShapeException shapes) {
-      throw new SourceError(source, b.span(), b.op().symbol + ": " + shapes.getMessage());
+      throw new SourceError(source, b.span(), ExprText.of(b) + ": " + shapes.getMessage());
     }
+  }
+
+  /** Functions that are compositions of ops rather than ops of their own. */
+  private static final Map<String, Integer> COMPOSITE_ARITY =
+      Map.of("sum", 1, "mean", 1, "cross_entropy", 2, "rowsum", 1, "colsum", 1);
+
+  private static TreeSet<String> functionNames() {
+    TreeSet<String> names = new TreeSet<>(Op.functionNames());
+    names.addAll(COMPOSITE_ARITY.keySet());
+    return names;
   }
 
   private Node call(Expr.Call c) {
     Op op = Op.byFunction(c.function()).orElse(null);
-    if (op == null) {
-      String hint = Suggestions.didYouMean(c.function(), new TreeSet<>(Op.functionNames()));
-      if (hint.isEmpty()) hint = "; known functions: " + String.join(", ", new TreeSet<>(Op.functionNames()));
+    if (op == null && scope.containsKey(c.function())) {
+      throw new SourceError(source, c.nameSpan(), "'" + c.function() + "' is a variable, not a function;"
+          + " to multiply, write " + c.function() + " * (...)");
+    }
+    Integer arity = op != null ? Integer.valueOf(op.arity()) : COMPOSITE_ARITY.get(c.function());
+    if (arity == null) {
+      String hint = Suggestions.didYouMean(c.function(), functionNames());
+      if (hint.isEmpty()) hint = "; known functions: " + String.join(", ", functionNames());
       throw new SourceError(source, c.nameSpan(), "unknown function '" + c.function() + "'" + hint);
     }
-    if (c.args().size() != op.arity()) {
-      throw new SourceError(source, c.nameSpan(), c.function() + " takes " + op.arity()
-          + (op.arity() == 1 ? " argument" : " arguments") + ", but " + c.args().size()
+    if (c.args().size() != arity) {
+      throw new SourceError(source, c.nameSpan(), c.function() + " takes " + arity
+          + (arity == 1 ? " argument" : " arguments") + ", but " + c.args().size()
           + (c.args().size() == 1 ? " was" : " were") + " given");
     }
     List<Node> args = c.args().stream().map(this::lower).toList();
-    return graph.apply(op, args);
+    if (op != null) return graph.apply(op, args);
+    Node a = args.get(0);
+    return switch (c.function()) {
+      case "sum" -> graph.sum(a);
+      case "mean" -> graph.div(graph.sum(a), graph.constant(a.shape().size()));
+      // the sum of each row, kept as a column [m,1]; the sum of each column, a row [n]
+      case "rowsum" -> a.shape().rank() < 2 ? graph.sum(a) : graph.sumTo(a, Shape.of(a.shape().dims().get(0), 1));
+      case "colsum" -> a.shape().rank() < 2 ? a : graph.sumTo(a, Shape.of(a.shape().dims().get(1)));
+      // cross_entropy(y, p) = -sum(y * log(p)); log(softmax(z)) becomes z - logsumexp(z)
+      default -> graph.neg(graph.sum(graph.mul(a, graph.apply(Op.LOG, args.get(1)))));
+    };
   }
 }

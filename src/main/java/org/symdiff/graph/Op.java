@@ -45,7 +45,23 @@ public enum Op {
   /** -1, 0 or 1; the derivative of abs. */
   SIGN(1, "sign"),
   /** 1 where the argument is positive, else 0 (so step(0) = 0); the derivative of relu. */
-  STEP(1, "step");
+  STEP(1, "step"),
+
+  // vectors and matrices
+  /** numpy's {@code @}: matrix@matrix, matrix@vector, vector@matrix, vector@vector. */
+  MATMUL(2, null),
+  /** Swaps a matrix's axes; the identity on vectors and scalars, as in numpy. */
+  TRANSPOSE(1, "transpose"),
+  /** outer(u, v)[i,j] = u[i] v[j]: the adjoint shape of matrix@vector. */
+  OUTER(2, "outer"),
+  /** Row-wise on a matrix. */
+  SOFTMAX(1, "softmax"),
+  /** Row-wise, keeping the reduced axis: [n] gives a scalar, [m,n] gives [m,1]. */
+  LOGSUMEXP(1, "logsumexp"),
+  /** Repeats its argument to the node's shape (numpy broadcasting made explicit). */
+  BROADCAST(1, null),
+  /** Sums its argument down to the node's shape: the adjoint of a broadcast; sum(A) is SUM_TO []. */
+  SUM_TO(1, null);
 
   private static final Map<String, Op> BY_FUNCTION = Arrays.stream(values())
       .filter(op -> op.function != null)
@@ -70,6 +86,16 @@ public enum Op {
 
   public boolean isLeaf() {
     return arity == 0;
+  }
+
+  /** Acts element by element (with broadcasting); the other gates see whole arrays. */
+  public boolean isElementwise() {
+    return arity > 0 && ordinal() < MATMUL.ordinal() || this == BROADCAST;
+  }
+
+  /** Takes its result shape as a parameter rather than from its arguments. */
+  public boolean isShaped() {
+    return this == BROADCAST || this == SUM_TO;
   }
 
   public static Optional<Op> byFunction(String name) {

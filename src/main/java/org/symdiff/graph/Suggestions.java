@@ -3,14 +3,21 @@ package org.symdiff.graph;
 import java.util.Collection;
 import java.util.Comparator;
 
-/** "Did you mean" for misspelt names: the closest candidate within a small edit distance. */
+/**
+ * "Did you mean" for misspelt names: the closest candidate within a small edit distance, and never
+ * a wholesale replacement (one-letter names get no suggestion).
+ */
 public final class Suggestions {
   private Suggestions() {}
 
-  /** {@code "; did you mean 'x'?"}, or "" when nothing is close. */
+  /**
+   * {@code "; did you mean 'x'?"}, or "" when nothing is close. A candidate that shares nothing
+   * with the wrong name (w for x: every letter replaced) is no suggestion.
+   */
   public static String didYouMean(String wrong, Collection<String> candidates) {
     return candidates.stream()
         .filter(c -> distance(wrong, c) <= Math.max(1, Math.min(2, c.length() / 3)))
+        .filter(c -> distance(wrong, c) < wrong.length())
         .min(Comparator.comparingInt((String c) -> distance(wrong, c)).thenComparing(c -> c))
         .map(c -> "; did you mean '" + c + "'?")
         .orElse("");

@@ -1,6 +1,8 @@
 package org.symdiff.parse;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.Lexer;
@@ -8,6 +10,7 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
@@ -15,6 +18,7 @@ import org.symdiff.ast.Span;
 
 /** Stops at the first syntax error and words it for people rather than for grammar authors. */
 final class SyntaxErrors extends BaseErrorListener {
+  private static final String END_OF_STATEMENT = "end of statement";
   private final Source source;
 
   SyntaxErrors(Source source) {
@@ -33,10 +37,47 @@ final class SyntaxErrors extends BaseErrorListener {
     Parser parser = (Parser) recognizer;
     IntervalSet expected = e != null && e.getExpectedTokens() != null
         ? e.getExpectedTokens() : parser.getExpectedTokens();
-    String found = describe(token);
     int length = token.getType() == Token.EOF || token.getText() == null ? 1 : token.getText().length();
     Span span = new Span(line, column + 1, Math.max(1, length));
-    throw new SourceError(source, span, "unexpected " + found + "; expected " + describe(expected, parser));
+    List<String> wanted = expectedNames(expected, parser);
+    boolean atStatementEnd = wanted.equals(List.of(END_OF_STATEMENT));
+    if (atStatementEnd && ")".equals(token.getText())) {
+      throw new SourceError(source, span, "unexpected ')'; no '(' is open here");
+    }
+    if (atStatementEnd && afterExpression(parser)) wanted = List.of("an operator", END_OF_STATEMENT);
+    String detail = "unexpected " + describe(token) + "; expected " + join(wanted);
+    Token open = wanted.contains("')'") && endsStatement(token) ? unclosedParen(parser, token) : null;
+    if (open != null) {
+      detail += " to close the '(' at line " + open.getLine() + ", column " + (open.getCharPositionInLine() + 1);
+    }
+    throw new SourceError(source, span, detail);
+  }
+
+  /** True when the statement just parsed ends in an expression, so an operator could have followed. */
+  private static boolean afterExpression(Parser parser) {
+    if (!(parser.getContext() instanceof SymDiffParser.ProgramContext program)) return false;
+    List<SymDiffParser.StatementContext> statements = program.statement();
+    if (statements.isEmpty()) return false;
+    SymDiffParser.StatementContext last = statements.get(statements.size() - 1);
+    return last instanceof SymDiffParser.ExprStatementContext
+        || last instanceof SymDiffParser.AssignStatementContext
+        || last instanceof SymDiffParser.DimStatementContext;
+  }
+
+  private static boolean endsStatement(Token token) {
+    return token.getType() == Token.EOF || token.getType() == SymDiffLexer.NEWLINE || ";".equals(token.getText());
+  }
+
+  /** The innermost '(' still open before {@code at}, or null. */
+  private static Token unclosedParen(Parser parser, Token at) {
+    TokenStream tokens = parser.getInputStream();
+    Deque<Token> open = new ArrayDeque<>();
+    for (int i = 0; i < at.getTokenIndex(); i++) {
+      Token t = tokens.get(i);
+      if ("(".equals(t.getText())) open.push(t);
+      if (")".equals(t.getText()) && !open.isEmpty()) open.pop();
+    }
+    return open.peek();
   }
 
   private int lineStart(int line) {
@@ -56,24 +97,23 @@ final class SyntaxErrors extends BaseErrorListener {
   }
 
   /** "an expression" when an operand could start here; otherwise the expected tokens, plainly. */
-  private static String describe(IntervalSet expected, Parser parser) {
+  private static List<String> expectedNames(IntervalSet expected, Parser parser) {
     if (expected.contains(SymDiffLexer.NUMBER) && expected.contains(SymDiffLexer.NAME)) {
-      return "an expression";
+      return List.of("an expression");
     }
     List<String> names = new ArrayList<>();
     for (int type : expected.toList()) {
-      if (type == Token.EOF || type == SymDiffLexer.NEWLINE) {
-        if (!names.contains("end of statement")) names.add("end of statement");
-      } else if (type == SymDiffLexer.NAME) {
-        names.add("a name");
-      } else if (type == SymDiffLexer.NUMBER) {
-        names.add("a number");
-      } else {
-        names.add(parser.getVocabulary().getDisplayName(type));
-      }
+      String name = parser.getVocabulary().getDisplayName(type);
+      if (type == Token.EOF || type == SymDiffLexer.NEWLINE || name.equals("';'")) name = END_OF_STATEMENT;
+      else if (type == SymDiffLexer.NAME) name = "a name";
+      else if (type == SymDiffLexer.NUMBER) name = "a number";
+      if (!names.contains(name)) names.add(name);
     }
-    if (names.isEmpty()) return "something else";
+    return names.isEmpty() ? List.of("something else") : names;
+  }
+
+  private static String join(List<String> names) {
     if (names.size() == 1) return names.get(0);
-    return "one of " + String.join(", ", names);
+    return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
   }
 }

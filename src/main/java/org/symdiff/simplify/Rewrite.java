@@ -29,7 +29,13 @@ public enum Rewrite {
   POWER_ONE("x ^ 1 -> x"),
   POWER_ZERO("x ^ 0 -> 1"),
   ONE_TO_POWER("1 ^ x -> 1"),
-  LOG_EXP("log(exp(x)) -> x");
+  LOG_EXP("log(exp(x)) -> x"),
+  LOG_SOFTMAX("log(softmax(z)) -> z - logsumexp(z), stable for any logits"),
+  LOG_SIGMOID("log(sigmoid(z)) -> -softplus(-z), stable for any z"),
+  LOG_ONE_MINUS_SIGMOID("log(1 - sigmoid(z)) -> -softplus(z), stable for any z"),
+  TRANSPOSE_VECTOR("transpose(v) -> v for vectors and scalars"),
+  TRANSPOSE_TWICE("transpose(transpose(A)) -> A"),
+  RESHAPE_SAME("broadcast or sum to the argument's own shape -> the argument");
 
   public final String description;
 

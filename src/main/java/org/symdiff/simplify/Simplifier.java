@@ -7,6 +7,7 @@ import org.symdiff.eval.Scalars;
 import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
+import org.symdiff.graph.Shape;
 
 /**
  * Local algebraic clean-up, applied by {@link Graph} to every node as it is built. Each rewrite
@@ -27,11 +28,11 @@ public final class Simplifier {
     return g.isPinned(n) ? Op.VARIABLE : n.op();
   }
 
-  /** A simpler node equal in value to {@code op(args)}, or null to keep it as it is. */
-  public Node simplify(Graph g, Op op, List<Node> args) {
+  /** A simpler node equal in value to {@code op(args)} of shape {@code shape}, or null to keep it. */
+  public Node simplify(Graph g, Op op, Shape shape, List<Node> args) {
     Node a = args.get(0);
     Node b = args.size() > 1 ? args.get(1) : null;
-    if (args.stream().allMatch(Node::isConstant)) {
+    if (op.isElementwise() && args.stream().allMatch(Node::isConstant)) {
       double value = Scalars.apply(op, a.value(), b == null ? 0 : b.value());
       if (Double.isFinite(value)) return fire(Rewrite.FOLD_CONSTANTS, g.constant(value));
     }
@@ -42,9 +43,36 @@ public final class Simplifier {
       case DIVIDE -> divide(g, a, b);
       case NEGATE -> negate(g, a);
       case POWER -> power(g, a, b);
-      case LOG -> opOf(g, a) == Op.EXP ? fire(Rewrite.LOG_EXP, a.arg(0)) : null;
+      case LOG -> log(g, a);
+      case TRANSPOSE -> transpose(g, a);
+      case BROADCAST, SUM_TO -> a.shape().equals(shape) ? fire(Rewrite.RESHAPE_SAME, a) : null;
       default -> null;
     };
+  }
+
+  /**
+   * log(exp x) = x, and the numerically stable forms, which look through user names because they
+   * only change how a value is computed: log(softmax z) = z - logsumexp z,
+   * log(sigmoid z) = -softplus(-z), log(1 - sigmoid z) = -softplus(z).
+   */
+  private Node log(Graph g, Node a) {
+    if (opOf(g, a) == Op.EXP) return fire(Rewrite.LOG_EXP, a.arg(0));
+    if (a.op() == Op.SOFTMAX) {
+      return fire(Rewrite.LOG_SOFTMAX, g.sub(a.arg(0), g.apply(Op.LOGSUMEXP, a.arg(0))));
+    }
+    if (a.op() == Op.SIGMOID) {
+      return fire(Rewrite.LOG_SIGMOID, g.neg(g.apply(Op.SOFTPLUS, g.neg(a.arg(0)))));
+    }
+    if (a.op() == Op.SUBTRACT && a.arg(0).isConstant(1) && a.arg(1).op() == Op.SIGMOID) {
+      return fire(Rewrite.LOG_ONE_MINUS_SIGMOID, g.neg(g.apply(Op.SOFTPLUS, a.arg(1).arg(0))));
+    }
+    return null;
+  }
+
+  private Node transpose(Graph g, Node a) {
+    if (a.shape().rank() < 2) return fire(Rewrite.TRANSPOSE_VECTOR, a);
+    if (opOf(g, a) == Op.TRANSPOSE) return fire(Rewrite.TRANSPOSE_TWICE, a.arg(0));
+    return null;
   }
 
   private Node add(Graph g, Node a, Node b) {

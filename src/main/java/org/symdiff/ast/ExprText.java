@@ -1,0 +1,21 @@
+package org.symdiff.ast;
+
+import java.util.stream.Collectors;
+
+/** An expression written back as source text, for messages ("W1 @ x: ..."). */
+public final class ExprText {
+  private ExprText() {}
+
+  public static String of(Expr e) {
+    if (e instanceof Expr.Number n) return n.text();
+    if (e instanceof Expr.Name n) return n.name();
+    if (e instanceof Expr.Negate n) return "-" + operand(n.operand());
+    if (e instanceof Expr.Binary b) return operand(b.left()) + " " + b.op().symbol + " " + operand(b.right());
+    Expr.Call c = (Expr.Call) e;
+    return c.function() + "(" + c.args().stream().map(ExprText::of).collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static String operand(Expr e) {
+    return e instanceof Expr.Binary ? "(" + of(e) + ")" : of(e);
+  }
+}

@@ -1,0 +1,40 @@
+package org.symdiff.emit;
+
+import javax.lang.model.SourceVersion;
+
+/** Names for generated classes, decided once for the command line and the Maven plugin. */
+public final class ClassNames {
+  private ClassNames() {}
+
+  /**
+   * The class named after a file: {@code circle_net.sd} gives {@code CircleNet}. Words are split at
+   * anything but a letter or digit and capitalized; a name that cannot start a class gets the
+   * prefix {@code Gradient} ({@code 2d.sd} gives {@code Gradient2d}).
+   */
+  public static String fromFileName(String fileName) {
+    String base = fileName.replaceFirst("\\.[^.]*$", "");
+    StringBuilder name = new StringBuilder();
+    boolean wordStart = true;
+    for (int i = 0; i < base.length(); i++) {
+      char c = base.charAt(i);
+      if (!Character.isLetterOrDigit(c)) {
+        wordStart = true;
+        continue;
+      }
+      name.append(wordStart ? Character.toUpperCase(c) : c);
+      wordStart = false;
+    }
+    String result = name.toString();
+    return result.isEmpty() || !Character.isJavaIdentifierStart(result.charAt(0)) ? "Gradient" + result : result;
+  }
+
+  /** Whether {@code name} can name a class: an identifier that is not a keyword, without dots. */
+  public static boolean isClassName(String name) {
+    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name);
+  }
+
+  /** Whether {@code name} can name a package: empty (the unnamed package) or dotted identifiers. */
+  public static boolean isPackageName(String name) {
+    return name.isEmpty() || SourceVersion.isName(name);
+  }
+}

@@ -1,0 +1,90 @@
+package org.symdiff.maven;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** What the main and the test goal share: the settings, the run, the report, the failure message. */
+abstract class AbstractGenerateMojo extends AbstractMojo {
+
+  /** One package for every generated class, instead of the package named by each spec's folder. */
+  @Parameter
+  String packageName;
+
+  /** Differentiate every spec with respect to these names (comma-separated) instead of its params. */
+  @Parameter
+  String wrt;
+
+  /** The class name; {@code {name}} stands for the spec's file name in PascalCase. */
+  @Parameter(defaultValue = Specs.NAME_PLACEHOLDER)
+  String classNamePattern;
+
+  /** Skip generation (the generated folder is still added to the compile sources). */
+  @Parameter(property = "symdiff.skip", defaultValue = "false")
+  boolean skip;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  PluginDescriptor plugin;
+
+  abstract File sourceDirectory();
+
+  abstract File outputDirectory();
+
+  abstract void addSourceRoot(String directory);
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    addSourceRoot(outputDirectory().getAbsolutePath());
+    if (skip) {
+      getLog().info("symdiff: skipped");
+      return;
+    }
+    Generator.Report report;
+    try {
+      report = Generator.run(new Generator.Settings(sourceDirectory().toPath(), outputDirectory().toPath(),
+          project.getBasedir().toPath(), packageName, wrt, classNamePattern, pluginIdentity()));
+    } catch (IOException | RuntimeException e) {
+      throw new MojoExecutionException("symdiff: " + e.getMessage(), e);
+    }
+    report.written().forEach(f -> getLog().debug("symdiff: wrote " + f));
+    report.deleted().forEach(f -> getLog().info("symdiff: deleted " + f + " (no spec makes it any more)"));
+    if (!report.errors().isEmpty()) {
+      throw new MojoFailureException(report.errors().size() + (report.errors().size() == 1 ? " spec has" : " specs have")
+          + " errors:\n" + String.join("\n", report.errors()));
+    }
+    if (report.specs() == 0) {
+      getLog().debug("symdiff: no .sd specs in " + relative(sourceDirectory()));
+    } else {
+      getLog().info("symdiff: " + report.specs() + " spec(s) in " + relative(sourceDirectory()) + ": "
+          + report.regenerated().size() + " generated, " + (report.specs() - report.regenerated().size())
+          + " up to date");
+    }
+  }
+
+  /**
+   * The plugin's version; for a snapshot also its jar's size and time, since a rebuilt snapshot
+   * may generate different code under the same version.
+   */
+  private String pluginIdentity() {
+    if (plugin == null) return "unknown";
+    String identity = plugin.getVersion();
+    File jar = plugin.getPluginArtifact() == null ? null : plugin.getPluginArtifact().getFile();
+    if (identity.endsWith("-SNAPSHOT") && jar != null) identity += " " + jar.length() + " " + jar.lastModified();
+    return identity;
+  }
+
+  private String relative(File dir) {
+    Path base = project.getBasedir().toPath().toAbsolutePath();
+    Path path = dir.toPath().toAbsolutePath();
+    return path.startsWith(base) ? base.relativize(path).toString() : path.toString();
+  }
+}

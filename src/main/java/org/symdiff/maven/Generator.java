@@ -1,0 +1,128 @@
+package org.symdiff.maven;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.symdiff.Symdiff;
+import org.symdiff.ast.Source;
+import org.symdiff.ast.SourceError;
+import org.symdiff.ast.Span;
+import org.symdiff.diff.Gradient;
+import org.symdiff.emit.JavaEmitter;
+import org.symdiff.graph.Model;
+
+/**
+ * Turns every {@code .sd} file under a folder into a Java class under another, redoing only the
+ * specs whose source, output or settings changed, and deleting the classes of specs that are gone.
+ * Knows nothing of Maven, so that tests can drive it directly.
+ */
+final class Generator {
+
+  /**
+   * What to generate. {@code packageName} and {@code wrt} may be null (from the folder; each
+   * spec's default variables); {@code pluginIdentity} changes whenever the generated code could.
+   */
+  record Settings(Path sourceDir, Path outputDir, Path baseDir, String packageName, String wrt,
+      String classNamePattern, String pluginIdentity) {
+
+    String fingerprint() {
+      return Stamp.hash(String.join("\n", pluginIdentity, String.valueOf(packageName), String.valueOf(wrt),
+          classNamePattern));
+    }
+  }
+
+  /**
+   * What a run did: the specs it generated again (keys), the files whose bytes changed and the files
+   * it deleted (relative to the output folder), and compiler-style error messages.
+   */
+  record Report(int specs, List<String> regenerated, List<String> written, List<String> deleted,
+      List<String> errors) {}
+
+  private Generator() {}
+
+  static Report run(Settings settings) throws IOException {
+    OutputFolder out = new OutputFolder(settings.outputDir());
+    List<String> errors = new ArrayList<>();
+    List<Specs.Spec> specs = Specs.find(settings.sourceDir(), settings.baseDir(), settings.packageName(),
+        settings.classNamePattern(), errors);
+    Stamp previous = Stamp.read(out);
+    boolean sameSettings = previous.fingerprint().equals(settings.fingerprint());
+    Map<String, Stamp.Entry> entries = new TreeMap<>();
+    List<String> regenerated = new ArrayList<>();
+    List<String> written = new ArrayList<>();
+    for (Specs.Spec spec : specs) {
+      byte[] source = Files.readAllBytes(spec.file());
+      String sourceHash = Stamp.hash(source);
+      Stamp.Entry old = previous.entries().get(spec.key());
+      if (sameSettings && old != null && old.sourceHash().equals(sourceHash) && old.output().equals(spec.output())
+          && old.outputHash().equals(Stamp.hash(out.read(spec.output())))) {
+        entries.put(spec.key(), old);
+        continue;
+      }
+      regenerated.add(spec.key());
+      String java;
+      try {
+        java = java(spec, source, settings.wrt());
+      } catch (SourceError e) {
+        errors.add(e.render());
+        // Keep the old class (the build fails anyway) but make sure the next run retries this spec.
+        if (old != null) entries.put(spec.key(), new Stamp.Entry("", old.outputHash(), old.output()));
+        continue;
+      }
+      if (out.writeIfChanged(spec.output(), java)) written.add(spec.output());
+      entries.put(spec.key(), new Stamp.Entry(sourceHash, Stamp.hash(java), spec.output()));
+    }
+    List<String> deleted = deleteOrphans(out, previous, entries);
+    if (!entries.isEmpty() || !previous.entries().isEmpty()) {
+      new Stamp(settings.fingerprint(), entries).write(out);
+    }
+    return new Report(specs.size(), regenerated, written, deleted, errors);
+  }
+
+  private static String java(Specs.Spec spec, byte[] bytes, String wrt) {
+    Source source = new Source(spec.displayName(), decode(spec, bytes));
+    try {
+      Model model = Symdiff.load(source);
+      Gradient gradient = wrt == null ? Symdiff.differentiate(model)
+          : Symdiff.differentiate(model, new Source("<wrt> for " + spec.displayName(), wrt));
+      return JavaEmitter.emit(model, gradient, spec.packageName(), spec.className());
+    } catch (StackOverflowError e) {
+      throw new SourceError(source, Span.NONE, "the program is nested too deeply");
+    } catch (SourceError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("symdiff failed on " + spec.displayName() + " (please report it with the file): " + e, e);
+    }
+  }
+
+  private static String decode(Specs.Spec spec, byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      throw new SourceError(new Source(spec.displayName(), ""), Span.NONE, "not UTF-8 text");
+    }
+  }
+
+  /** Deletes what the previous run generated and this one did not; never a file it did not make. */
+  private static List<String> deleteOrphans(OutputFolder out, Stamp previous, Map<String, Stamp.Entry> entries)
+      throws IOException {
+    Set<String> kept = new HashSet<>();
+    entries.values().forEach(e -> kept.add(e.output()));
+    List<String> deleted = new ArrayList<>();
+    for (Stamp.Entry old : previous.entries().values()) {
+      if (!kept.contains(old.output()) && old.output().endsWith(".java") && out.delete(old.output())) {
+        deleted.add(old.output());
+      }
+    }
+    return deleted;
+  }
+}

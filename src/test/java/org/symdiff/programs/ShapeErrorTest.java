@@ -1,0 +1,34 @@
+package org.symdiff.programs;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.symdiff.Symdiff;
+import org.symdiff.ast.Source;
+import org.symdiff.ast.SourceError;
+
+/** Shape mistakes are caught before any code is generated, with both shapes and the operation. */
+class ShapeErrorTest {
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', textBlock = """
+      input W1[4,3], x[4] ; L = sum(W1 @ x)             | net.sd:2:12: error: W1 @ x: [4,3] @ [4]: inner dimensions 3 and 4 differ
+      input X[3,2], b[3] ; L = sum(X + b)               | net.sd:2:11: error: X + b: [3,2] and [3] do not broadcast
+      input X[3,2] ; L = X * 2                          | net.sd:2:1: error: the output 'L' must be a scalar, but its shape is [3,2]
+      input s, v[3] ; L = sum(s @ v)                    | net.sd:2:11: error: s @ v: [] @ [3]: '@' needs vectors or matrices on both sides; use '*' to scale
+      input u[2,2], v[3] ; L = sum(outer(u, v))         | net.sd:2:9: error: outer(u, v): outer([2,2], [3]): needs two vectors
+      input y[2], p[3] ; L = cross_entropy(y, p)        | net.sd:2:5: error: cross_entropy(y, p): [2] and [3] do not broadcast
+      dim N = 2.5 ; input x[N] ; L = sum(x)              | net.sd:1:9: error: a dimension must be a whole number from 1 to 16777216
+      input x[3] ; L = sum(x) ; output q                | net.sd:3:8: error: unknown name 'q'
+      input x[3] ; input x ; L = sum(x)                 | net.sd:2:7: error: 'x' is already defined at line 1, column 7; each name is assigned once
+      input x[3] ; L = sum(y)                           | net.sd:2:9: error: unknown name 'y'
+      """)
+  void reportsFileLineColumnAndShapes(String program, String message) {
+    String text = program.replace(" ; ", "\n");
+    assertThatThrownBy(() -> Symdiff.load(new Source("net.sd", text)))
+        .isInstanceOf(SourceError.class)
+        .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((SourceError) e).render().lines().findFirst().orElseThrow())
+            .isEqualTo(message));
+  }
+}
