@@ -17,7 +17,7 @@ public final class CompiledGradient {
   public static final String PACKAGE = "generated";
 
   /** Generated code must stay plain Java 8 (contract section 4), so it is compiled as such. */
-  private static final InMemoryJavaCompiler JAVAC = new InMemoryJavaCompiler("--release", "8", "-Xlint:-options");
+  private static final InMemoryJavaCompiler JAVAC = new InMemoryJavaCompiler("--release", "8", "-Xlint:all", "-Xlint:-options", "-Werror");
 
   private final Differentiated model;
   private final String source;

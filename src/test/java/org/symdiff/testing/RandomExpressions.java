@@ -7,7 +7,6 @@ import java.util.Random;
 import org.symdiff.ast.Expr;
 import org.symdiff.ast.Expr.BinaryOp;
 import org.symdiff.ast.Span;
-import org.symdiff.eval.Scalars;
 import org.symdiff.graph.Op;
 
 /**
@@ -46,7 +45,7 @@ public final class RandomExpressions {
 
   /** Every {@link Op} users call by name that applies to scalars (matrix-only ops such as a matrix product are not). */
   public static List<Op> scalarFunctions() {
-    return Arrays.stream(Op.values()).filter(op -> op.function() != null && Scalars.isElementwise(op)).toList();
+    return Arrays.stream(Op.values()).filter(op -> op.function() != null && op.isElementwise()).toList();
   }
 
   public String next() {
