@@ -1,0 +1,143 @@
+package org.symdiff.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.symdiff.eval.GradientCheck;
+import org.symdiff.graph.Graph;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
+import org.symdiff.graph.Shape;
+
+/**
+ * The derivative table, op by op: every gate has a rule for each argument, and each rule agrees
+ * with finite differences at a few points of its domain, away from kinks (those are pinned by
+ * KinkConventionTest). A gate with an array result is checked through a random projection,
+ * sum(y * r), as jax's check_vjp does. Adding an op without a rule, or without a case here, fails.
+ */
+class RulesTest {
+  /** Argument shapes, the result shape for shaped ops (else null), and points: one array per argument. */
+  private record Case(List<Shape> shapes, Shape target, List<double[][]> points) {
+    @Override
+    public String toString() {
+      return shapes + (target == null ? "" : " -> " + target);
+    }
+  }
+
+  private static final Map<Op, List<Case>> CASES = new EnumMap<>(Op.class);
+
+  /** Scalar arguments at the given points (one number per argument). */
+  private static void scalar(Op op, double[]... points) {
+    List<double[][]> bound = Arrays.stream(points)
+        .map(p -> Arrays.stream(p).mapToObj(v -> new double[] {v}).toArray(double[][]::new)).toList();
+    CASES.computeIfAbsent(op, o -> new ArrayList<>())
+        .add(new Case(Collections.nCopies(op.arity(), Shape.SCALAR), null, bound));
+  }
+
+  /** Arguments of the given shapes at three random points with entries in [-1, 1]. */
+  private static void arrays(Op op, Shape target, Shape... shapes) {
+    arrays(op, target, -1, shapes);
+  }
+
+  /** Arguments of the given shapes at three random points with entries in [low, low + 2]. */
+  private static void arrays(Op op, Shape target, double low, Shape... shapes) {
+    Random random = new Random(31L * op.ordinal() + CASES.getOrDefault(op, List.of()).size());
+    List<double[][]> points = new ArrayList<>();
+    for (int p = 0; p < 3; p++) {
+      points.add(Arrays.stream(shapes).map(s -> randomValues(random, s, low)).toArray(double[][]::new));
+    }
+    CASES.computeIfAbsent(op, o -> new ArrayList<>()).add(new Case(List.of(shapes), target, points));
+  }
+
+  private static double[] randomValues(Random random, Shape shape, double low) {
+    return random.doubles(shape.size(), low, low + 2).toArray();
+  }
+
+  static {
+    for (Op op : List.of(Op.ADD, Op.SUBTRACT, Op.MULTIPLY, Op.DIVIDE)) {
+      scalar(op, new double[] {1.3, -0.7}, new double[] {-2, 0.5}, new double[] {0.25, 3});
+      // broadcasting: the [3] argument's share is summed over the rows (positive, so no pole)
+      arrays(op, null, 0.5, Shape.of(2, 3), Shape.of(3));
+    }
+    scalar(Op.POWER, new double[] {1.5, 2.5}, new double[] {0.7, -1.3}, new double[] {2, 3}, new double[] {3, 0.5});
+    scalar(Op.MAX, new double[] {1, 2}, new double[] {2, -1}, new double[] {-0.5, -0.4});
+    scalar(Op.MIN, new double[] {1, 2}, new double[] {2, -1}, new double[] {-0.5, -0.4});
+    for (Op op : List.of(Op.NEGATE, Op.EXP, Op.SIN, Op.COS, Op.TAN, Op.TANH, Op.ATAN, Op.SIGMOID, Op.SOFTPLUS,
+        Op.RELU, Op.ABS, Op.EXPM1, Op.SIGN, Op.STEP)) {
+      scalar(op, new double[] {-1.2}, new double[] {0.3}, new double[] {1.4});
+    }
+    scalar(Op.LOG, new double[] {0.2}, new double[] {1.5}, new double[] {7});
+    scalar(Op.SQRT, new double[] {0.25}, new double[] {2}, new double[] {9});
+    scalar(Op.LOG1P, new double[] {-0.5}, new double[] {0.2}, new double[] {3});
+
+    arrays(Op.MATMUL, null, Shape.of(2, 3), Shape.of(3, 4));
+    arrays(Op.MATMUL, null, Shape.of(2, 3), Shape.of(3));
+    arrays(Op.MATMUL, null, Shape.of(3), Shape.of(3, 2));
+    arrays(Op.MATMUL, null, Shape.of(3), Shape.of(3));
+    arrays(Op.OUTER, null, Shape.of(2), Shape.of(3));
+    arrays(Op.TRANSPOSE, null, Shape.of(2, 3));
+    arrays(Op.SOFTMAX, null, Shape.of(4));
+    arrays(Op.SOFTMAX, null, Shape.of(2, 3));
+    arrays(Op.LOGSUMEXP, null, Shape.of(4));
+    arrays(Op.LOGSUMEXP, null, Shape.of(2, 3));
+    arrays(Op.BROADCAST, Shape.of(2, 3), Shape.of(3));
+    arrays(Op.BROADCAST, Shape.of(2, 3), Shape.of(2, 1));
+    arrays(Op.BROADCAST, Shape.of(3), Shape.SCALAR);
+    arrays(Op.SUM_TO, Shape.of(3), Shape.of(2, 3));
+    arrays(Op.SUM_TO, Shape.of(2, 1), Shape.of(2, 3));
+    arrays(Op.SUM_TO, Shape.SCALAR, Shape.of(2, 3));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyGateHasARuleForEachArgument() {
+    return Arrays.stream(Op.values()).filter(op -> !op.isLeaf()).map(op -> DynamicTest.dynamicTest(op.name(), () -> {
+      assertThat(Rules.covers(op)).as("Rules has a rule for every argument of " + op).isTrue();
+      for (int i = 0; i < op.arity(); i++) assertThat(Rules.rule(op, i)).isNotNull();
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyRuleMatchesFiniteDifferences() {
+    return Arrays.stream(Op.values()).filter(op -> !op.isLeaf()).map(op -> DynamicTest.dynamicTest(op.name(), () -> {
+      assertThat(CASES).as("cases to check " + op + "'s rule at (add them to RulesTest)").containsKey(op);
+      for (Case c : CASES.get(op)) {
+        for (double[][] at : c.points) {
+          GradientCheck.Report report = check(op, c, at);
+          String where = op + " " + c + " at " + Arrays.deepToString(at);
+          assertThat(report.smooth()).as(where + " is smooth").isTrue();
+          assertThat(report.passed()).as(where + ": " + report.entries()).isTrue();
+        }
+      }
+    }));
+  }
+
+  /**
+   * {@code op} over fresh variables, differentiated and compared with finite differences at
+   * {@code at}; an array result is reduced by a random projection, which is not differentiated.
+   */
+  private static GradientCheck.Report check(Op op, Case c, double[][] at) {
+    Graph g = new Graph();
+    Map<Node, double[]> point = new LinkedHashMap<>();
+    for (int i = 0; i < op.arity(); i++) point.put(g.variable("a" + i, c.shapes.get(i)), at[i]);
+    List<Node> args = List.copyOf(point.keySet());
+    Node y = g.apply(op, c.target, args);
+    assertThat(y.op()).as("the gate under test, not a simplification of it").isEqualTo(op);
+    Node output = y;
+    if (!y.shape().isScalar()) {
+      Node projection = g.variable("r", y.shape());
+      point.put(projection, randomValues(new Random(Arrays.deepHashCode(at)), y.shape(), -1));
+      output = g.sum(g.mul(y, projection));
+    }
+    return GradientCheck.at(ReverseSweep.differentiate(g, output, args), point);
+  }
+}

@@ -1,0 +1,232 @@
+package org.symdiff.simplify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.symdiff.eval.Evaluator;
+import org.symdiff.eval.GradientCheck;
+import org.symdiff.graph.Graph;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
+import org.symdiff.graph.Shape;
+import org.symdiff.graph.ShapeException;
+import org.symdiff.testing.PropertyRun;
+
+/**
+ * Every {@link Rewrite} keeps values. Graphs are built twice, in a simplifying graph and in
+ * {@link Graph#unsimplified()}, and every gate is compared at random points: for one example per
+ * rewrite (which must make that rewrite fire, so a rewrite without an example fails), and for
+ * random graphs over scalars, vectors and matrices, where rewrites meet each other.
+ */
+class SimplifierPropertyTest {
+  private static final PropertyRun RUN = PropertyRun.of(SimplifierPropertyTest.class, 9_009_009L, 1000);
+  private static final int GATES = 16;
+  private static final int POINTS = 3;
+  /** Rewrites re-associate products and fold constants: values agree up to rounding. */
+  private static final double TOLERANCE = 1e-9;
+  private static final double[] CONSTANTS = {0, 1, 1, -1, 2, 0.5, 3};
+  private static final Map<String, Shape> VARIABLES = new LinkedHashMap<>();
+  private static final List<Shape> SHAPES = List.of(Shape.SCALAR, Shape.of(3), Shape.of(2), Shape.of(2, 3),
+      Shape.of(3, 2), Shape.of(2, 1), Shape.of(1, 3));
+  /** The ops most rewrites match: half of all picks, so that their patterns arise often. */
+  private static final List<Op> ALGEBRA = List.of(Op.ADD, Op.SUBTRACT, Op.MULTIPLY, Op.DIVIDE, Op.NEGATE, Op.POWER);
+  private static final List<Op> GATE_OPS = Arrays.stream(Op.values()).filter(op -> !op.isLeaf()).toList();
+
+  static {
+    for (String scalar : List.of("x", "y", "z")) VARIABLES.put(scalar, Shape.SCALAR);
+    VARIABLES.put("u", Shape.of(3));
+    VARIABLES.put("v", Shape.of(3));
+    VARIABLES.put("A", Shape.of(2, 3));
+    VARIABLES.put("B", Shape.of(3, 2));
+  }
+
+  /** Builds one expression with a graph's builders, so it can be built in both graphs alike. */
+  @FunctionalInterface
+  private interface Recipe {
+    Node build(Graph g);
+  }
+
+  private static Node v(Graph g, String name) {
+    return g.variable(name, VARIABLES.get(name));
+  }
+
+  private static Node c(Graph g, double value) {
+    return g.constant(value);
+  }
+
+  /** One example per rewrite, small enough that nothing else gets in its way. */
+  private static final Map<Rewrite, Recipe> EXAMPLES = new EnumMap<>(Rewrite.class);
+
+  static {
+    EXAMPLES.put(Rewrite.FOLD_CONSTANTS, g -> g.mul(g.add(c(g, 2), c(g, 3)), v(g, "x")));
+    EXAMPLES.put(Rewrite.ADD_ZERO, g -> g.add(v(g, "x"), g.zero()));
+    EXAMPLES.put(Rewrite.ADD_NEGATED, g -> g.add(v(g, "x"), g.neg(v(g, "y"))));
+    EXAMPLES.put(Rewrite.ADD_SAME, g -> g.add(g.apply(Op.SIN, v(g, "x")), g.apply(Op.SIN, v(g, "x"))));
+    EXAMPLES.put(Rewrite.SUBTRACT_ZERO, g -> g.sub(g.zero(), v(g, "x")));
+    EXAMPLES.put(Rewrite.SUBTRACT_SAME, g -> g.sub(g.mul(v(g, "x"), v(g, "y")), g.mul(v(g, "x"), v(g, "y"))));
+    EXAMPLES.put(Rewrite.SUBTRACT_NEGATED, g -> g.sub(v(g, "x"), g.neg(v(g, "y"))));
+    EXAMPLES.put(Rewrite.MULTIPLY_ZERO, g -> g.mul(g.apply(Op.EXP, v(g, "x")), g.zero()));
+    EXAMPLES.put(Rewrite.MULTIPLY_ONE, g -> g.mul(g.one(), v(g, "x")));
+    EXAMPLES.put(Rewrite.MULTIPLY_MINUS_ONE, g -> g.mul(c(g, -1), v(g, "x")));
+    EXAMPLES.put(Rewrite.CONSTANT_FIRST, g -> g.mul(v(g, "x"), c(g, 3)));
+    EXAMPLES.put(Rewrite.COLLECT_CONSTANTS, g -> g.mul(c(g, 2), g.mul(c(g, 3), v(g, "x"))));
+    EXAMPLES.put(Rewrite.MULTIPLY_NEGATED, g -> g.mul(g.neg(v(g, "x")), v(g, "y")));
+    EXAMPLES.put(Rewrite.MULTIPLY_LEFT_ASSOCIATIVE, g -> g.mul(v(g, "x"), g.mul(v(g, "y"), v(g, "z"))));
+    EXAMPLES.put(Rewrite.MULTIPLY_SAME, g -> g.mul(g.add(v(g, "x"), v(g, "y")), g.add(v(g, "x"), v(g, "y"))));
+    EXAMPLES.put(Rewrite.MULTIPLY_RECIPROCAL, g -> g.mul(g.div(g.one(), v(g, "y")), v(g, "x")));
+    EXAMPLES.put(Rewrite.DIVIDE_ONE, g -> g.div(v(g, "x"), g.one()));
+    EXAMPLES.put(Rewrite.DIVIDE_ZERO, g -> g.div(g.zero(), v(g, "x")));
+    EXAMPLES.put(Rewrite.DIVIDE_SAME, g -> g.div(g.apply(Op.COS, v(g, "x")), g.apply(Op.COS, v(g, "x"))));
+    EXAMPLES.put(Rewrite.DIVIDE_NEGATED, g -> g.div(g.neg(v(g, "x")), v(g, "y")));
+    EXAMPLES.put(Rewrite.NEGATE_NEGATED, g -> g.neg(g.neg(v(g, "x"))));
+    EXAMPLES.put(Rewrite.NEGATE_SUBTRACT, g -> g.neg(g.sub(v(g, "x"), v(g, "y"))));
+    EXAMPLES.put(Rewrite.NEGATE_QUOTIENT, g -> g.neg(g.div(c(g, 2), v(g, "x"))));
+    EXAMPLES.put(Rewrite.NEGATE_PRODUCT, g -> g.neg(g.mul(c(g, 2), v(g, "x"))));
+    EXAMPLES.put(Rewrite.POWER_ONE, g -> g.pow(v(g, "x"), g.one()));
+    EXAMPLES.put(Rewrite.POWER_ZERO, g -> g.pow(v(g, "x"), g.zero()));
+    EXAMPLES.put(Rewrite.ONE_TO_POWER, g -> g.pow(g.one(), v(g, "x")));
+    EXAMPLES.put(Rewrite.LOG_EXP, g -> g.apply(Op.LOG, g.apply(Op.EXP, v(g, "x"))));
+    EXAMPLES.put(Rewrite.LOG_SOFTMAX, g -> g.apply(Op.LOG, g.apply(Op.SOFTMAX, v(g, "A"))));
+    EXAMPLES.put(Rewrite.LOG_SIGMOID, g -> g.apply(Op.LOG, g.apply(Op.SIGMOID, v(g, "u"))));
+    EXAMPLES.put(Rewrite.LOG_ONE_MINUS_SIGMOID, g -> g.apply(Op.LOG, g.sub(g.one(), g.apply(Op.SIGMOID, v(g, "x")))));
+    EXAMPLES.put(Rewrite.TRANSPOSE_VECTOR, g -> g.transpose(v(g, "u")));
+    EXAMPLES.put(Rewrite.TRANSPOSE_TWICE, g -> g.transpose(g.transpose(v(g, "A"))));
+    EXAMPLES.put(Rewrite.RESHAPE_SAME, g -> g.sumTo(g.broadcast(v(g, "u"), Shape.of(3)), Shape.of(3)));
+  }
+
+  /** One gate as built in both graphs. */
+  private record Pair(Node simplified, Node raw) {}
+
+  @TestFactory
+  Stream<DynamicTest> everyRewriteHasAnExampleThatKeepsValues() {
+    return Arrays.stream(Rewrite.values()).map(rewrite -> DynamicTest.dynamicTest(rewrite.name(), () -> {
+      assertThat(EXAMPLES).as("an example for " + rewrite + " (" + rewrite.description + ")").containsKey(rewrite);
+      Graph simplified = new Graph();
+      Graph raw = Graph.unsimplified();
+      Pair example = new Pair(EXAMPLES.get(rewrite).build(simplified), EXAMPLES.get(rewrite).build(raw));
+      assertThat(simplified.simplifier().fired()).as("rewrites the example fired").containsKey(rewrite);
+      assertThat(compare(simplified, raw, List.of(example), new Random(rewrite.ordinal()))).isNull();
+    }));
+  }
+
+  @Test
+  void rewritesKeepValuesInRandomGraphs() {
+    Map<Rewrite, Integer> fired = new EnumMap<>(Rewrite.class);
+    for (int i = 0; i < RUN.cases(); i++) {
+      long seed = RUN.caseSeed(i);
+      Graph simplified = new Graph();
+      Graph raw = Graph.unsimplified();
+      List<Pair> gates = build(simplified, raw, PropertyRun.random(seed));
+      String failure = compare(simplified, raw, gates, PropertyRun.random(~seed));
+      if (failure != null) {
+        throw new AssertionError(RUN.test() + " failed for seed " + seed + ": " + failure + "\n  replay:   " + RUN.replay(seed));
+      }
+      simplified.simplifier().fired().forEach((rewrite, n) -> fired.merge(rewrite, n, Integer::sum));
+    }
+    System.out.println(RUN.test() + ": " + RUN.cases() + " random graphs; rewrites fired " + fired);
+  }
+
+  /**
+   * {@link #GATES} random gates over the variables and small constants, each applied to both
+   * graphs; arguments whose shapes do not fit are drawn again. Arguments favour the newest gate
+   * and reuse older ones, so {@code a - a} and {@code log(exp(a))} arise.
+   */
+  private static List<Pair> build(Graph simplified, Graph raw, Random random) {
+    List<Pair> pool = new ArrayList<>();
+    VARIABLES.keySet().forEach(name -> pool.add(new Pair(v(simplified, name), v(raw, name))));
+    List<Pair> gates = new ArrayList<>();
+    while (gates.size() < GATES) {
+      List<Op> ops = random.nextBoolean() ? ALGEBRA : GATE_OPS;
+      Op op = ops.get(random.nextInt(ops.size()));
+      Shape target = op.isShaped() ? SHAPES.get(random.nextInt(SHAPES.size())) : null;
+      List<Node> sArgs = new ArrayList<>();
+      List<Node> rArgs = new ArrayList<>();
+      for (int a = 0; a < op.arity(); a++) {
+        Pair arg;
+        if (random.nextInt(3) == 0) {
+          double value = CONSTANTS[random.nextInt(CONSTANTS.length)];
+          arg = new Pair(simplified.constant(value), raw.constant(value));
+        } else {
+          arg = pool.get(random.nextBoolean() ? pool.size() - 1 : random.nextInt(pool.size()));
+        }
+        sArgs.add(arg.simplified);
+        rArgs.add(arg.raw);
+      }
+      try {
+        Node r = raw.apply(op, target, rArgs);
+        Pair gate = new Pair(simplified.apply(op, target, sArgs), r);
+        pool.add(gate);
+        gates.add(gate);
+      } catch (ShapeException shapesDoNotFit) {
+        // draw again
+      }
+    }
+    return gates;
+  }
+
+  /** The first gate whose simplified value differs from its raw value at a random point, or null. */
+  private static String compare(Graph simplified, Graph raw, List<Pair> gates, Random random) {
+    for (int p = 0; p < POINTS; p++) {
+      Map<String, double[]> point = new LinkedHashMap<>();
+      VARIABLES.forEach((name, shape) -> {
+        double[] values = new double[shape.size()];
+        for (int i = 0; i < values.length; i++) values[i] = Math.round((random.nextDouble() * 4 - 2) * 1e3) / 1e3;
+        point.put(name, values);
+      });
+      Evaluator s = evaluator(simplified, point);
+      Evaluator r = evaluator(raw, point);
+      boolean[] finite = finiteAllTheWay(raw, r);
+      for (Pair gate : gates) {
+        double[] expected = r.value(gate.raw);
+        double[] actual = s.value(gate.simplified);
+        for (int i = 0; finite[gate.raw.id()] && i < expected.length; i++) {
+          if (GradientCheck.error(actual[i], expected[i]) > TOLERANCE) {
+            return gate.raw + " simplified to " + gate.simplified + " is " + Arrays.toString(actual)
+                + ", not " + Arrays.toString(expected) + ", at " + describe(point)
+                + "; rewrites fired " + simplified.simplifier().fired();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * For each raw node (by id), whether it and everything it is computed from is finite. Only
+   * those are compared: the simplifier ignores 0 * inf, inf - inf and 0 / 0 (see Simplifier),
+   * and a NaN can vanish further up: raw step((0 * NaN) ^ z) is 0, simplified step(0 ^ z) is 1.
+   */
+  private static boolean[] finiteAllTheWay(Graph raw, Evaluator values) {
+    boolean[] finite = new boolean[raw.nodes().size()];
+    for (Node n : raw.nodes()) {
+      finite[n.id()] = Arrays.stream(values.value(n)).allMatch(Double::isFinite);
+      for (Node arg : n.args()) finite[n.id()] &= finite[arg.id()];
+    }
+    return finite;
+  }
+
+  private static Evaluator evaluator(Graph g, Map<String, double[]> point) {
+    Map<Node, double[]> values = new LinkedHashMap<>();
+    point.forEach((name, v) -> values.put(v(g, name), v));
+    return new Evaluator(values);
+  }
+
+  private static String describe(Map<String, double[]> point) {
+    StringBuilder s = new StringBuilder();
+    point.forEach((name, v) -> s.append(s.length() == 0 ? "" : ", ").append(name).append('=')
+        .append(v.length == 1 ? Double.toString(v[0]) : Arrays.toString(v)));
+    return s.toString();
+  }
+}

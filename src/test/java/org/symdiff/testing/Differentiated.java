@@ -1,0 +1,82 @@
+package org.symdiff.testing;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.symdiff.Symdiff;
+import org.symdiff.ast.Source;
+import org.symdiff.diff.Gradient;
+import org.symdiff.eval.Evaluator;
+import org.symdiff.graph.Model;
+import org.symdiff.graph.Node;
+
+/** A scalar model and its gradient, with points given as arrays in input order. */
+public record Differentiated(Model model, Gradient gradient) {
+
+  /** Loads and differentiates an expression or inline program, as the command line does. */
+  public static Differentiated of(String text) {
+    Model model = Symdiff.load(new Source("<test>", text));
+    return new Differentiated(model, Symdiff.differentiate(model));
+  }
+
+  /** The same model differentiated with respect to {@code names} only, in that order, as {@code --wrt} does. */
+  public Differentiated withRespectTo(List<String> names) {
+    return new Differentiated(model, Symdiff.differentiate(model, new Source("--wrt", String.join(",", names))));
+  }
+
+  /** Half the time this (every input), else a random non-empty subset of the inputs in random order. */
+  public Differentiated withRandomWrt(Random random) {
+    if (inputs().isEmpty() || random.nextBoolean()) return this;
+    List<String> names = new ArrayList<>(inputs().stream().map(Node::name).toList());
+    Collections.shuffle(names, random);
+    return withRespectTo(names.subList(0, 1 + random.nextInt(names.size())));
+  }
+
+  public List<Node> inputs() {
+    return model.inputs();
+  }
+
+  /** Random inputs in [-2, 2], rounded to 3 decimals so that failure messages show them exactly. */
+  public double[] randomPoint(Random random) {
+    double[] in = new double[inputs().size()];
+    for (int i = 0; i < in.length; i++) in[i] = Math.round((random.nextDouble() * 4 - 2) * 1e3) / 1e3;
+    return in;
+  }
+
+  /**
+   * Whether every forward value is finite at {@code in}: outside that domain (a division by zero
+   * inside {@code sigmoid(z / relu(z))}, an overflow) a finite output can still have a NaN
+   * gradient, and finite differences say nothing about the gradient.
+   */
+  public boolean inDomain(double... in) {
+    Evaluator evaluator = new Evaluator(point(in));
+    if (!Double.isFinite(evaluator.value(gradient.output())[0])) return false;
+    for (Node gate : gradient.forward()) {
+      if (!Double.isFinite(evaluator.value(gate)[0])) return false;
+    }
+    return true;
+  }
+
+  /** The point binding input {@code i} to {@code in[i]}. */
+  public Map<Node, double[]> point(double... in) {
+    if (in.length != inputs().size()) {
+      throw new IllegalArgumentException(inputs() + " needs " + inputs().size() + " values, not " + in.length);
+    }
+    Map<Node, double[]> point = new LinkedHashMap<>();
+    for (int i = 0; i < in.length; i++) point.put(inputs().get(i), new double[] {in[i]});
+    return point;
+  }
+
+  /** The interpreter's value and gradient (what {@code --emit json} prints). */
+  public Evaluator.Result interpret(double... in) {
+    return Evaluator.gradient(gradient, point(in));
+  }
+
+  /** The interpreter's gradient as an array in wrt order, like the generated {@code grad}. */
+  public double[] interpretedGradient(Evaluator.Result result) {
+    return gradient.wrt().stream().mapToDouble(v -> result.gradient().get(v)[0]).toArray();
+  }
+}

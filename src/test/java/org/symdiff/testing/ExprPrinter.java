@@ -1,0 +1,57 @@
+package org.symdiff.testing;
+
+import java.util.stream.Collectors;
+import org.symdiff.ast.Expr;
+
+/**
+ * Prints an AST back as source text with only the parentheses precedence needs, so that
+ * {@code ProgramParser} reads back the same tree. For generated and shrunk test expressions.
+ */
+public final class ExprPrinter {
+  private static final int SUM = 1;
+  private static final int PRODUCT = 2;
+  private static final int PREFIX = 3;
+  private static final int POWER = 4;
+  private static final int ATOM = 5;
+
+  private ExprPrinter() {}
+
+  public static String print(Expr e) {
+    return print(e, SUM);
+  }
+
+  /** {@code e} in a place that needs at least {@code context} precedence. */
+  private static String print(Expr e, int context) {
+    int own = precedence(e);
+    String text = text(e);
+    return own < context ? "(" + text + ")" : text;
+  }
+
+  private static String text(Expr e) {
+    if (e instanceof Expr.Number n) return n.text();
+    if (e instanceof Expr.Name n) return n.name();
+    if (e instanceof Expr.Negate n) return "-" + print(n.operand(), PREFIX);
+    if (e instanceof Expr.Call c) {
+      return c.function() + c.args().stream().map(ExprPrinter::print).collect(Collectors.joining(", ", "(", ")"));
+    }
+    Expr.Binary b = (Expr.Binary) e;
+    if (b.op() == Expr.BinaryOp.POWER) {
+      // the exponent is a unary in the grammar: x ^ -y and x ^ y ^ z need no parentheses
+      return print(b.left(), ATOM) + " ^ " + print(b.right(), PREFIX);
+    }
+    int level = precedence(b);
+    return print(b.left(), level) + " " + b.op().symbol + " " + print(b.right(), level + 1);
+  }
+
+  private static int precedence(Expr e) {
+    if (e instanceof Expr.Negate) return PREFIX;
+    if (e instanceof Expr.Binary b) {
+      return switch (b.op()) {
+        case ADD, SUBTRACT -> SUM;
+        case MULTIPLY, DIVIDE, MATMUL -> PRODUCT;
+        case POWER -> POWER;
+      };
+    }
+    return ATOM;
+  }
+}

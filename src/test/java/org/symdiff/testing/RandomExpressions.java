@@ -1,0 +1,142 @@
+package org.symdiff.testing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.symdiff.ast.Expr;
+import org.symdiff.ast.Expr.BinaryOp;
+import org.symdiff.ast.Span;
+import org.symdiff.graph.Op;
+
+/**
+ * Random scalar expressions of bounded depth over a few variables, as source text, from a seeded
+ * {@link Random}: every operator ({@code + - * / ^}, unary minus) and every scalar function
+ * {@link Op} has a name for (a function added to {@code Op} is generated without a change here).
+ *
+ * <p>Arguments lean towards their domains ({@code log(1 + a^2)}, {@code sqrt(exp(a))}, small whole
+ * exponents or a positive base for powers), so most points are worth checking; but poles, kinks
+ * and overflow still happen, and checkers must skip points where the value is not finite or
+ * finite differences are unreliable ({@code GradientCheck.Report.smooth()}).
+ */
+public final class RandomExpressions {
+  public static final List<String> VARIABLES = List.of("x", "y", "z");
+  /** The operators of the scalar language; unary minus is {@link Expr.Negate}. */
+  public static final List<BinaryOp> OPERATORS =
+      List.of(BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY, BinaryOp.DIVIDE, BinaryOp.POWER);
+
+  private static final String[] CONSTANTS = {"1", "2", "3", "0.5", "1.5", "0.25", "0"};
+  private static final String[] EXPONENTS = {"2", "3", "2", "-1", "4", "0", "1"};
+
+  private final Random random;
+  private final List<String> variables;
+  private final int maxDepth;
+  private final List<Op> functions = scalarFunctions();
+
+  public RandomExpressions(Random random) {
+    this(random, VARIABLES, 5);
+  }
+
+  public RandomExpressions(Random random, List<String> variables, int maxDepth) {
+    this.random = random;
+    this.variables = List.copyOf(variables);
+    this.maxDepth = maxDepth;
+  }
+
+  /** Every {@link Op} users call by name that applies to scalars (matrix-only ops such as a matrix product are not). */
+  public static List<Op> scalarFunctions() {
+    return Arrays.stream(Op.values()).filter(op -> op.function() != null && op.isElementwise()).toList();
+  }
+
+  public String next() {
+    return ExprPrinter.print(nextTree());
+  }
+
+  public Expr nextTree() {
+    return gate(maxDepth);
+  }
+
+  private Expr expression(int depth) {
+    return depth == 0 || random.nextInt(4) == 0 ? leaf() : gate(depth);
+  }
+
+  private Expr gate(int depth) {
+    if (random.nextBoolean()) {
+      Op op = functions.get(random.nextInt(functions.size()));
+      return call(op, depth - 1);
+    }
+    int pick = random.nextInt(OPERATORS.size() + 1);
+    if (pick == OPERATORS.size()) return new Expr.Negate(expression(depth - 1), Span.NONE);
+    BinaryOp op = OPERATORS.get(pick);
+    return switch (op) {
+      case POWER -> power(Op.POWER.function(), depth - 1);
+      case DIVIDE -> binary(op, expression(depth - 1), random.nextBoolean() ? expression(depth - 1) : positive(depth - 1));
+      default -> binary(op, expression(depth - 1), expression(depth - 1));
+    };
+  }
+
+  private Expr call(Op op, int depth) {
+    return switch (op.function()) {
+      case "log", "sqrt" -> call(op.function(), positive(depth));
+      case "log1p" -> call(op.function(), binary(BinaryOp.POWER, expression(depth), number("2")));
+      case "tan" -> call("tan", random.nextBoolean() ? call("sin", expression(depth)) : expression(depth));
+      case "pow" -> power("pow", depth);
+      default -> {
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < op.arity(); i++) args.add(expression(depth));
+        yield new Expr.Call(op.function(), args, Span.NONE, Span.NONE);
+      }
+    };
+  }
+
+  /** {@code a ^ b} or {@code pow(a, b)}: a small whole exponent, or a positive base. */
+  private Expr power(String function, int depth) {
+    Expr base;
+    Expr exponent;
+    switch (random.nextInt(3)) {
+      case 0 -> {
+        base = expression(depth);
+        exponent = number(EXPONENTS[random.nextInt(EXPONENTS.length)]);
+      }
+      case 1 -> {
+        base = positive(depth);
+        exponent = expression(depth);
+      }
+      default -> {
+        base = number(random.nextBoolean() ? "2" : "0.5");
+        exponent = expression(depth);
+      }
+    }
+    if (exponent instanceof Expr.Number n && n.value() < 0) {
+      exponent = new Expr.Negate(number(n.text().substring(1)), Span.NONE);
+    }
+    return function.equals("pow") ? call("pow", base, exponent) : binary(BinaryOp.POWER, base, exponent);
+  }
+
+  /** An expression that is positive wherever it is defined. */
+  private Expr positive(int depth) {
+    Expr a = expression(depth);
+    return switch (random.nextInt(3)) {
+      case 0 -> binary(BinaryOp.ADD, number("1"), binary(BinaryOp.POWER, a, number("2")));
+      case 1 -> call("exp", a);
+      default -> binary(BinaryOp.ADD, binary(BinaryOp.POWER, a, number("2")), number("0.5"));
+    };
+  }
+
+  private Expr leaf() {
+    if (random.nextInt(4) == 0) return number(CONSTANTS[random.nextInt(CONSTANTS.length)]);
+    return new Expr.Name(variables.get(random.nextInt(variables.size())), Span.NONE);
+  }
+
+  private static Expr number(String text) {
+    return new Expr.Number(Double.parseDouble(text), text, Span.NONE);
+  }
+
+  private static Expr binary(BinaryOp op, Expr a, Expr b) {
+    return new Expr.Binary(op, a, b, Span.NONE);
+  }
+
+  private static Expr call(String function, Expr... args) {
+    return new Expr.Call(function, List.of(args), Span.NONE, Span.NONE);
+  }
+}
