@@ -1,11 +1,15 @@
 package org.symdiff.emit;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.symdiff.diff.ClosedForm;
 import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
-import org.symdiff.graph.Op;
 
 /**
  * {@code --emit expr}: one line per variable, {@code df/dx = <expression in our language>}. For a
@@ -14,25 +18,71 @@ import org.symdiff.graph.Op;
  * the notes: {@code dX1 = step(X1) * (dX2 @ transpose(W2))}, {@code dL/dW1 = transpose(X) @ dX1}.
  */
 public final class ExprEmitter {
+  /** A line longer than this is factored: its shared subexpressions get names of their own. */
+  static final long LONG_LINE = 10_000;
+  /** Shared subexpressions shorter than this are repeated rather than named. */
+  static final long MIN_NAMED_SIZE = 40;
+
   private ExprEmitter() {}
 
   public static String emit(Model model, Gradient gradient) {
     boolean matrices = model.graph().nodes().stream().anyMatch(n -> !n.shape().isScalar());
     ClosedForm form = ClosedForm.of(model.graph(), gradient, n -> matrices && model.names().containsKey(n));
-    Syntax syntax = new Syntax(Syntax.Dialect.LANGUAGE, n -> {
-      if (!matrices) return null;
-      if (n.op() == Op.ADJOINT) return "d" + model.names().get(n.target());
-      return model.names().get(n);
-    });
+    Map<Node, String> names = new HashMap<>();
+    if (matrices) {
+      model.names().forEach(names::put);
+      form.definitions().keySet().forEach(n -> names.put(model.graph().adjoint(n), "d" + model.names().get(n)));
+    }
+    List<Node> roots = new ArrayList<>(form.definitions().values());
+    roots.addAll(form.partials().values());
+    Map<Node, String> shared = factor(roots, names, model);
+    names.putAll(shared);
+    Syntax syntax = new Syntax(Syntax.Dialect.LANGUAGE, names::get);
     StringBuilder out = new StringBuilder();
-    for (Map.Entry<Node, Node> e : form.definitions().entrySet()) {
-      out.append('d').append(model.names().get(e.getKey())).append(" = ")
-          .append(syntax.print(e.getValue())).append('\n');
-    }
-    for (Map.Entry<Node, Node> e : form.partials().entrySet()) {
-      out.append('d').append(model.outputName()).append("/d").append(e.getKey().name())
-          .append(" = ").append(syntax.print(e.getValue())).append('\n');
-    }
+    if (!shared.isEmpty()) out.append("# shared subexpressions, named to keep the lines short\n");
+    shared.forEach((n, name) -> out.append(name).append(" = ").append(syntax.definition(n)).append('\n'));
+    form.definitions().forEach((n, value) -> out.append('d').append(model.names().get(n)).append(" = ")
+        .append(syntax.print(value)).append('\n'));
+    form.partials().forEach((v, value) -> out.append('d').append(model.outputName()).append("/d")
+        .append(v.name()).append(" = ").append(syntax.print(value)).append('\n'));
     return out.toString();
+  }
+
+  /**
+   * Printed as trees, expressions that share subexpressions can grow exponentially. When some line
+   * would pass {@link #LONG_LINE} characters, every subexpression used more than once and longer
+   * than {@link #MIN_NAMED_SIZE} gets a name ({@code t1}, {@code t2}, ...), defined before its first
+   * use, so the output grows linearly with the graph. Returns those names, in definition order.
+   */
+  private static Map<Node, String> factor(List<Node> roots, Map<Node, String> named, Model model) {
+    Map<Node, Integer> uses = new HashMap<>();
+    List<Node> nodes = new ArrayList<>();
+    List<Node> stack = new ArrayList<>(roots);
+    while (!stack.isEmpty()) {
+      Node n = stack.remove(stack.size() - 1);
+      if (uses.merge(n, 1, Integer::sum) > 1 || named.containsKey(n)) continue;
+      nodes.add(n);
+      stack.addAll(n.args());
+    }
+    nodes.sort(Comparator.comparingInt(Node::id));
+    Map<Node, String> shared = new LinkedHashMap<>();
+    Map<Node, Long> size = new HashMap<>();
+    boolean factoring = false;
+    for (int pass = 0; pass < 2 && !(pass == 1 && !factoring); pass++) {
+      int next = 1;
+      for (Node n : nodes) {
+        long length = n.op().isLeaf() ? 8 : 6;
+        for (Node arg : n.args()) length = Math.min(Long.MAX_VALUE / 4, length + size.getOrDefault(arg, 8L));
+        if (pass == 1 && uses.get(n) > 1 && length >= MIN_NAMED_SIZE && !n.op().isLeaf()) {
+          String name;
+          do name = "t" + next++; while (model.input(name) != null || model.names().containsValue(name));
+          shared.put(n, name);
+          length = name.length();
+        }
+        size.put(n, length);
+      }
+      factoring = roots.stream().anyMatch(r -> size.getOrDefault(r, 0L) > LONG_LINE);
+    }
+    return shared;
   }
 }
