@@ -1,15 +1,20 @@
 package org.symdiff.emit;
 
+import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /** Names for generated classes, decided once for the command line and the Maven plugin. */
 public final class ClassNames {
   private ClassNames() {}
 
+  /** The java.lang types generated code uses: a class of that name would hide them. */
+  static final Set<String> JAVA_LANG_IN_USE = Set.of("Math", "Double", "String", "Object", "IllegalArgumentException");
+
   /**
    * The class named after a file: {@code circle_net.sd} gives {@code CircleNet}. Words are split at
    * anything but a letter or digit and capitalized; a name that cannot start a class gets the
-   * prefix {@code Gradient} ({@code 2d.sd} gives {@code Gradient2d}).
+   * prefix {@code Gradient} ({@code 2d.sd} gives {@code Gradient2d}), and a name generated code
+   * needs from java.lang gets the suffix ({@code math.sd} gives {@code MathGradient}).
    */
   public static String fromFileName(String fileName) {
     String base = fileName.replaceFirst("\\.[^.]*$", "");
@@ -25,12 +30,16 @@ public final class ClassNames {
       wordStart = false;
     }
     String result = name.toString();
+    if (JAVA_LANG_IN_USE.contains(result)) return result + "Gradient";
     return result.isEmpty() || !Character.isJavaIdentifierStart(result.charAt(0)) ? "Gradient" + result : result;
   }
 
-  /** Whether {@code name} can name a class: an identifier that is not a keyword, without dots. */
+  /**
+   * Whether {@code name} can name a generated class: an identifier that is not a keyword, has no
+   * dots, and does not hide a java.lang type the generated code uses.
+   */
   public static boolean isClassName(String name) {
-    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name);
+    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !JAVA_LANG_IN_USE.contains(name);
   }
 
   /** Whether {@code name} can name a package: empty (the unnamed package) or dotted identifiers. */

@@ -5,12 +5,20 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
- * Hands out Java identifiers that never collide with each other, with keywords, or with
- * {@code Math} (a local of that name would hide {@code java.lang.Math}). A taken name gets the
- * next free number: {@code dx}, {@code dx2}, ...
+ * Hands out Java identifiers that never collide with each other, with keywords, with the
+ * java.lang types generated code uses (a local named {@code Math} would hide {@code java.lang.Math}),
+ * or with {@code Object}'s methods (a getter named {@code toString()} would not compile). A taken
+ * name gets the next free number: {@code dx}, {@code dx2}, ...
  */
 final class NameAllocator {
-  private final Set<String> taken = new HashSet<>(Set.of("Math"));
+  private static final Set<String> OBJECT_METHODS =
+      Set.of("toString", "hashCode", "getClass", "notify", "notifyAll", "wait", "finalize", "clone", "equals");
+
+  private final Set<String> taken = new HashSet<>(ClassNames.JAVA_LANG_IN_USE);
+
+  NameAllocator() {
+    taken.addAll(OBJECT_METHODS);
+  }
 
   String allocate(String wanted) {
     String base = wanted.replaceAll("[^A-Za-z0-9_]", "_");

@@ -1,5 +1,7 @@
 package org.symdiff.emit;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
@@ -7,7 +9,8 @@ import org.symdiff.graph.Op;
 /**
  * Prints graph nodes as expressions with as few parentheses as precedence allows, in our own
  * language (which our parser reads back) or in Java (with the same formulas as
- * {@link org.symdiff.eval.Scalars}). Nodes that {@code names} names print as that name.
+ * {@link org.symdiff.eval.Scalars}). Nodes that {@code names} names print as that name; the names
+ * must not change during a printer's life, since each node's text is made once.
  */
 public final class Syntax {
   public enum Dialect { LANGUAGE, JAVA }
@@ -22,6 +25,7 @@ public final class Syntax {
 
   private final Dialect dialect;
   private final Function<Node, String> names;
+  private final Map<Node, Printed> rendered = new HashMap<>();
 
   public Syntax(Dialect dialect, Function<Node, String> names) {
     this.dialect = dialect;
@@ -49,9 +53,14 @@ public final class Syntax {
     return text.startsWith("-") ? "(" + text + ")" : text;
   }
 
+  /** Each node is rendered once per printer: a shared subexpression is text already made. */
   private Printed render(Node n) {
+    Printed done = rendered.get(n);
+    if (done != null) return done;
     String name = names.apply(n);
-    return name != null ? new Printed(name, ATOM) : compute(n);
+    Printed printed = name != null ? new Printed(name, ATOM) : compute(n);
+    rendered.put(n, printed);
+    return printed;
   }
 
   private Printed compute(Node n) {
@@ -61,7 +70,10 @@ public final class Syntax {
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
       case ADD -> infix(n, " + ", SUM);
       case SUBTRACT -> infix(n, " - ", SUM);
-      case MULTIPLY -> infix(n, " * ", PRODUCT);
+      // our language reads a product of products without parentheses; Java keeps the exact order
+      case MULTIPLY -> dialect == Dialect.LANGUAGE && n.arg(1).op() == Op.MULTIPLY && names.apply(n.arg(1)) == null
+          ? new Printed(operand(n.arg(0), PRODUCT) + " * " + rightOperand(n.arg(1), PRODUCT), PRODUCT)
+          : infix(n, " * ", PRODUCT);
       case DIVIDE -> infix(n, " / ", PRODUCT);
       case MATMUL -> infix(n, " @ ", PRODUCT);
       case BROADCAST -> render(n.arg(0));

@@ -129,8 +129,14 @@ public final class Lowering {
     if (v.dims().size() > 2) {
       throw new SourceError(source, v.span(), "shapes have at most two dimensions");
     }
-    int[] shape = v.dims().stream().mapToInt(this::dimension).toArray();
-    Node variable = graph.variable(v.name(), Shape.of(shape));
+    int[] dims = v.dims().stream().mapToInt(this::dimension).toArray();
+    Shape shape;
+    try {
+      shape = Shape.of(dims);
+    } catch (ShapeException tooLarge) {
+      throw new SourceError(source, v.span(), v.name() + ": " + tooLarge.getMessage());
+    }
+    Node variable = graph.variable(v.name(), shape);
     define(v.name(), v.nameSpan(), variable);
     inputs.add(variable);
     if (kind == Statement.Kind.PARAM) params.add(variable);
@@ -229,7 +235,8 @@ public final class Lowering {
       case "rowsum" -> a.shape().rank() < 2 ? graph.sum(a) : graph.sumTo(a, Shape.of(a.shape().dims().get(0), 1));
       case "colsum" -> a.shape().rank() < 2 ? a : graph.sumTo(a, Shape.of(a.shape().dims().get(1)));
       // cross_entropy(y, p) = -sum(y * log(p)); log(softmax(z)) becomes z - logsumexp(z)
-      default -> graph.neg(graph.sum(graph.mul(a, graph.apply(Op.LOG, args.get(1)))));
+      case "cross_entropy" -> graph.neg(graph.sum(graph.mul(a, graph.apply(Op.LOG, args.get(1)))));
+      default -> throw new IllegalStateException("no lowering for " + c.function());
     };
   }
 }

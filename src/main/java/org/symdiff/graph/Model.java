@@ -5,8 +5,9 @@ import java.util.Map;
 import org.symdiff.ast.Source;
 
 /**
- * A lowered program: its graph, its inputs in declaration order (for an expression, in order of
- * first use), which of them are params, the scalar output and the names the program gave to gates.
+ * A lowered program: its graph, its inputs in declaration order (for an expression, its free names
+ * in natural order: x, x2, x10), which of them are params, the scalar output and the names the
+ * program gave to gates.
  */
 public record Model(Source source, Graph graph, List<Node> inputs, List<Node> params, Node output,
     String outputName, Map<Node, String> names) {

@@ -6,10 +6,21 @@ import java.util.List;
 public record Shape(List<Integer> dims) {
   public static final Shape SCALAR = new Shape(List.of());
 
+  /** The most elements one array may have: 2^27 doubles, 1 GiB, well inside Java's array limit. */
+  public static final long MAX_SIZE = 1L << 27;
+
   public Shape {
     dims = List.copyOf(dims);
     if (dims.size() > 2) throw new IllegalArgumentException("rank " + dims.size() + " > 2");
-    for (int d : dims) if (d < 1) throw new IllegalArgumentException("dimension " + d + " < 1");
+    long size = 1;
+    for (int d : dims) {
+      if (d < 1) throw new IllegalArgumentException("dimension " + d + " < 1");
+      size *= d;
+    }
+    if (size > MAX_SIZE) {
+      throw new ShapeException(dims.toString().replace(" ", "") + " has " + size + " elements; at most " + MAX_SIZE
+          + " are supported");
+    }
   }
 
   public static Shape of(int... dims) {

@@ -15,7 +15,6 @@ public enum Rewrite {
   CONSTANT_FIRST("x * c -> c * x"),
   COLLECT_CONSTANTS("c1 * (c2 * x) -> (c1 * c2) * x"),
   MULTIPLY_NEGATED("(-a) * b -> -(a * b), a * (-b) -> -(a * b)"),
-  MULTIPLY_LEFT_ASSOCIATIVE("a * (b * c) -> (a * b) * c"),
   MULTIPLY_SAME("x * x -> x ^ 2"),
   MULTIPLY_RECIPROCAL("(1 / b) * a -> a / b, a * (1 / b) -> a / b"),
   DIVIDE_ONE("x / 1 -> x"),

@@ -105,9 +105,6 @@ public final class Simplifier {
     if (opOf(g, b) == Op.NEGATE) return fire(Rewrite.MULTIPLY_NEGATED, g.neg(g.mul(a, b.arg(0))));
     if (isReciprocal(g, a)) return fire(Rewrite.MULTIPLY_RECIPROCAL, g.div(b, a.arg(1)));
     if (isReciprocal(g, b)) return fire(Rewrite.MULTIPLY_RECIPROCAL, g.div(a, b.arg(1)));
-    if (opOf(g, b) == Op.MULTIPLY) {
-      return fire(Rewrite.MULTIPLY_LEFT_ASSOCIATIVE, g.mul(g.mul(a, b.arg(0)), b.arg(1)));
-    }
     if (a == b) return fire(Rewrite.MULTIPLY_SAME, g.square(a));
     return null;
   }
