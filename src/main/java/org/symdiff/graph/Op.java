@@ -1,8 +1,10 @@
 package org.symdiff.graph;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -90,8 +92,11 @@ public enum Op {
 
   /** Acts element by element (with broadcasting); the other gates see whole arrays. */
   public boolean isElementwise() {
-    return arity > 0 && ordinal() < MATMUL.ordinal() || this == BROADCAST;
+    return arity > 0 && !WHOLE_ARRAY.contains(this);
   }
+
+  private static final Set<Op> WHOLE_ARRAY =
+      EnumSet.of(MATMUL, TRANSPOSE, OUTER, SOFTMAX, LOGSUMEXP, SUM_TO);
 
   /** Takes its result shape as a parameter rather than from its arguments. */
   public boolean isShaped() {

@@ -15,6 +15,9 @@ public final class Suggestions {
    * with the wrong name (w for x: every letter replaced) is no suggestion.
    */
   public static String didYouMean(String wrong, Collection<String> candidates) {
+    for (String c : candidates) {
+      if (c.equalsIgnoreCase(wrong)) return "; did you mean '" + c + "'?";
+    }
     return candidates.stream()
         .filter(c -> distance(wrong, c) <= Math.max(1, Math.min(2, c.length() / 3)))
         .filter(c -> distance(wrong, c) < wrong.length())
