@@ -51,11 +51,16 @@ final class ArrayCode {
 
   /**
    * Makes {@code slot} hold a forward gate's value; later expressions read it from there. A
-   * forward gate's arguments are earlier gates or inputs, so they are already available.
+   * forward gate's arguments are earlier gates, inputs or constants; an array constant (the
+   * simplifier's {@code W ^ 0}) is filled into the workspace before a whole-array op reads it.
    */
   void define(Node gate, Slot slot, Mode mode) {
-    if (isWholeArray(gate)) kernel(slot, gate, mode);
-    else elementwise(slot, gate, mode, true);
+    if (isWholeArray(gate)) {
+      prepareOperands(gate);
+      kernel(slot, gate, mode);
+    } else {
+      elementwise(slot, gate, mode, true);
+    }
     values.put(gate, slot);
   }
 
