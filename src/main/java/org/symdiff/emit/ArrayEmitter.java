@@ -91,7 +91,7 @@ final class ArrayEmitter {
     CodeBlock.Builder code = CodeBlock.builder();
     checkLengths(code, model.inputs(), false);
     forward(code, Map.of());
-    return method.addCode(code.build()).addStatement("return $L", names.value(gradient.output())).build();
+    return method.addCode(code.build()).addStatement("return $L", output()).build();
   }
 
   private MethodSpec gradientMethod() {
@@ -112,7 +112,12 @@ final class ArrayEmitter {
     checkLengths(code, gradient.wrt(), true);
     ArrayCode arrays = forward(code, adjoints);
     backward(code, arrays, adjoints);
-    return method.addCode(code.build()).addStatement("return $L", names.value(gradient.output())).build();
+    return method.addCode(code.build()).addStatement("return $L", output()).build();
+  }
+
+  /** The output as Java: its local, or a number when the program's output is a constant. */
+  private String output() {
+    return new Syntax(Syntax.Dialect.JAVA, names::value).print(gradient.output());
   }
 
   private void addInputs(MethodSpec.Builder method) {

@@ -36,6 +36,14 @@ class GeneratedJavaRegressionTest {
     for (CompiledGradient compiled : CompiledGradient.compileAll(models)) assertAgreesWithInterpreter(compiled);
   }
 
+  /** An array program whose output the simplifier folds to a number returned {@code null}. */
+  @Test
+  void anArrayProgramWithAConstantOutputCompiles() {
+    CompiledGradient compiled = CompiledGradient.compile(Differentiated.of("input v[2]\nparam w\nL = w - w + 3"));
+    assertAgreesWithInterpreter(compiled);
+    assertThat(compiled.gradient(compiled.model().randomValues(new Random(2))).value()).isEqualTo(3);
+  }
+
   private static void assertAgreesWithInterpreter(CompiledGradient compiled) {
     Map<Node, double[]> point = compiled.model().randomValues(new Random(1));
     Evaluator.Result expected = compiled.model().interpret(point);
