@@ -178,6 +178,11 @@ final class ArrayEmitter {
     }
     for (Node v : gradient.wrt()) {
       if (written.containsKey(v)) continue;
+      if (v == output) {
+        // the output is this (scalar) variable itself: there is no gate to walk back through
+        code.addStatement("$L[0] = 1.0", names.adjoint(v));
+        continue;
+      }
       code.add("// $L does not affect $L\n", v.name(), model.outputName());
       code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.k(), loop.k(), v.shape().size(), loop.k());
       code.addStatement("$L[$L] = 0.0", names.adjoint(v), loop.k());

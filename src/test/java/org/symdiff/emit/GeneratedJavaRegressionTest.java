@@ -44,6 +44,16 @@ class GeneratedJavaRegressionTest {
     assertThat(compiled.gradient(compiled.model().randomValues(new Random(2))).value()).isEqualTo(3);
   }
 
+  /** An array program whose output is one of its scalar variables wrote 0, not 1, as that variable's gradient. */
+  @Test
+  void anArrayProgramWhoseOutputIsAVariableHasGradientOne() {
+    Differentiated model = Differentiated.of("input s, v[2]\nparam w[2]\nh = s\nL = h").withRespectTo(List.of("s", "v"));
+    CompiledGradient compiled = CompiledGradient.compile(model);
+    assertAgreesWithInterpreter(compiled);
+    assertThat(compiled.gradient(model.randomValues(new Random(3))).gradient().get(model.model().input("s")))
+        .containsExactly(1.0);
+  }
+
   private static void assertAgreesWithInterpreter(CompiledGradient compiled) {
     Map<Node, double[]> point = compiled.model().randomValues(new Random(1));
     Evaluator.Result expected = compiled.model().interpret(point);
