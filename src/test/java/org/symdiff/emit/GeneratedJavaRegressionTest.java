@@ -54,6 +54,15 @@ class GeneratedJavaRegressionTest {
         .containsExactly(1.0);
   }
 
+  /** A dot product declared its accumulator in the method's scope, where the next product's clashed with it. */
+  @Test
+  void severalDotProductsInOneMethodCompile() {
+    List<Differentiated> models = List.of(
+        Differentiated.of("input u[2], v[2]\nL = (u @ v) / (v @ v)"),
+        Differentiated.of("input u[2], v[2], W[2,2]\nL = (u @ v) * sum(W @ v)"));
+    for (CompiledGradient compiled : CompiledGradient.compileAll(models)) assertAgreesWithInterpreter(compiled);
+  }
+
   private static void assertAgreesWithInterpreter(CompiledGradient compiled) {
     Map<Node, double[]> point = compiled.model().randomValues(new Random(1));
     Evaluator.Result expected = compiled.model().interpret(point);
