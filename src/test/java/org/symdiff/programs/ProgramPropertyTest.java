@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.symdiff.ast.SourceError;
 import org.symdiff.ast.Statement;
@@ -100,15 +101,47 @@ class ProgramPropertyTest {
     return new Case(seed, text, wrt);
   }
 
-  /** The failing case shrunk to a smaller program that fails the same way (not another bug it runs into). */
+  /**
+   * The failing case shrunk to a smaller program that fails the same way (not another bug it runs
+   * into): first the program, then its --wrt list name by name, then the program again, since
+   * a variable no longer differentiated may now go.
+   */
   private static AssertionError shrunk(Case failing, String failure) {
     String kind = kind(failure);
-    Shrinker.BatchCheck sameFailure = texts -> failures(
-        texts.stream().map(t -> new Case(failing.seed(), t, failing.wrt())).toList(), new Stats())
-        .stream().map(f -> f != null && kind(f).equals(kind) ? f : null).toList();
-    Shrinker.Result result = Shrinker.shrink(failing.program(), sameFailure, SHRINK_BATCH, 2000);
-    String wrt = failing.wrt() == null ? "--wrt: the params (the default)" : "--wrt " + String.join(",", failing.wrt());
-    return RUN.failure(failing.seed(), result, wrt);
+    Shrinker.Result program = shrink(failing, kind);
+    List<String> wrt = failing.wrt();
+    boolean smaller = wrt != null;
+    while (smaller && wrt.size() > 1) {
+      List<Case> fewer = new ArrayList<>();
+      for (String name : wrt) {
+        List<String> rest = new ArrayList<>(wrt);
+        rest.remove(name);
+        fewer.add(new Case(failing.seed(), program.shrunk(), rest));
+      }
+      List<String> failures = sameKind(failures(fewer, new Stats()), kind);
+      int first = IntStream.range(0, fewer.size()).filter(i -> failures.get(i) != null).findFirst().orElse(-1);
+      smaller = first >= 0;
+      if (smaller) wrt = fewer.get(first).wrt();
+    }
+    if (wrt != failing.wrt()) {
+      Shrinker.Result again = shrink(new Case(failing.seed(), program.shrunk(), wrt), kind);
+      program = new Shrinker.Result(failing.program(), program.originalFailure(), again.shrunk(), again.shrunkFailure(),
+          program.tries() + again.tries());
+    }
+    String note = failing.wrt() == null ? "--wrt: the params (the default)"
+        : "--wrt " + String.join(",", failing.wrt()) + ", shrunk to --wrt " + String.join(",", wrt);
+    return RUN.failure(failing.seed(), program, note);
+  }
+
+  private static Shrinker.Result shrink(Case failing, String kind) {
+    Shrinker.BatchCheck sameFailure = texts -> sameKind(
+        failures(texts.stream().map(t -> new Case(failing.seed(), t, failing.wrt())).toList(), new Stats()), kind);
+    return Shrinker.shrink(failing.program(), sameFailure, SHRINK_BATCH, 2000);
+  }
+
+  /** The failures of {@code kind}; others (null where the case holds) become null. */
+  private static List<String> sameKind(List<String> failures, String kind) {
+    return failures.stream().map(f -> f != null && kind(f).equals(kind) ? f : null).toList();
   }
 
   /**
@@ -149,12 +182,14 @@ class ProgramPropertyTest {
     return Arrays.asList(failures);
   }
 
-  /** What a failure says without its numbers, which differ from one program to the next. */
+  /**
+   * What a failure says on its first line, without the numbers, shapes and signatures that change
+   * as a program shrinks ("variable acc is already defined in method gradient(double[],double[])").
+   */
   private static String kind(String failure) {
-    String first = failure.lines().findFirst().orElse("");
-    int end = 0;
-    while (end < first.length() && !Character.isDigit(first.charAt(end)) && "[{".indexOf(first.charAt(end)) < 0) end++;
-    return first.substring(0, end);
+    return failure.lines().findFirst().orElse("")
+        .replaceAll("\\([^()]*\\)|\\[[^\\]]*\\]|\\{[^}]*\\}", "()")
+        .replaceAll("-?(\\d[\\w.+-]*|NaN|Infinity)", "#");
   }
 
   /** Each model compiled, or how emitting or compiling it fails: one javac run for all, halves on a failure. */
@@ -180,26 +215,30 @@ class ProgramPropertyTest {
         .findFirst().orElse(diagnostics.lines().findFirst().orElse(""));
   }
 
-  /** How the compiled class, the interpreter and finite differences disagree at the case's points, or null. */
+  /**
+   * How the compiled class, the interpreter and finite differences disagree at the case's points,
+   * or null. The first line of each message says what went wrong, the next ones the numbers, so
+   * that {@link #kind} tells one failure from another.
+   */
   private static String check(CompiledGradient compiled, long seed, Stats stats) {
     Differentiated model = compiled.model();
     Random random = PropertyRun.random(~seed);
     for (int p = 0; p < POINTS; p++) {
       Map<Node, double[]> point = model.randomValues(random);
       if (!model.inDomain(point)) continue;
-      String at = " at " + describe(point) + "\n" + compiled.source();
+      String at = "\n  at " + describe(point) + "\n" + compiled.source();
       Evaluator.Result interpreted = model.interpret(point);
       Evaluator.Result first = compiled.gradient(point);
       Evaluator.Result again = compiled.gradient(point);
-      String mismatch = mismatch("compiled", first, "interpreted", interpreted);
+      String mismatch = mismatch(first, interpreted);
       if (mismatch != null) return mismatch + at;
       if (!identical(first, again)) {
-        return "a second gradient call on the same instance differs: " + describe(again.gradient())
-            + " returning " + again.value() + ", first " + describe(first.gradient()) + " returning " + first.value() + at;
+        return "a second gradient call on the same instance differs:\n  first:  " + first.value() + ", "
+            + describe(first.gradient()) + "\n  second: " + again.value() + ", " + describe(again.gradient()) + at;
       }
       double value = compiled.value(point);
       if (Double.compare(value, first.value()) != 0) {
-        return "value(...) returns " + value + " but gradient(...) returns " + first.value() + at;
+        return "value(...) and gradient(...) return different values\n  " + value + " and " + first.value() + at;
       }
       if (compiled.hasWorkspace()) {
         String getter = getterMismatch(compiled, point);
@@ -210,24 +249,25 @@ class ProgramPropertyTest {
       if (!report.smooth()) continue;
       stats.numericPoints++;
       if (!report.passed()) {
-        return "the interpreter's gradient disagrees with finite differences at " + describe(point)
-            + ": worst " + report.worst();
+        return "the interpreter's gradient disagrees with finite differences\n  worst " + report.worst()
+            + "\n  at " + describe(point);
       }
     }
     return null;
   }
 
-  private static String mismatch(String what, Evaluator.Result actual, String reference, Evaluator.Result expected) {
-    if (!close(actual.value(), expected.value())) {
-      return what + " value " + actual.value() + " differs from the " + reference + " " + expected.value();
+  private static String mismatch(Evaluator.Result compiled, Evaluator.Result interpreted) {
+    if (!close(compiled.value(), interpreted.value())) {
+      return "compiled value differs from the interpreter's\n  " + compiled.value() + " and " + interpreted.value();
     }
-    for (Map.Entry<Node, double[]> e : expected.gradient().entrySet()) {
+    for (Map.Entry<Node, double[]> e : interpreted.gradient().entrySet()) {
       double[] want = e.getValue();
-      double[] got = actual.gradient().get(e.getKey());
+      double[] got = compiled.gradient().get(e.getKey());
       for (int i = 0; i < want.length; i++) {
         if (!close(got[i], want[i])) {
-          return what + " gradient " + describe(actual.gradient()) + " differs from the " + reference + " "
-              + describe(expected.gradient()) + " in d/d" + e.getKey().name() + "[" + i + "]";
+          return "compiled gradient differs from the interpreter's\n  d/d" + e.getKey().name() + "[" + i + "]: "
+              + got[i] + " and " + want[i] + "\n  compiled:    " + describe(compiled.gradient())
+              + "\n  interpreted: " + describe(interpreted.gradient());
         }
       }
     }
@@ -245,7 +285,8 @@ class ProgramPropertyTest {
       double[] got = compiled.named(name);
       for (int i = 0; i < want.length; i++) {
         if (!close(got[i], want[i])) {
-          return "getter " + name + "() gives " + Arrays.toString(got) + ", the interpreter " + Arrays.toString(want);
+          return "a getter differs from the interpreter's value\n  " + name + "() gives " + Arrays.toString(got)
+              + ", the interpreter " + Arrays.toString(want);
         }
       }
     }
