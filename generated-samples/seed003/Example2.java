@@ -59,11 +59,10 @@ public final class Example2 {
         for (int k = 0; k < 2; k++) {
             z[k] = 1.0 / (1.0 + Math.exp(-a[k]));
         }
-        double acc = 0.0;
+        double b = 0.0;
         for (int p = 0; p < 2; p++) {
-            acc += beta[p] * z[p];
+            b += beta[p] * z[p];
         }
-        double b = acc;
         double negB = -b;
         double softplusNegB = Math.max(negB, 0.0) + Math.log1p(Math.exp(-Math.abs(negB)));
         double prod = ystar * softplusNegB;
@@ -95,11 +94,10 @@ public final class Example2 {
         for (int k = 0; k < 2; k++) {
             z[k] = 1.0 / (1.0 + Math.exp(-a[k]));
         }
-        double acc = 0.0;
+        double b = 0.0;
         for (int p = 0; p < 2; p++) {
-            acc += beta[p] * z[p];
+            b += beta[p] * z[p];
         }
-        double b = acc;
         double negB = -b;
         double softplusNegB = Math.max(negB, 0.0) + Math.log1p(Math.exp(-Math.abs(negB)));
         double prod = ystar * softplusNegB;

@@ -10,7 +10,11 @@ public final class ExprText {
     if (e instanceof Expr.Number n) return n.text();
     if (e instanceof Expr.Name n) return n.name();
     if (e instanceof Expr.Negate n) return "-" + operand(n.operand());
-    if (e instanceof Expr.Binary b) return operand(b.left()) + " " + b.op().symbol + " " + operand(b.right());
+    if (e instanceof Expr.Binary b) {
+      // ^ binds tighter than unary minus: (-A)^2 written -A ^ 2 would read as -(A ^ 2)
+      String left = b.op() == Expr.BinaryOp.POWER && b.left() instanceof Expr.Negate ? "(" + of(b.left()) + ")" : operand(b.left());
+      return left + " " + b.op().symbol + " " + operand(b.right());
+    }
     Expr.Call c = (Expr.Call) e;
     return c.function() + "(" + c.args().stream().map(ExprText::of).collect(Collectors.joining(", ")) + ")";
   }

@@ -205,7 +205,7 @@ public final class Main implements Callable<Integer> {
     }
     GradientCheck.Entry worst = null;
     for (GradientCheck.Report report : reports) {
-      out.println("at " + describe(report.point()) + (report.smooth() ? "" : "  (not smooth here: a kink or pole is within h)"));
+      out.println("at " + describe(report.point()) + (report.smooth() ? "" : "  (finite differences unreliable here: a kink or pole within h, or rounding of a large value)"));
       List<GradientCheck.Entry> entries = report.entries().stream()
           .sorted((a, b) -> Double.compare(b.error(), a.error())).toList();
       boolean all = entries.size() <= SHOWN_ENTRIES;

@@ -51,11 +51,16 @@ final class ArrayCode {
 
   /**
    * Makes {@code slot} hold a forward gate's value; later expressions read it from there. A
-   * forward gate's arguments are earlier gates or inputs, so they are already available.
+   * forward gate's arguments are earlier gates, inputs or constants; an array constant (the
+   * simplifier's {@code W ^ 0}) is filled into the workspace before a whole-array op reads it.
    */
   void define(Node gate, Slot slot, Mode mode) {
-    if (isWholeArray(gate)) kernel(slot, gate, mode);
-    else elementwise(slot, gate, mode, true);
+    if (isWholeArray(gate)) {
+      prepareOperands(gate);
+      kernel(slot, gate, mode);
+    } else {
+      elementwise(slot, gate, mode, true);
+    }
     values.put(gate, slot);
   }
 
@@ -266,13 +271,22 @@ final class ArrayCode {
       if (hasRows) code.endControlFlow();
       return;
     }
+    if (!hasRows && !hasCols) {
+      // vector @ vector: add into the scalar itself; an accumulator here would be in the method's
+      // scope and clash with the next product's
+      clear(dest, mode);
+      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.p, loop.p, k, loop.p);
+      code.addStatement("$L += $L * $L", dest.at("0"), a.at(null, loop.p), b.at(loop.p, null));
+      code.endControlFlow();
+      return;
+    }
     if (hasRows) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, a.shape().dims().get(0), i);
     if (hasCols) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, b.shape().dims().get(1), j);
     code.addStatement("double $L = 0.0", loop.acc);
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.p, loop.p, k, loop.p);
     code.addStatement("$L += $L * $L", loop.acc, a.at(i, loop.p), b.at(loop.p, j));
     code.endControlFlow();
-    code.addStatement(statement(dest.at(out == null ? "0" : out), loop.acc, mode));
+    code.addStatement(statement(dest.at(out), loop.acc, mode));
     if (hasCols) code.endControlFlow();
     if (hasRows) code.endControlFlow();
   }

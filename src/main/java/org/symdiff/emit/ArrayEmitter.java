@@ -91,7 +91,7 @@ final class ArrayEmitter {
     CodeBlock.Builder code = CodeBlock.builder();
     checkLengths(code, model.inputs(), false);
     forward(code, Map.of());
-    return method.addCode(code.build()).addStatement("return $L", names.value(gradient.output())).build();
+    return method.addCode(code.build()).addStatement("return $L", output()).build();
   }
 
   private MethodSpec gradientMethod() {
@@ -112,7 +112,12 @@ final class ArrayEmitter {
     checkLengths(code, gradient.wrt(), true);
     ArrayCode arrays = forward(code, adjoints);
     backward(code, arrays, adjoints);
-    return method.addCode(code.build()).addStatement("return $L", names.value(gradient.output())).build();
+    return method.addCode(code.build()).addStatement("return $L", output()).build();
+  }
+
+  /** The output as Java: its local, or a number when the program's output is a constant. */
+  private String output() {
+    return new Syntax(Syntax.Dialect.JAVA, names::value).print(gradient.output());
   }
 
   private void addInputs(MethodSpec.Builder method) {
@@ -173,6 +178,11 @@ final class ArrayEmitter {
     }
     for (Node v : gradient.wrt()) {
       if (written.containsKey(v)) continue;
+      if (v == output) {
+        // the output is this (scalar) variable itself: there is no gate to walk back through
+        code.addStatement("$L[0] = 1.0", names.adjoint(v));
+        continue;
+      }
       code.add("// $L does not affect $L\n", v.name(), model.outputName());
       code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.k(), loop.k(), v.shape().size(), loop.k());
       code.addStatement("$L[$L] = 0.0", names.adjoint(v), loop.k());

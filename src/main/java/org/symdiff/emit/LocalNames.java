@@ -103,6 +103,8 @@ final class LocalNames {
       case MATMUL -> "prod";
       case SUM_TO -> "total";
       case BROADCAST -> "spread";
+      // an array constant a whole-array op reads from the workspace
+      case CONSTANT -> "constant";
       default -> gate.op().function();
     };
   }

@@ -23,6 +23,7 @@ import org.symdiff.ast.Source;
 import org.symdiff.eval.Evaluator;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
+import org.symdiff.testing.InMemoryJavaCompiler;
 
 /** The command line as a user drives it: options, formats, files, exit codes. */
 class CliTest {
@@ -132,7 +133,7 @@ class CliTest {
     CliRun run = CliRun.of("(x + sigmoid(y)) / (sigmoid(x) + (x+y)^2)");
     assertThat(run.exit()).isZero();
     assertThat(run.out()).contains("public final class Expression").doesNotContain("package ");
-    Class<?> type = InMemoryCompiler.compile(run.out());
+    Class<?> type = InMemoryJavaCompiler.forGeneratedCode().compile(run.out());
     double[] grad = new double[2];
     Method gradient = type.getMethod("gradient", double.class, double.class, double[].class);
     double value = (double) gradient.invoke(null, 3.0, -4.0, grad);
@@ -146,7 +147,7 @@ class CliTest {
   void classAndPackageNameTheGeneratedType() {
     CliRun run = CliRun.of("(x+y)*z", "--emit", "java", "--class", "Seed003", "--package", "samples.seed");
     assertThat(run.out()).contains("package samples.seed;", "public final class Seed003");
-    assertThat(InMemoryCompiler.compile(run.out()).getName()).isEqualTo("samples.seed.Seed003");
+    assertThat(InMemoryJavaCompiler.forGeneratedCode().compile(run.out()).getName()).isEqualTo("samples.seed.Seed003");
   }
 
   @Test
@@ -192,7 +193,7 @@ class CliTest {
     assertThat(json.out()).isEqualTo("{\"value\": 9, \"gradient\": {\"x\": 3, \"y\": 3, \"z\": 3}}\n");
     CliRun java = CliRun.of("--file", file.toString());
     assertThat(java.out()).contains("public final class Seed003", "double q = x + y;");
-    InMemoryCompiler.compile(java.out());
+    InMemoryJavaCompiler.forGeneratedCode().compile(java.out());
   }
 
   @Test

@@ -4,26 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
-import org.symdiff.diff.Gradient;
+import org.symdiff.eval.Evaluator;
 import org.symdiff.eval.GradientCheck;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
+import org.symdiff.testing.CompiledGradient;
+import org.symdiff.testing.Differentiated;
 import picocli.CommandLine;
 
 /**
@@ -79,11 +81,15 @@ class GeneratedSamplesTest {
         + (line < now.size() ? now.get(line) : "(end of file)");
   }
 
+  /** Every Java sample, static or with a workspace, compiled in one javac run as the command prints it. */
   @TestFactory
   Stream<DynamicTest> generatedJavaCompilesAndMatchesFiniteDifferences() throws IOException {
-    return samples().stream()
-        .filter(sample -> sample.output().toString().endsWith(".java"))
-        .map(sample -> DynamicTest.dynamicTest("gradient checks: " + sample, () -> checkNumerically(sample)));
+    List<Sample> java = samples().stream().filter(sample -> sample.output().toString().endsWith(".java")).toList();
+    List<CompiledGradient> compiled = CompiledGradient.compileAll(
+        java.stream().map(GeneratedSamplesTest::differentiated).toList(),
+        java.stream().map(sample -> CliRun.of(sample.args().toArray(String[]::new)).out()).toList());
+    return IntStream.range(0, java.size()).mapToObj(i ->
+        DynamicTest.dynamicTest("gradient checks: " + java.get(i), () -> checkNumerically(java.get(i), compiled.get(i))));
   }
 
   @Test
@@ -103,77 +109,49 @@ class GeneratedSamplesTest {
 
   // ---- the numeric check
 
-  private static void checkNumerically(Sample sample) throws Exception {
-    String java = CliRun.of(sample.args().toArray(String[]::new)).out();
-    Class<?> type = InMemoryCompiler.compile(java);
-    Method value = arrayForm(type, "value", double[].class);
-    Method gradientOf = arrayForm(type, "gradient", double[].class, double[].class);
-
+  /** The sample's model, differentiated as its command line asks. */
+  private static Differentiated differentiated(Sample sample) {
     Main main = parse(sample.args());
     Model model = Symdiff.load(source(main));
-    Gradient gradient = main.wrt == null ? Symdiff.differentiate(model)
-        : Symdiff.differentiate(model, new Source("--wrt", main.wrt));
-    List<Node> inputs = model.inputs();
-    // A point where the interpreter finds the function finite and smooth: finite differences mean something there.
-    List<GradientCheck.Report> smooth = GradientCheck.atRandomPoints(gradient, inputs, 1, 20261124L);
-    assertThat(smooth).as("a smooth point for %s", sample).isNotEmpty();
-    double[] in = flatten(inputs, smooth.get(0).point());
+    return new Differentiated(model, main.wrt == null ? Symdiff.differentiate(model)
+        : Symdiff.differentiate(model, new Source("--wrt", main.wrt)));
+  }
 
-    double[] grad = new double[gradient.wrt().stream().mapToInt(v -> v.shape().size()).sum()];
-    double returned = (double) gradientOf.invoke(null, in, grad);
-    assertThat(returned).isEqualTo((double) value.invoke(null, (Object) in));
-    int j = 0;
-    for (Node v : gradient.wrt()) {
-      int offset = offsetOf(v, inputs);
-      for (int i = 0; i < v.shape().size(); i++, j++) {
-        double numeric = centralDifference(value, in, offset + i);
-        assertThat(GradientCheck.error(grad[j], numeric))
-            .as("%s: d/d%s[%d] generated %s, finite differences %s", sample, v.name(), i, grad[j], numeric)
+  /** The generated gradient against finite differences of the generated value, at a smooth point. */
+  private static void checkNumerically(Sample sample, CompiledGradient compiled) {
+    Differentiated model = compiled.model();
+    // A point where the interpreter finds the function finite and smooth: finite differences mean something there.
+    List<GradientCheck.Report> smooth = GradientCheck.atRandomPoints(model.gradient(), model.inputs(), 1, 20261124L);
+    assertThat(smooth).as("a smooth point for %s", sample).isNotEmpty();
+    Map<Node, double[]> point = smooth.get(0).point();
+
+    Evaluator.Result generated = compiled.gradient(point);
+    assertThat(generated.value()).isEqualTo(compiled.value(point));
+    for (Node v : model.gradient().wrt()) {
+      double[] partials = generated.gradient().get(v);
+      for (int i = 0; i < partials.length; i++) {
+        double numeric = centralDifference(compiled, point, v, i);
+        assertThat(GradientCheck.error(partials[i], numeric))
+            .as("%s: d/d%s[%d] generated %s, finite differences %s", sample, v.name(), i, partials[i], numeric)
             .isLessThanOrEqualTo(GradientCheck.TOLERANCE);
       }
     }
   }
 
-  /** The contract's flat array form; a class without it (not scalar, say) is reported as skipped. */
-  private static Method arrayForm(Class<?> type, String name, Class<?>... parameters) {
-    try {
-      return type.getMethod(name, parameters);
-    } catch (NoSuchMethodException e) {
-      Assumptions.abort(type.getName() + " has no " + name + "(double[]...) array form: the numeric check"
-          + " in GeneratedSamplesTest needs extending for it");
-      throw new AssertionError(e);
-    }
-  }
-
-  /** Five-point central difference of the generated value() in one coordinate. */
-  private static double centralDifference(Method value, double[] in, int k) throws Exception {
-    double h = 1e-3 * Math.max(1, Math.abs(in[k]));
-    double[] at = in.clone();
+  /** Five-point central difference of the generated value() in element {@code i} of {@code v}. */
+  private static double centralDifference(CompiledGradient compiled, Map<Node, double[]> point, Node v, int i) {
+    double x = point.get(v)[i];
+    double h = 1e-3 * Math.max(1, Math.abs(x));
     double[] f = new double[4];
     double[] steps = {2 * h, h, -h, -2 * h};
     for (int s = 0; s < 4; s++) {
-      at[k] = in[k] + steps[s];
-      f[s] = (double) value.invoke(null, (Object) at);
+      Map<Node, double[]> moved = new LinkedHashMap<>(point);
+      double[] values = point.get(v).clone();
+      values[i] = x + steps[s];
+      moved.put(v, values);
+      f[s] = compiled.value(moved);
     }
     return (f[3] - 8 * f[2] + 8 * f[1] - f[0]) / (12 * h);
-  }
-
-  private static double[] flatten(List<Node> inputs, Map<Node, double[]> point) {
-    double[] in = new double[inputs.stream().mapToInt(v -> v.shape().size()).sum()];
-    int k = 0;
-    for (Node input : inputs) {
-      for (double x : point.get(input)) in[k++] = x;
-    }
-    return in;
-  }
-
-  private static int offsetOf(Node variable, List<Node> inputs) {
-    int offset = 0;
-    for (Node input : inputs) {
-      if (input == variable) return offset;
-      offset += input.shape().size();
-    }
-    throw new AssertionError(variable.name() + " is not an input");
   }
 
   // ---- reading the manifest and the arguments

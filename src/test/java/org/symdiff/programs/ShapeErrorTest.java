@@ -15,6 +15,7 @@ class ShapeErrorTest {
   @CsvSource(delimiter = '|', textBlock = """
       input W1[4,3], x[4] ; L = sum(W1 @ x)             | net.sd:2:12: error: W1 @ x: [4,3] @ [4]: inner dimensions 3 and 4 differ
       input X[3,2], b[3] ; L = sum(X + b)               | net.sd:2:11: error: X + b: [3,2] and [3] do not broadcast
+      input X[3,2], b[3] ; L = sum((-X)^2 + b)          | net.sd:2:16: error: ((-X) ^ 2) + b: [3,2] and [3] do not broadcast
       input X[3,2] ; L = X * 2                          | net.sd:2:1: error: the output 'L' must be a scalar, but its shape is [3,2]
       input s, v[3] ; L = sum(s @ v)                    | net.sd:2:11: error: s @ v: [] @ [3]: '@' needs vectors or matrices on both sides; use '*' to scale
       input u[2,2], v[3] ; L = sum(outer(u, v))         | net.sd:2:9: error: outer(u, v): outer([2,2], [3]): needs two vectors

@@ -3,24 +3,31 @@ package org.symdiff.testing;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.symdiff.emit.JavaEmitter;
+import org.symdiff.eval.Evaluator;
+import org.symdiff.graph.Node;
 
 /**
- * The class {@link JavaEmitter} writes for a scalar model, compiled in memory and called through
- * its array forms {@code value(double[])} and {@code gradient(double[], double[])}.
+ * The class {@link JavaEmitter} writes for a model, compiled in memory as Java 8 with warnings as
+ * errors, and called the way its users call it. A scalar model's class is static, called through
+ * its array forms {@code value(double[])} and {@code gradient(double[], double[])}. A program over
+ * vectors and matrices gets an instance class with its own workspace, called through one instance
+ * as {@code value(inputs...)} and {@code gradient(inputs..., gradients...)}: a scalar input is a
+ * {@code double}, an array a row-major {@code double[]}, and every gradient a {@code double[]}
+ * the method fills (of length 1 for a scalar).
  */
 public final class CompiledGradient {
   public static final String PACKAGE = "generated";
 
-  /** Generated code must stay plain Java 8 (contract section 4), so it is compiled as such. */
-  private static final InMemoryJavaCompiler JAVAC = new InMemoryJavaCompiler("--release", "8", "-Xlint:all", "-Xlint:-options", "-Werror");
-
   private final Differentiated model;
   private final String source;
+  private final Object instance;
   private final MethodHandle value;
   private final MethodHandle gradient;
 
@@ -29,12 +36,29 @@ public final class CompiledGradient {
     this.source = source;
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      this.value = lookup.findStatic(type, "value", MethodType.methodType(double.class, double[].class));
-      this.gradient = lookup.findStatic(type, "gradient",
-          MethodType.methodType(double.class, double[].class, double[].class));
+      if (hasWorkspace(type)) {
+        instance = type.getConstructor().newInstance();
+        List<Class<?>> inputs = model.inputs().stream()
+            .map(n -> n.shape().isScalar() ? (Class<?>) double.class : double[].class).toList();
+        List<Class<?>> withGradients = new ArrayList<>(inputs);
+        model.gradient().wrt().forEach(v -> withGradients.add(double[].class));
+        value = lookup.findVirtual(type, "value", MethodType.methodType(double.class, inputs)).bindTo(instance);
+        gradient = lookup.findVirtual(type, "gradient", MethodType.methodType(double.class, withGradients))
+            .bindTo(instance);
+      } else {
+        instance = null;
+        value = lookup.findStatic(type, "value", MethodType.methodType(double.class, double[].class));
+        gradient = lookup.findStatic(type, "gradient",
+            MethodType.methodType(double.class, double[].class, double[].class));
+      }
     } catch (ReflectiveOperationException e) {
-      throw new AssertionError("generated class lacks the array forms of value/gradient:\n" + source, e);
+      throw new AssertionError("generated class lacks the promised value/gradient methods:\n" + source, e);
     }
+  }
+
+  private static boolean hasWorkspace(Class<?> type) {
+    return Arrays.stream(type.getMethods())
+        .anyMatch(m -> m.getName().equals("gradient") && !Modifier.isStatic(m.getModifiers()));
   }
 
   /** The source {@link JavaEmitter} writes for {@code model} as {@code generated.className}. */
@@ -48,14 +72,20 @@ public final class CompiledGradient {
 
   /** Emits and compiles every model in one javac run (classes {@code generated.Case0}, ...). */
   public static List<CompiledGradient> compileAll(List<Differentiated> models) {
-    Map<String, String> sources = new LinkedHashMap<>();
-    for (int i = 0; i < models.size(); i++) {
-      sources.put(PACKAGE + ".Case" + i, source(models.get(i), "Case" + i));
-    }
-    Map<String, Class<?>> classes = JAVAC.compile(sources);
+    List<String> sources = new ArrayList<>();
+    for (int i = 0; i < models.size(); i++) sources.add(source(models.get(i), "Case" + i));
+    return compileAll(models, sources);
+  }
+
+  /** Compiles {@code sources.get(i)}, a class written for {@code models.get(i)}, all in one javac run. */
+  public static List<CompiledGradient> compileAll(List<Differentiated> models, List<String> sources) {
+    Map<String, String> byName = new LinkedHashMap<>();
+    for (String source : sources) byName.put(InMemoryJavaCompiler.className(source), source);
+    if (byName.size() != sources.size()) throw new IllegalArgumentException("two sources declare the same class");
+    Map<String, Class<?>> classes = InMemoryJavaCompiler.forGeneratedCode().compile(byName);
     List<CompiledGradient> compiled = new ArrayList<>();
     int i = 0;
-    for (Map.Entry<String, String> e : sources.entrySet()) {
+    for (Map.Entry<String, String> e : byName.entrySet()) {
       compiled.add(new CompiledGradient(models.get(i++), e.getValue(), classes.get(e.getKey())));
     }
     return compiled;
@@ -69,8 +99,14 @@ public final class CompiledGradient {
     return source;
   }
 
-  /** {@code value(in)}: the inputs in the model's input order. */
+  /** Whether the class is the instance kind, with a workspace (a program over arrays). */
+  public boolean hasWorkspace() {
+    return instance != null;
+  }
+
+  /** {@code value(in)} of a scalar model: the inputs in the model's input order. */
   public double value(double... in) {
+    requireStatic();
     try {
       return (double) value.invokeExact(in);
     } catch (Throwable t) {
@@ -78,10 +114,84 @@ public final class CompiledGradient {
     }
   }
 
-  /** {@code gradient(in, grad)}: returns the value and writes the partials, in wrt order, into {@code grad}. */
+  /** {@code gradient(in, grad)} of a scalar model: returns the value and writes the partials, in wrt order. */
   public double gradient(double[] in, double[] grad) {
+    requireStatic();
     try {
       return (double) gradient.invokeExact(in, grad);
+    } catch (Throwable t) {
+      throw rethrow(t);
+    }
+  }
+
+  /** The generated {@code value} at {@code point}, which binds every input. */
+  public double value(Map<Node, double[]> point) {
+    if (!hasWorkspace()) return value(flat(point));
+    return (double) invoke(value, arguments(point));
+  }
+
+  /**
+   * The generated {@code gradient} at {@code point}: its return value, and each wrt variable's
+   * gradient in arrays that start as NaN, so an element the method fails to write shows.
+   */
+  public Evaluator.Result gradient(Map<Node, double[]> point) {
+    Map<Node, double[]> gradients = new LinkedHashMap<>();
+    for (Node v : model.gradient().wrt()) {
+      double[] g = new double[v.shape().size()];
+      Arrays.fill(g, Double.NaN);
+      gradients.put(v, g);
+    }
+    double returned;
+    if (hasWorkspace()) {
+      List<Object> arguments = arguments(point);
+      arguments.addAll(gradients.values());
+      returned = (double) invoke(gradient, arguments);
+      for (int i = 0; i < model.inputs().size(); i++) {
+        Node input = model.inputs().get(i);
+        if (!input.shape().isScalar() && !Arrays.equals((double[]) arguments.get(i), point.get(input))) {
+          throw new AssertionError("gradient(...) wrote into its input " + input.name());
+        }
+      }
+    } else {
+      double[] grad = new double[gradients.size()];
+      Arrays.fill(grad, Double.NaN);
+      returned = gradient(flat(point), grad);
+      int i = 0;
+      for (double[] g : gradients.values()) g[0] = grad[i++];
+    }
+    return new Evaluator.Result(returned, gradients);
+  }
+
+  /** What the getter {@code name()} of an instance class returns: a named array of the last call. */
+  public double[] named(String name) {
+    if (!hasWorkspace()) throw new IllegalStateException("a scalar model's class has no getters");
+    try {
+      return (double[]) instance.getClass().getMethod(name).invoke(instance);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("no getter " + name + "() returning the named array:\n" + source, e);
+    }
+  }
+
+  private void requireStatic() {
+    if (hasWorkspace()) throw new IllegalStateException("an array program's class has no flat forms: pass a point");
+  }
+
+  private List<Object> arguments(Map<Node, double[]> point) {
+    List<Object> arguments = new ArrayList<>();
+    for (Node input : model.inputs()) {
+      double[] values = point.get(input).clone();
+      arguments.add(input.shape().isScalar() ? (Object) values[0] : values);
+    }
+    return arguments;
+  }
+
+  private double[] flat(Map<Node, double[]> point) {
+    return model.inputs().stream().mapToDouble(input -> point.get(input)[0]).toArray();
+  }
+
+  private static Object invoke(MethodHandle method, List<Object> arguments) {
+    try {
+      return method.invokeWithArguments(arguments);
     } catch (Throwable t) {
       throw rethrow(t);
     }

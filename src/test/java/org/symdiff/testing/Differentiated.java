@@ -13,7 +13,10 @@ import org.symdiff.eval.Evaluator;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 
-/** A scalar model and its gradient, with points given as arrays in input order. */
+/**
+ * A model and its gradient. Points are maps from each input to its row-major values; for scalar
+ * models they can also be given as one array in input order.
+ */
 public record Differentiated(Model model, Gradient gradient) {
 
   /** Loads and differentiates an expression or inline program, as the command line does. */
@@ -42,21 +45,45 @@ public record Differentiated(Model model, Gradient gradient) {
   /** Random inputs in [-2, 2], rounded to 3 decimals so that failure messages show them exactly. */
   public double[] randomPoint(Random random) {
     double[] in = new double[inputs().size()];
-    for (int i = 0; i < in.length; i++) in[i] = Math.round((random.nextDouble() * 4 - 2) * 1e3) / 1e3;
+    for (int i = 0; i < in.length; i++) in[i] = coordinate(random);
     return in;
   }
 
-  /**
-   * Whether every forward value is finite at {@code in}: outside that domain (a division by zero
-   * inside {@code sigmoid(z / relu(z))}, an overflow) a finite output can still have a NaN
-   * gradient, and finite differences say nothing about the gradient.
-   */
-  public boolean inDomain(double... in) {
-    Evaluator evaluator = new Evaluator(point(in));
-    if (!Double.isFinite(evaluator.value(gradient.output())[0])) return false;
-    for (Node gate : gradient.forward()) {
-      if (!Double.isFinite(evaluator.value(gate)[0])) return false;
+  private static double coordinate(Random random) {
+    return Math.round((random.nextDouble() * 4 - 2) * 1e3) / 1e3;
+  }
+
+  /** Random values in [-2, 2] for every input, shaped like it, rounded as {@link #randomPoint} does. */
+  public Map<Node, double[]> randomValues(Random random) {
+    Map<Node, double[]> point = new LinkedHashMap<>();
+    for (Node input : inputs()) {
+      double[] values = new double[input.shape().size()];
+      for (int i = 0; i < values.length; i++) values[i] = coordinate(random);
+      point.put(input, values);
     }
+    return point;
+  }
+
+  public boolean inDomain(double... in) {
+    return inDomain(point(in));
+  }
+
+  /**
+   * Whether every element of every forward value is finite at {@code point}: outside that domain
+   * (a division by zero inside {@code sigmoid(z / relu(z))}, an overflow) a finite output can
+   * still have a NaN gradient, and finite differences say nothing about the gradient.
+   */
+  public boolean inDomain(Map<Node, double[]> point) {
+    Evaluator evaluator = new Evaluator(point);
+    if (!allFinite(evaluator.value(gradient.output()))) return false;
+    for (Node gate : gradient.forward()) {
+      if (!allFinite(evaluator.value(gate))) return false;
+    }
+    return true;
+  }
+
+  private static boolean allFinite(double[] values) {
+    for (double v : values) if (!Double.isFinite(v)) return false;
     return true;
   }
 
@@ -72,7 +99,11 @@ public record Differentiated(Model model, Gradient gradient) {
 
   /** The interpreter's value and gradient (what {@code --emit json} prints). */
   public Evaluator.Result interpret(double... in) {
-    return Evaluator.gradient(gradient, point(in));
+    return interpret(point(in));
+  }
+
+  public Evaluator.Result interpret(Map<Node, double[]> point) {
+    return Evaluator.gradient(gradient, point);
   }
 
   /** The interpreter's gradient as an array in wrt order, like the generated {@code grad}. */

@@ -1,11 +1,13 @@
 package org.symdiff.testing;
 
+import java.util.List;
 import java.util.stream.Collectors;
 import org.symdiff.ast.Expr;
+import org.symdiff.ast.Statement;
 
 /**
  * Prints an AST back as source text with only the parentheses precedence needs, so that
- * {@code ProgramParser} reads back the same tree. For generated and shrunk test expressions.
+ * {@code ProgramParser} reads back the same tree. For generated and shrunk test expressions and programs.
  */
 public final class ExprPrinter {
   private static final int SUM = 1;
@@ -18,6 +20,25 @@ public final class ExprPrinter {
 
   public static String print(Expr e) {
     return print(e, SUM);
+  }
+
+  /** The statements, joined by {@code separator} ({@code "\n"} for a file, {@code "; "} inline). */
+  public static String print(List<Statement> program, String separator) {
+    return program.stream().map(ExprPrinter::print).collect(Collectors.joining(separator));
+  }
+
+  public static String print(Statement s) {
+    if (s instanceof Statement.Dim d) return "dim " + d.name() + " = " + print(d.value());
+    if (s instanceof Statement.Assign a) return a.name() + " = " + print(a.value());
+    if (s instanceof Statement.Output o) return "output " + o.name();
+    if (s instanceof Statement.Evaluate e) return print(e.value());
+    Statement.Declare d = (Statement.Declare) s;
+    return d.kind().name().toLowerCase() + " " + d.names().stream().map(ExprPrinter::print).collect(Collectors.joining(", "));
+  }
+
+  private static String print(Statement.Declared v) {
+    if (v.dims().isEmpty()) return v.name();
+    return v.name() + v.dims().stream().map(ExprPrinter::print).collect(Collectors.joining(",", "[", "]"));
   }
 
   /** {@code e} in a place that needs at least {@code context} precedence. */

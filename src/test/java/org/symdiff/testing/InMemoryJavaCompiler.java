@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
@@ -29,6 +31,11 @@ import javax.tools.ToolProvider;
  */
 public final class InMemoryJavaCompiler {
   private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
+  private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
+  private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^public (?:final )?class (\\w+)");
+  /** Generated code promises plain Java 8 that compiles without a warning (contract section 4). */
+  private static final InMemoryJavaCompiler GENERATED_CODE =
+      new InMemoryJavaCompiler("--release", "8", "-Xlint:all", "-Xlint:-options", "-Werror");
 
   private final List<String> options;
 
@@ -36,6 +43,24 @@ public final class InMemoryJavaCompiler {
   public InMemoryJavaCompiler(String... options) {
     if (JAVAC == null) throw new IllegalStateException("no system Java compiler: run the tests on a JDK, not a JRE");
     this.options = List.of(options);
+  }
+
+  /** Compiles as Java 8 with every lint on and warnings as errors: the bar generated code must pass. */
+  public static InMemoryJavaCompiler forGeneratedCode() {
+    return GENERATED_CODE;
+  }
+
+  /** Compiles one file and loads its public class, whose name the file's own declarations give. */
+  public Class<?> compile(String source) {
+    return compile(className(source), source);
+  }
+
+  /** The fully qualified name of the public class a source file declares. */
+  public static String className(String source) {
+    Matcher type = PUBLIC_CLASS.matcher(source);
+    if (!type.find()) throw new AssertionError("no public class in\n" + source);
+    Matcher pkg = PACKAGE.matcher(source);
+    return pkg.find() ? pkg.group(1) + "." + type.group(1) : type.group(1);
   }
 
   /** Compiles one class, named with its package ({@code "generated.Expression"}), and loads it. */
@@ -83,7 +108,8 @@ public final class InMemoryJavaCompiler {
       String where = d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + ": ";
       message.append(where).append(d.getKind().toString().toLowerCase()).append(": ")
           .append(d.getMessage(null)).append('\n');
-      if (d.getKind() == Diagnostic.Kind.ERROR && d.getSource() != null) offending.add(d.getSource());
+      // with -Werror a warning fails the run too
+      if (d.getKind() != Diagnostic.Kind.NOTE && d.getSource() != null) offending.add(d.getSource());
     }
     for (Source source : sources) {
       if (!offending.isEmpty() && !offending.contains(source)) continue;

@@ -34,11 +34,22 @@ public record PropertyRun(String test, long seed, int cases) {
 
   /** The error a failing case reports: its seed, the expression before and after shrinking, how to replay. */
   public AssertionError failure(long caseSeed, Shrinker.Result shrunk) {
+    return failure(caseSeed, shrunk, null);
+  }
+
+  /** The same, with {@code note} (what else the case depends on, such as its --wrt) if it is not null. */
+  public AssertionError failure(long caseSeed, Shrinker.Result shrunk, String note) {
     return new AssertionError(test + " failed for seed " + caseSeed + "\n"
-        + "  original: " + shrunk.original() + "\n"
+        + "  original: " + indented(shrunk.original()) + "\n"
         + "            " + shrunk.originalFailure().lines().findFirst().orElse("") + "\n"
-        + "  shrunk:   " + shrunk.shrunk() + "   (" + shrunk.tries() + " tries)\n"
+        + "  shrunk:   " + indented(shrunk.shrunk()) + "   (" + shrunk.tries() + " tries)\n"
+        + (note == null ? "" : "  " + note + "\n")
         + "  replay:   " + replay(caseSeed) + "\n"
-        + "  how the shrunk expression fails: " + shrunk.shrunkFailure());
+        + "  how the shrunk case fails: " + shrunk.shrunkFailure());
+  }
+
+  /** A program's later lines lined up under its first. */
+  private static String indented(String text) {
+    return text.replace("\n", "\n            ");
   }
 }
