@@ -12,8 +12,9 @@ import org.symdiff.graph.Node;
  * Compares the reverse-mode gradient with finite differences. Each partial is estimated with the
  * five-point central stencil (error O(h^4)) at h = 1e-3 max(1, |v|), and again at h/2: where the
  * two estimates disagree, the function is not smooth near the point (a kink or a pole) and the
- * point says nothing about the gradient. Nor does it where the output is so large that rounding
- * it moves an estimate by more than the tolerance. Errors are relative, with a floor of 1 on the scale:
+ * point says nothing about the gradient; likewise where forward and backward differences part by
+ * a jump rather than by O(h) (a kink right at the point, which central differences average away),
+ * and where the output is so large that rounding it moves an estimate by more than the tolerance. Errors are relative, with a floor of 1 on the scale:
  * |analytic - numeric| / max(1, |analytic|, |numeric|).
  */
 public final class GradientCheck {
@@ -49,7 +50,8 @@ public final class GradientCheck {
         // the stencil at h/2 turns one rounding step of the output into about 3 ulp(f) / h
         double rounding = 3 * Math.ulp(result.value()) / h;
         smooth &= Double.isFinite(numeric) && error(numeric, refined) <= TOLERANCE / 10
-            && rounding <= TOLERANCE / 10 * Math.max(1, Math.abs(refined));
+            && rounding <= TOLERANCE / 10 * Math.max(1, Math.abs(refined))
+            && !kinked(gradient.output(), point, v, i, h, result.value());
         String name = analytic.length == 1 ? v.name() : v.name() + "[" + i + "]";
         entries.add(new Entry(name, analytic[i], refined, error(analytic[i], refined)));
       }
@@ -82,6 +84,22 @@ public final class GradientCheck {
     if (a == b) return 0;
     if (!Double.isFinite(a) || !Double.isFinite(b)) return Double.POSITIVE_INFINITY;
     return Math.abs(a - b) / Math.max(1, Math.max(Math.abs(a), Math.abs(b)));
+  }
+
+  /**
+   * Whether {@code f} has a kink at the point along this coordinate, where central differences
+   * cannot tell (at relu(0) both stencils give 1/2). On a smooth function the forward and backward
+   * differences part by about h f'', halving with h; across a kink they part by the jump, whatever h.
+   */
+  private static boolean kinked(Node output, Map<Node, double[]> point, Node v, int i, double h, double f) {
+    double x = point.get(v)[i];
+    double gap = valueWith(output, point, v, i, x + h) - 2 * f + valueWith(output, point, v, i, x - h);
+    double halfGap = valueWith(output, point, v, i, x + h / 2) - 2 * f + valueWith(output, point, v, i, x - h / 2);
+    double noise = 64 * Math.ulp(Math.max(Math.abs(f), 1));
+    // gaps divided by their steps: forward minus backward difference at h and at h/2
+    double spread = Math.abs(gap) / h;
+    double halfSpread = Math.abs(halfGap) / (h / 2);
+    return Math.abs(halfGap) > noise && halfSpread > 0.75 * spread;
   }
 
   private static double derivative(Node output, Map<Node, double[]> point, Node v, int i, double h) {

@@ -35,4 +35,17 @@ class GradientCheckTest {
     assertThat(report.smooth()).isTrue();
     assertThat(report.passed()).isTrue();
   }
+
+  /** At relu(0) both central stencils give 1/2 and agree; the one-sided differences do not. */
+  @Test
+  void aKinkRightAtThePointIsNotSmooth() {
+    for (String kinked : new String[] {"relu(v)", "abs(v)", "max(v, 0)", "step(v) * v + v"}) {
+      Differentiated model = Differentiated.of(kinked);
+      assertThat(GradientCheck.at(model.gradient(), model.point(0)).smooth()).as(kinked).isFalse();
+    }
+    for (String smooth : new String[] {"v ^ 2", "exp(10 * v)", "relu(v + 1)", "sin(v) / (1 + v ^ 2)"}) {
+      Differentiated model = Differentiated.of(smooth);
+      assertThat(GradientCheck.at(model.gradient(), model.point(0)).smooth()).as(smooth).isTrue();
+    }
+  }
 }
