@@ -38,7 +38,8 @@ class CliTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).contains("Usage: symdiff", "--wrt", "--emit", "--at", "--check", "--class", "--package",
         "-o, --output", "-f, --file", "--help", "--version", "Examples:",
-        "symdiff \"(x+y)*z\" --emit json --at x=-2,y=5,z=-4", "Exit codes:");
+        "symdiff \"(x+y)*z\" --emit json --at x=-2,y=5,z=-4", "Exit codes:",
+        "70 internal error");
     assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
   }
 
