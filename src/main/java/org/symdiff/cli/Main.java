@@ -1,7 +1,6 @@
 package org.symdiff.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +88,12 @@ public final class Main implements Callable<Integer> {
   String packageName;
 
   @Option(names = {"-o", "--output"}, paramLabel = "PATH",
-      description = "Write here instead of standard output; for java, a directory gets PKG/NAME.java under it.")
-  Path output;
+      description = "Write here instead of standard output; for java, a directory (existing, or ending in /) "
+          + "gets PKG/NAME.java under it, and a file NAME.java holds the class NAME.")
+  String output;
+
+  /** {@link #output}, checked; null for standard output. */
+  private OutputPath target;
 
   /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
   private static final int SHOWN_ENTRIES = 12;
@@ -167,6 +170,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private int generate() {
+    target = output == null ? null : OutputPath.of(output);
     Source source = source();
     Model model = Symdiff.load(source);
     Gradient gradient = wrt == null ? Symdiff.differentiate(model)
@@ -239,7 +243,16 @@ public final class Main implements Callable<Integer> {
   }
 
   private void writeJava(Model model, Gradient gradient) {
-    String name = className != null ? className : defaultClassName();
+    String fileClass = target == null ? null : target.javaClassName();
+    if (fileClass != null && !ClassNames.isClassName(fileClass)) {
+      throw new UsageError("-o " + target + ": a Java file is named after its class, and " + fileClass
+          + " is not a Java class name");
+    }
+    if (fileClass != null && className != null && !className.equals(fileClass)) {
+      throw new UsageError("--class " + className + " does not match -o " + target
+          + ": Java wants class " + className + " in " + className + ".java");
+    }
+    String name = className != null ? className : fileClass != null ? fileClass : defaultClassName();
     if (!ClassNames.isClassName(name)) {
       throw new UsageError("--class " + name + " is not a Java class name"
           + " (letters, digits, _ and $, not starting with a digit, not a Java keyword)");
@@ -249,8 +262,8 @@ public final class Main implements Callable<Integer> {
           + " (names like a.b.c, each part a Java name that is not a keyword)");
     }
     String java = JavaEmitter.emit(model, gradient, packageName, name);
-    if (output != null && Files.isDirectory(output)) {
-      TextFiles.writeAtomically(output.resolve(packageName.replace('.', '/')).resolve(name + ".java"), java);
+    if (target != null && target.isDirectory()) {
+      TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(name + ".java"), java);
     } else {
       write(java);
     }
@@ -261,13 +274,13 @@ public final class Main implements Callable<Integer> {
   }
 
   private void write(String text) {
-    if (output == null) {
+    if (target == null) {
       out.print(text);
       out.flush();
-    } else if (Files.isDirectory(output)) {
-      throw new UsageError("-o " + output + " is a directory; --emit " + emit + " writes one file: give its name");
+    } else if (target.isDirectory()) {
+      throw new UsageError("-o " + target + " is a directory; --emit " + emit + " writes one file: give its name");
     } else {
-      TextFiles.writeAtomically(output, text);
+      TextFiles.writeAtomically(target.path(), text);
     }
   }
 

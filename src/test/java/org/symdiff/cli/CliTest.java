@@ -187,6 +187,26 @@ class CliTest {
   }
 
   @Test
+  void outputToAJavaFileNamesTheClassAfterTheFile() throws IOException {
+    Path target = dir.resolve("F.java");
+    CliRun run = CliRun.of("(x+y)*z", "-o", target.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    String java = Files.readString(target);
+    assertThat(java).contains("public final class F ");
+    assertThat(InMemoryCompiler.compile(java).getName()).isEqualTo("F");
+    assertThat(CliRun.of("(x+y)*z", "--class", "F", "-o", target.toString()).exit()).isZero();
+  }
+
+  @Test
+  void outputToAFolderThatDoesNotExistYetWhenTheNameEndsInASlash() throws IOException {
+    CliRun run = CliRun.of("(x+y)*z", "-o", dir.resolve("newdir") + "/");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(dir.resolve("newdir/Expression.java")).isRegularFile();
+    CliRun.of("(x+y)*z", "--class", "Seed003", "--package", "a.b", "-o", dir.resolve("other") + "/");
+    assertThat(dir.resolve("other/a/b/Seed003.java")).isRegularFile();
+  }
+
+  @Test
   void programFileWithTheDefaultClassNameFromTheFileName() throws IOException {
     Path file = Files.writeString(dir.resolve("seed-003.sd"), "q = x + y\nf = q * z\n");
     CliRun json = CliRun.of("-f", file.toString(), "--emit", "json", "--at", "x=1,y=2,z=3");

@@ -167,6 +167,27 @@ class ErrorMessageTest {
     assertThat(run.err()).contains("is a directory; --emit expr writes one file: give its name");
   }
 
+  @Test
+  void aJavaFileMustBeNamedAfterItsClass() {
+    Path target = dir.resolve("F.java");
+    CliRun run = CliRun.of("(x+y)*z", "--class", "G", "-o", target.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("symdiff: --class G does not match -o " + target
+        + ": Java wants class G in G.java\n");
+    assertThat(target).doesNotExist();
+    CliRun dashed = CliRun.of("x", "-o", dir.resolve("my-class.java").toString());
+    assertThat(dashed.exit()).isEqualTo(2);
+    assertThat(dashed.err()).contains("a Java file is named after its class, and my-class is not a Java class name");
+  }
+
+  @Test
+  void anEmptyOutputPathIsAUsageError() {
+    CliRun run = CliRun.of("x", "-o", "");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("symdiff: -o needs a file or folder name\n");
+  }
+
   // ---- full snapshots: the exact text a user sees
 
   @Test
