@@ -88,8 +88,8 @@ public final class Main implements Callable<Integer> {
   String packageName;
 
   @Option(names = {"-o", "--output"}, paramLabel = "PATH",
-      description = "Write here instead of standard output; for java, a directory (existing, or ending in /) "
-          + "gets PKG/NAME.java under it, and a file NAME.java holds the class NAME.")
+      description = "Write here instead of standard output. For java, a folder (one that exists, or a name "
+          + "ending in /) gets PKG/NAME.java; a file NAME.java gets the class NAME.")
   String output;
 
   /** {@link #output}, checked; null for standard output. */
