@@ -150,7 +150,7 @@ public final class Main implements Callable<Integer> {
       else err.println("(set SYMDIFF_DEBUG=1 to see where; please report it with the input)");
       return 70;
     });
-    return cli.execute(args);
+    return cli.execute(DashExpressions.mark(args, cli.getCommandSpec()));
   }
 
   /** A mistake in how the command was called. */
@@ -188,6 +188,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private Source source() {
+    expression = DashExpressions.unmark(expression);
     if (expression != null && file != null) {
       throw new UsageError("give an expression or -f FILE, not both");
     }

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.eval.Evaluator;
@@ -56,6 +58,27 @@ class CliTest {
     CliRun run = CliRun.of("-x^2", "--emit", "json", "--at", "x=3");
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).isEqualTo("{\"value\": -9, \"gradient\": {\"x\": -6}}\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-h + x", "-V*x", "-f*g", "-o*x", "-hV"})
+  void anExpressionMayStartWithTheLetterOfAShortOption(String expression) {
+    CliRun run = CliRun.of(expression, "--emit", "expr");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isNotEmpty().isEqualTo(CliRun.of("--emit", "expr", "--", expression).out());
+  }
+
+  @Test
+  void shortOptionsStillWorkBesideADashExpression() throws IOException {
+    Path program = Files.writeString(dir.resolve("p.sd"), "f = x * x\n");
+    Path target = dir.resolve("out.txt");
+    assertThat(CliRun.of("-f=" + program, "--emit", "expr").out()).isEqualTo("df/dx = 2 * x\n");
+    assertThat(CliRun.of("-f", program.toString(), "-o=" + target, "--emit", "expr").exit()).isZero();
+    assertThat(Files.readString(target)).isEqualTo("df/dx = 2 * x\n");
+    assertThat(CliRun.of("-o", target.toString(), "-o*x", "--emit", "expr").exit()).isZero();
+    assertThat(Files.readString(target)).isEqualTo("df/do = -x\ndf/dx = -o\n");
+    assertThat(CliRun.of("-h").out()).startsWith("Usage: symdiff");
+    assertThat(CliRun.of("-V").out()).startsWith("symdiff ");
   }
 
   @Test
