@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -245,6 +246,21 @@ class CliTest {
     CliRun run = CliRun.of("(x+y)*z", "--emit", "json", "--at", "@" + values);
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).isEqualTo("{\"value\": -12, \"gradient\": {\"x\": -4, \"y\": -4, \"z\": 3}}\n");
+  }
+
+  @Test
+  @Timeout(20) // this 1.1 MB file once took 30 s: positions were recounted from the start per value
+  void aLargeValuesFileIsReadInLinearTime() throws IOException {
+    StringBuilder json = new StringBuilder("{\"X\": [\n");
+    long sumOfSquares = 0;
+    for (int i = 0; i < 20000; i++) {
+      json.append(i == 0 ? "" : ",\n").append("      [").append(i % 7).append(".000000000000000, 2.000000000000000]");
+      sumOfSquares += (i % 7) * (i % 7) + 4;
+    }
+    Path values = Files.writeString(dir.resolve("big.json"), json.append("\n]}\n"));
+    CliRun run = CliRun.of("input X[20000,2]; L = sum(X * X)", "--emit", "json", "--at", "@" + values);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("{\"value\": " + sumOfSquares + ", \"gradient\": {\"X\": [[0, 4], [2, 4], [4, 4],");
   }
 
   @Test
