@@ -97,15 +97,17 @@ final class Json {
   }
 
   private Double number() {
+    Span span = here();
     int start = pos;
-    while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) pos++;
+    // Letters too, so that NaN, Infinity or 1d is underlined whole and refused.
+    while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "+-.".indexOf(text.charAt(pos)) >= 0)) {
+      pos++;
+    }
     String s = text.substring(start, pos);
     try {
-      if (s.isEmpty()) throw new NumberFormatException();
-      return Double.valueOf(s);
+      return Numbers.parse(s, "");
     } catch (NumberFormatException e) {
-      pos = start;
-      throw error("expected a number");
+      throw new SourceError(source, new Span(span.line(), span.column(), Math.max(1, s.length())), e.getMessage());
     }
   }
 

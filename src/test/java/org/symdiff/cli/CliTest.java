@@ -241,6 +241,14 @@ class CliTest {
   }
 
   @Test
+  void pointNumbersAreThoseOfOurLanguage() {
+    assertThat(CliRun.of("x + y + z", "--emit", "json", "--at", "x=.5,y=1.,z=-2e-3").out())
+        .isEqualTo("{\"value\": 1.498, \"gradient\": {\"x\": 1, \"y\": 1, \"z\": 1}}\n");
+    assertThat(CliRun.of("x + y + z", "--emit", "json", "--at", "{\"x\": 0.5, \"y\": -1E2, \"z\": 2e+1}").out())
+        .isEqualTo("{\"value\": -79.5, \"gradient\": {\"x\": 1, \"y\": 1, \"z\": 1}}\n");
+  }
+
+  @Test
   void pointFromAJsonFile() throws IOException {
     Path values = Files.writeString(dir.resolve("values.json"), "{\"x\": -2, \"y\": 5,\n \"z\": -4}\n");
     CliRun run = CliRun.of("(x+y)*z", "--emit", "json", "--at", "@" + values);

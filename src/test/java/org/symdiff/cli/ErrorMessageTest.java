@@ -109,11 +109,33 @@ class ErrorMessageTest {
       '{"x": "a", "y": 2, "z": 3}'| 7  | 'x' is a scalar: expected a number
       '{"x": [1], "y": 2, "z": 3}'| 7  | 'x' is a scalar: expected a number
       '[1, 2, 3]'                 | 1  | expected a JSON object of input values
+      x=NaN,y=1,z=2               | 3  | expected a number for 'x'
+      x=1,y=Infinity,z=2          | 7  | expected a number for 'y'
+      x=1d,y=1,z=2                | 3  | expected a number for 'x'
+      x=1f,y=1,z=2                | 3  | expected a number for 'x'
+      x=0x1p3,y=1,z=2             | 3  | expected a number for 'x'
+      x=+1,y=1,z=2                | 3  | expected a number for 'x'
+      x=1e400,y=1,z=2             | 3  | number 1e400 is too large for a double
+      '{"x": NaN, "y": 2, "z": 3}'| 7  | expected a number
+      '{"x": -Infinity, "y": 2, "z": 3}'| 7 | expected a number
+      '{"x": 1d, "y": 2, "z": 3}' | 7  | expected a number
+      '{"x": +1, "y": 2, "z": 3}' | 7  | expected a number
+      '{"x": 1, "y": 2, "z": -1e400}'| 23 | number -1e400 is too large for a double
       """)
   void malformedPointsAreUnderlinedInTheAtText(String at, int column, String detail) {
     CliRun run = CliRun.of("(x+y)*z", "--emit", "json", "--at", at);
     assertOneSourceError(run, "--at", 1, column, at);
     assertThat(run.err()).contains(detail);
+  }
+
+  @Test
+  void aNumberThatIsNotFiniteIsUnderlinedWhole() {
+    assertThat(CliRun.of("(x+y)*z", "--emit", "json", "--at", "{\"x\": Infinity, \"y\": 2, \"z\": 3}").err())
+        .isEqualTo("""
+            --at:1:7: error: expected a number
+              {"x": Infinity, "y": 2, "z": 3}
+                    ^^^^^^^^
+            """);
   }
 
   @Test
