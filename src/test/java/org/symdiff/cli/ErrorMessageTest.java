@@ -37,6 +37,9 @@ class ErrorMessageTest {
       2 x                    | 3  | unexpected name 'x'; expected an operator or end of statement
       max(x y)               | 7  | unexpected name 'y'; expected ',' or ')'
       x $ y                  | 3  | unexpected character '$'
+      x + 𝑦                  | 5  | unexpected character '𝑦' (U+1D466)
+      𝑥 + y                  | 1  | unexpected character '𝑥' (U+1D465)
+      x − y                  | 3  | unexpected character '−' (U+2212)
       1..2                   | 3  | unexpected number '.2'
       sigmod(x)              | 1  | unknown function 'sigmod'; did you mean 'sigmoid'?
       foo(x)                 | 1  | unknown function 'foo'; known functions: abs, atan,
