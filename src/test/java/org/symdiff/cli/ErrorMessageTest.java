@@ -80,6 +80,14 @@ class ErrorMessageTest {
   }
 
   @Test
+  void aByteOrderMarkStartingAFileIsNotPartOfTheText() throws IOException {
+    Path good = write("bom.sd", "\uFEFFf = x * x\n");
+    assertThat(CliRun.of("-f", good.toString(), "--emit", "expr").out()).isEqualTo("df/dx = 2 * x\n");
+    Path bad = write("bad.sd", "\uFEFFf = x + * y\n");
+    assertOneSourceError(CliRun.of("-f", bad.toString()), bad.toString(), 1, 9, "f = x + * y");
+  }
+
+  @Test
   void aTabBeforeTheSpotKeepsTheCaretAligned() {
     CliRun run = CliRun.of("x +\t* y");
     assertThat(run.err()).endsWith("  x + * y\n      ^\n");
