@@ -1,6 +1,8 @@
 package org.symdiff.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +80,8 @@ public final class Main implements Callable<Integer> {
   String at;
 
   @Option(names = "--check",
-      description = "Compare the gradient with finite differences at --at (or at 5 random points); exit 1 on a mismatch.")
+      description = "Compare the gradient with finite differences at --at (or at 5 random points); exit 1 on a mismatch. "
+          + "With -o, the report goes to that file.")
   boolean check;
 
   @Option(names = "--class", paramLabel = "NAME", description = "Java class name (default: Expression, or from the file name).")
@@ -171,11 +174,14 @@ public final class Main implements Callable<Integer> {
 
   private int generate() {
     target = output == null ? null : OutputPath.of(output);
+    if (at != null && !check && emit != Format.json) {
+      throw new UsageError("--at is for --emit json and --check; --emit " + emit + " does not evaluate anything");
+    }
     Source source = source();
     Model model = Symdiff.load(source);
     Gradient gradient = wrt == null ? Symdiff.differentiate(model)
         : Symdiff.differentiate(model, new Source("--wrt", wrt));
-    if (check) return check(model, gradient);
+    if (check) return target == null ? check(model, gradient) : checkIntoFile(model, gradient);
     switch (emit) {
       case java -> writeJava(model, gradient);
       case expr -> write(ExprEmitter.emit(model, gradient));
@@ -229,6 +235,21 @@ public final class Main implements Callable<Integer> {
     return passed ? 0 : 1;
   }
 
+  /** --check with -o: the report goes to the file, written once it is complete. */
+  private int checkIntoFile(Model model, Gradient gradient) {
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    PrintStream console = out;
+    out = new PrintStream(report, true, StandardCharsets.UTF_8);
+    int code;
+    try {
+      code = check(model, gradient);
+    } finally {
+      out = console;
+    }
+    write(report.toString(StandardCharsets.UTF_8));
+    return code;
+  }
+
   private static String describe(Map<Node, double[]> point) {
     int numbers = point.values().stream().mapToInt(v -> v.length).sum();
     if (numbers > SHOWN_ENTRIES) {
@@ -279,7 +300,8 @@ public final class Main implements Callable<Integer> {
       out.print(text);
       out.flush();
     } else if (target.isDirectory()) {
-      throw new UsageError("-o " + target + " is a directory; --emit " + emit + " writes one file: give its name");
+      throw new UsageError("-o " + target + " is a directory; " + (check ? "--check" : "--emit " + emit)
+          + " writes one file: give its name");
     } else {
       TextFiles.writeAtomically(target.path(), text);
     }

@@ -288,6 +288,16 @@ class CliTest {
   }
 
   @Test
+  void checkWritesItsReportToTheOutputFile() throws IOException {
+    Path report = dir.resolve("check.txt");
+    CliRun run = CliRun.of("-x^2", "--check", "--at", "x=1.5", "-o", report.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(Files.readString(report)).isEqualTo(CliRun.of("-x^2", "--check", "--at", "x=1.5").out())
+        .startsWith("at x=1.5\n").endsWith(": ok\n");
+  }
+
+  @Test
   void optionsAreCaseInsensitiveForFormats() {
     assertThat(CliRun.of("x*y", "--emit", "EXPR").out()).isEqualTo("df/dx = y\ndf/dy = x\n");
   }

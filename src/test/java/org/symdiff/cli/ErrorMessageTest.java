@@ -170,6 +170,8 @@ class ErrorMessageTest {
       x --class 1abc                       | --class 1abc is not a Java class name
       x --class class                      | --class class is not a Java class name
       x --package 1a.b                     | --package 1a.b is not a Java package name
+      x --at x=1                           | --at is for --emit json and --check; --emit java does not evaluate anything
+      x --emit expr --at x=1               | --at is for --emit json and --check; --emit expr does not evaluate anything
       x -f nowhere/missing.sd              | give an expression or -f FILE, not both
       -f nowhere/missing.sd                | cannot read nowhere/missing.sd: no such file
       x --emit json --at @nowhere/v.json   | cannot read nowhere/v.json: no such file
