@@ -240,14 +240,13 @@ public final class Main implements Callable<Integer> {
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     PrintStream console = out;
     out = new PrintStream(report, true, StandardCharsets.UTF_8);
-    int code;
     try {
-      code = check(model, gradient);
+      int code = check(model, gradient);
+      write(report.toString(StandardCharsets.UTF_8));
+      return code;
     } finally {
       out = console;
     }
-    write(report.toString(StandardCharsets.UTF_8));
-    return code;
   }
 
   private static String describe(Map<Node, double[]> point) {
