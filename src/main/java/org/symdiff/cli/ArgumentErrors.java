@@ -27,7 +27,7 @@ final class ArgumentErrors {
     if (expression instanceof String s && s.startsWith("--") && given.indexOf(s) < optionsEnd) {
       return unknownOption(s, spec);
     }
-    String stray = unmatched.getUnmatched().get(0);
+    String stray = DashExpressions.unmark(unmatched.getUnmatched().get(0));
     if (stray.startsWith("-") && given.lastIndexOf(stray) > optionsEnd) {
       return "'" + stray + "' comes after '--', where options end; put options before '--'";
     }

@@ -16,6 +16,10 @@ final class Json {
   private final Source source;
   private final String text;
   private int pos;
+  /** {@link #here()}'s progress: the text before {@code counted} has been scanned for newlines. */
+  private int counted;
+  private int line = 1;
+  private int lineStart;
 
   private Json(Source source) {
     this.source = source;
@@ -93,15 +97,17 @@ final class Json {
   }
 
   private Double number() {
+    Span span = here();
     int start = pos;
-    while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) pos++;
+    // Letters too, so that NaN, Infinity or 1d is underlined whole and refused.
+    while (pos < text.length() && (Character.isLetterOrDigit(text.charAt(pos)) || "+-.".indexOf(text.charAt(pos)) >= 0)) {
+      pos++;
+    }
     String s = text.substring(start, pos);
     try {
-      if (s.isEmpty()) throw new NumberFormatException();
-      return Double.valueOf(s);
+      return Numbers.parse(s, "");
     } catch (NumberFormatException e) {
-      pos = start;
-      throw error("expected a number");
+      throw new SourceError(source, new Span(span.line(), span.column(), Math.max(1, s.length())), e.getMessage());
     }
   }
 
@@ -118,12 +124,16 @@ final class Json {
     while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) pos++;
   }
 
-  /** The span of the current character (line and column counted over the whole text). */
+  /**
+   * The span of the current character. Lines are counted incrementally (the position only moves
+   * forward between calls), so a large values file is read in linear time.
+   */
   private Span here() {
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < pos && i < text.length(); i++) {
-      if (text.charAt(i) == '\n') { line++; lineStart = i + 1; }
+    for (; counted < pos && counted < text.length(); counted++) {
+      if (text.charAt(counted) == '\n') {
+        line++;
+        lineStart = counted + 1;
+      }
     }
     return new Span(line, pos - lineStart + 1, 1);
   }

@@ -1,13 +1,13 @@
 package org.symdiff.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.lang.model.SourceVersion;
 import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
@@ -27,7 +27,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** The {@code symdiff} command. Exit codes: 0 ok, 1 gradient check failed, 2 bad input or usage. */
+/**
+ * The {@code symdiff} command. Exit codes: 0 ok, 1 gradient check failed, 2 bad input or usage,
+ * 70 internal error.
+ */
 @Command(
     name = "symdiff",
     mixinStandardHelpOptions = true,
@@ -51,7 +54,8 @@ import picocli.CommandLine.Spec;
         "  unary minus), exp log sqrt sin cos tan tanh atan sigmoid relu abs softplus",
         "  log1p expm1 sign step, pow(a,b) max(a,b) min(a,b).",
         "  Statements are separated by ';' or new lines; # starts a comment.",
-        "Exit codes: 0 ok, 1 --check found a mismatch, 2 bad input or usage."})
+        "Exit codes: 0 ok, 1 --check found a mismatch, 2 bad input or usage,",
+        "  70 internal error (please report it)."})
 public final class Main implements Callable<Integer> {
 
   enum Format { java, expr, json }
@@ -76,7 +80,8 @@ public final class Main implements Callable<Integer> {
   String at;
 
   @Option(names = "--check",
-      description = "Compare the gradient with finite differences at --at (or at 5 random points); exit 1 on a mismatch.")
+      description = "Compare the gradient with finite differences at --at (or at 5 random points); exit 1 on a mismatch. "
+          + "With -o, the report goes to that file.")
   boolean check;
 
   @Option(names = "--class", paramLabel = "NAME", description = "Java class name (default: Expression, or from the file name).")
@@ -86,8 +91,12 @@ public final class Main implements Callable<Integer> {
   String packageName;
 
   @Option(names = {"-o", "--output"}, paramLabel = "PATH",
-      description = "Write here instead of standard output; for java, a directory gets PKG/NAME.java under it.")
-  Path output;
+      description = "Write here instead of standard output. For java, a folder (one that exists, or a name "
+          + "ending in /) gets PKG/NAME.java; a file NAME.java gets the class NAME.")
+  String output;
+
+  /** {@link #output}, checked; null for standard output. */
+  private OutputPath target;
 
   /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
   private static final int SHOWN_ENTRIES = 12;
@@ -121,7 +130,6 @@ public final class Main implements Callable<Integer> {
     main.err = err;
     CommandLine cli = new CommandLine(main)
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExpandAtFiles(false)
         .setUnmatchedOptionsArePositionalParams(true)
         .setExpandAtFiles(false) // --at @values.json is ours: picocli would splice the file into the arguments
         .setOut(new java.io.PrintWriter(out, true))
@@ -145,7 +153,7 @@ public final class Main implements Callable<Integer> {
       else err.println("(set SYMDIFF_DEBUG=1 to see where; please report it with the input)");
       return 70;
     });
-    return cli.execute(args);
+    return cli.execute(DashExpressions.mark(args, cli.getCommandSpec()));
   }
 
   /** A mistake in how the command was called. */
@@ -165,11 +173,15 @@ public final class Main implements Callable<Integer> {
   }
 
   private int generate() {
+    target = output == null ? null : OutputPath.of(output);
+    if (at != null && !check && emit != Format.json) {
+      throw new UsageError("--at is for --emit json and --check; --emit " + emit + " does not evaluate anything");
+    }
     Source source = source();
     Model model = Symdiff.load(source);
     Gradient gradient = wrt == null ? Symdiff.differentiate(model)
         : Symdiff.differentiate(model, new Source("--wrt", wrt));
-    if (check) return check(model, gradient);
+    if (check) return target == null ? check(model, gradient) : checkIntoFile(model, gradient);
     switch (emit) {
       case java -> writeJava(model, gradient);
       case expr -> write(ExprEmitter.emit(model, gradient));
@@ -182,6 +194,7 @@ public final class Main implements Callable<Integer> {
   }
 
   private Source source() {
+    expression = DashExpressions.unmark(expression);
     if (expression != null && file != null) {
       throw new UsageError("give an expression or -f FILE, not both");
     }
@@ -214,12 +227,26 @@ public final class Main implements Callable<Integer> {
             e.analytic(), e.numeric(), e.error());
       }
       if (!all) out.printf("  ... and %d more partials with smaller errors%n", entries.size() - 3);
-      if (worst == null || entries.get(0).error() > worst.error()) worst = entries.get(0);
+      if (worst == null || report.worst().error() > worst.error()) worst = report.worst();
     }
-    boolean passed = worst.error() <= GradientCheck.TOLERANCE;
+    boolean passed = reports.stream().allMatch(GradientCheck.Report::passed);
     out.printf("worst relative error %.2e (d%s/d%s; tolerance %.0e): %s%n", worst.error(), model.outputName(),
         worst.variable(), GradientCheck.TOLERANCE, passed ? "ok" : "MISMATCH");
     return passed ? 0 : 1;
+  }
+
+  /** --check with -o: the report goes to the file, written once it is complete. */
+  private int checkIntoFile(Model model, Gradient gradient) {
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    PrintStream console = out;
+    out = new PrintStream(report, true, StandardCharsets.UTF_8);
+    try {
+      int code = check(model, gradient);
+      write(report.toString(StandardCharsets.UTF_8));
+      return code;
+    } finally {
+      out = console;
+    }
   }
 
   private static String describe(Map<Node, double[]> point) {
@@ -237,18 +264,27 @@ public final class Main implements Callable<Integer> {
   }
 
   private void writeJava(Model model, Gradient gradient) {
-    String name = className != null ? className : defaultClassName();
-    if (!SourceVersion.isName(name) || name.contains(".")) {
+    String fileClass = target == null ? null : target.javaClassName();
+    if (fileClass != null && !ClassNames.isClassName(fileClass)) {
+      throw new UsageError("-o " + target + ": a Java file is named after its class, and " + fileClass
+          + " is not a Java class name");
+    }
+    if (fileClass != null && className != null && !className.equals(fileClass)) {
+      throw new UsageError("--class " + className + " does not match -o " + target
+          + ": Java wants class " + className + " in " + className + ".java");
+    }
+    String name = className != null ? className : fileClass != null ? fileClass : defaultClassName();
+    if (!ClassNames.isClassName(name)) {
       throw new UsageError("--class " + name + " is not a Java class name"
           + " (letters, digits, _ and $, not starting with a digit, not a Java keyword)");
     }
-    if (!packageName.isEmpty() && !SourceVersion.isName(packageName)) {
+    if (!ClassNames.isPackageName(packageName)) {
       throw new UsageError("--package " + packageName + " is not a Java package name"
           + " (names like a.b.c, each part a Java name that is not a keyword)");
     }
     String java = JavaEmitter.emit(model, gradient, packageName, name);
-    if (output != null && Files.isDirectory(output)) {
-      TextFiles.writeAtomically(output.resolve(packageName.replace('.', '/')).resolve(name + ".java"), java);
+    if (target != null && target.isDirectory()) {
+      TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(name + ".java"), java);
     } else {
       write(java);
     }
@@ -259,13 +295,14 @@ public final class Main implements Callable<Integer> {
   }
 
   private void write(String text) {
-    if (output == null) {
+    if (target == null) {
       out.print(text);
       out.flush();
-    } else if (Files.isDirectory(output)) {
-      throw new UsageError("-o " + output + " is a directory; --emit " + emit + " writes one file: give its name");
+    } else if (target.isDirectory()) {
+      throw new UsageError("-o " + target + " is a directory; " + (check ? "--check" : "--emit " + emit)
+          + " writes one file: give its name");
     } else {
-      TextFiles.writeAtomically(output, text);
+      TextFiles.writeAtomically(target.path(), text);
     }
   }
 

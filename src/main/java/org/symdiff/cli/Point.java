@@ -49,9 +49,9 @@ final class Point {
             + "; give it in a JSON object, e.g. --at '{\"" + name + "\": [...]}'");
       }
       try {
-        point.put(input, new double[] {Double.parseDouble(number)});
+        point.put(input, new double[] {Numbers.parse(number, " for '" + name + "'")});
       } catch (NumberFormatException e) {
-        throw new SourceError(source, valueSpan, "expected a number for '" + name + "'");
+        throw new SourceError(source, valueSpan, e.getMessage());
       }
       offset += part.length() + 1;
     }

@@ -16,7 +16,9 @@ final class TextFiles {
 
   static String read(Path path) {
     try {
-      return Files.readString(path, StandardCharsets.UTF_8);
+      String text = Files.readString(path, StandardCharsets.UTF_8);
+      // Some Windows editors start UTF-8 files with a byte order mark; it is not part of the text.
+      return text.startsWith("\uFEFF") ? text.substring(1) : text;
     } catch (CharacterCodingException e) {
       throw new UsageError("cannot read " + path + ": it is not UTF-8 text");
     } catch (IOException e) {

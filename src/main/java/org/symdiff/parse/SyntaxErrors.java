@@ -29,9 +29,7 @@ final class SyntaxErrors extends BaseErrorListener {
   public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int column,
       String antlrMessage, RecognitionException e) {
     if (recognizer instanceof Lexer) {
-      int index = lineStart(line) + column;
-      char c = index < source.text().length() ? source.text().charAt(index) : '?';
-      throw new SourceError(source, new Span(line, column + 1, 1), "unexpected character '" + c + "'");
+      throw new SourceError(source, new Span(line, column + 1, 1), "unexpected character" + characterAt(line, column));
     }
     Token token = (Token) offending;
     Parser parser = (Parser) recognizer;
@@ -80,10 +78,16 @@ final class SyntaxErrors extends BaseErrorListener {
     return open.peek();
   }
 
-  private int lineStart(int line) {
-    int offset = 0;
-    for (int l = 1; l < line; l++) offset = source.text().indexOf('\n', offset) + 1;
-    return offset;
+  /** " 'c'", the character at ANTLR's column, which counts code points (𝑦 is one, two Java chars). */
+  private String characterAt(int line, int column) {
+    String text = source.text();
+    int lineStart = 0;
+    for (int l = 1; l < line; l++) lineStart = text.indexOf('\n', lineStart) + 1;
+    int lineEnd = text.indexOf('\n', lineStart) < 0 ? text.length() : text.indexOf('\n', lineStart);
+    if (text.codePointCount(lineStart, lineEnd) <= column) return "";
+    int c = text.codePointAt(text.offsetByCodePoints(lineStart, column));
+    // Outside ASCII, the code point tells look-alikes apart (U+2212 is a minus sign, not '-').
+    return " '" + Character.toString(c) + "'" + (c < 128 ? "" : String.format(" (U+%04X)", c));
   }
 
   private static String describe(Token token) {

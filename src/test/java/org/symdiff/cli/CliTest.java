@@ -17,7 +17,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.eval.Evaluator;
@@ -39,7 +42,8 @@ class CliTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).contains("Usage: symdiff", "--wrt", "--emit", "--at", "--check", "--class", "--package",
         "-o, --output", "-f, --file", "--help", "--version", "Examples:",
-        "symdiff \"(x+y)*z\" --emit json --at x=-2,y=5,z=-4", "Exit codes:");
+        "symdiff \"(x+y)*z\" --emit json --at x=-2,y=5,z=-4", "Exit codes:",
+        "70 internal error");
     assertThat(run.out().lines()).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
   }
 
@@ -56,6 +60,27 @@ class CliTest {
     CliRun run = CliRun.of("-x^2", "--emit", "json", "--at", "x=3");
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).isEqualTo("{\"value\": -9, \"gradient\": {\"x\": -6}}\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-h + x", "-V*x", "-f*g", "-o*x", "-hV"})
+  void anExpressionMayStartWithTheLetterOfAShortOption(String expression) {
+    CliRun run = CliRun.of(expression, "--emit", "expr");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isNotEmpty().isEqualTo(CliRun.of("--emit", "expr", "--", expression).out());
+  }
+
+  @Test
+  void shortOptionsStillWorkBesideADashExpression() throws IOException {
+    Path program = Files.writeString(dir.resolve("p.sd"), "f = x * x\n");
+    Path target = dir.resolve("out.txt");
+    assertThat(CliRun.of("-f=" + program, "--emit", "expr").out()).isEqualTo("df/dx = 2 * x\n");
+    assertThat(CliRun.of("-f", program.toString(), "-o=" + target, "--emit", "expr").exit()).isZero();
+    assertThat(Files.readString(target)).isEqualTo("df/dx = 2 * x\n");
+    assertThat(CliRun.of("-o", target.toString(), "-o*x", "--emit", "expr").exit()).isZero();
+    assertThat(Files.readString(target)).isEqualTo("df/do = -x\ndf/dx = -o\n");
+    assertThat(CliRun.of("-h").out()).startsWith("Usage: symdiff");
+    assertThat(CliRun.of("-V").out()).startsWith("symdiff ");
   }
 
   @Test
@@ -187,6 +212,26 @@ class CliTest {
   }
 
   @Test
+  void outputToAJavaFileNamesTheClassAfterTheFile() throws IOException {
+    Path target = dir.resolve("F.java");
+    CliRun run = CliRun.of("(x+y)*z", "-o", target.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    String java = Files.readString(target);
+    assertThat(java).contains("public final class F ");
+    assertThat(InMemoryCompiler.compile(java).getName()).isEqualTo("F");
+    assertThat(CliRun.of("(x+y)*z", "--class", "F", "-o", target.toString()).exit()).isZero();
+  }
+
+  @Test
+  void outputToAFolderThatDoesNotExistYetWhenTheNameEndsInASlash() throws IOException {
+    CliRun run = CliRun.of("(x+y)*z", "-o", dir.resolve("newdir") + "/");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(dir.resolve("newdir/Expression.java")).isRegularFile();
+    CliRun.of("(x+y)*z", "--class", "Seed003", "--package", "a.b", "-o", dir.resolve("other") + "/");
+    assertThat(dir.resolve("other/a/b/Seed003.java")).isRegularFile();
+  }
+
+  @Test
   void programFileWithTheDefaultClassNameFromTheFileName() throws IOException {
     Path file = Files.writeString(dir.resolve("seed-003.sd"), "q = x + y\nf = q * z\n");
     CliRun json = CliRun.of("-f", file.toString(), "--emit", "json", "--at", "x=1,y=2,z=3");
@@ -197,11 +242,34 @@ class CliTest {
   }
 
   @Test
+  void pointNumbersAreThoseOfOurLanguage() {
+    assertThat(CliRun.of("x + y + z", "--emit", "json", "--at", "x=.5,y=1.,z=-2e-3").out())
+        .isEqualTo("{\"value\": 1.498, \"gradient\": {\"x\": 1, \"y\": 1, \"z\": 1}}\n");
+    assertThat(CliRun.of("x + y + z", "--emit", "json", "--at", "{\"x\": 0.5, \"y\": -1E2, \"z\": 2e+1}").out())
+        .isEqualTo("{\"value\": -79.5, \"gradient\": {\"x\": 1, \"y\": 1, \"z\": 1}}\n");
+  }
+
+  @Test
   void pointFromAJsonFile() throws IOException {
     Path values = Files.writeString(dir.resolve("values.json"), "{\"x\": -2, \"y\": 5,\n \"z\": -4}\n");
     CliRun run = CliRun.of("(x+y)*z", "--emit", "json", "--at", "@" + values);
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).isEqualTo("{\"value\": -12, \"gradient\": {\"x\": -4, \"y\": -4, \"z\": 3}}\n");
+  }
+
+  @Test
+  @Timeout(20) // this 1.1 MB file once took 30 s: positions were recounted from the start per value
+  void aLargeValuesFileIsReadInLinearTime() throws IOException {
+    StringBuilder json = new StringBuilder("{\"X\": [\n");
+    long sumOfSquares = 0;
+    for (int i = 0; i < 20000; i++) {
+      json.append(i == 0 ? "" : ",\n").append("      [").append(i % 7).append(".000000000000000, 2.000000000000000]");
+      sumOfSquares += (i % 7) * (i % 7) + 4;
+    }
+    Path values = Files.writeString(dir.resolve("big.json"), json.append("\n]}\n"));
+    CliRun run = CliRun.of("input X[20000,2]; L = sum(X * X)", "--emit", "json", "--at", "@" + values);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("{\"value\": " + sumOfSquares + ", \"gradient\": {\"X\": [[0, 4], [2, 4], [4, 4],");
   }
 
   @Test
@@ -218,6 +286,16 @@ class CliTest {
     CliRun at = CliRun.of("-x^2", "--check", "--at", "x=1.5");
     assertThat(at.exit()).isZero();
     assertThat(at.out()).startsWith("at x=1.5\n").endsWith(": ok\n");
+  }
+
+  @Test
+  void checkWritesItsReportToTheOutputFile() throws IOException {
+    Path report = dir.resolve("check.txt");
+    CliRun run = CliRun.of("-x^2", "--check", "--at", "x=1.5", "-o", report.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(Files.readString(report)).isEqualTo(CliRun.of("-x^2", "--check", "--at", "x=1.5").out())
+        .startsWith("at x=1.5\n").endsWith(": ok\n");
   }
 
   @Test

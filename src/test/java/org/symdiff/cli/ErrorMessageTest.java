@@ -37,6 +37,9 @@ class ErrorMessageTest {
       2 x                    | 3  | unexpected name 'x'; expected an operator or end of statement
       max(x y)               | 7  | unexpected name 'y'; expected ',' or ')'
       x $ y                  | 3  | unexpected character '$'
+      x + 𝑦                  | 5  | unexpected character '𝑦' (U+1D466)
+      𝑥 + y                  | 1  | unexpected character '𝑥' (U+1D465)
+      x − y                  | 3  | unexpected character '−' (U+2212)
       1..2                   | 3  | unexpected number '.2'
       sigmod(x)              | 1  | unknown function 'sigmod'; did you mean 'sigmoid'?
       foo(x)                 | 1  | unknown function 'foo'; known functions: abs, atan,
@@ -77,6 +80,14 @@ class ErrorMessageTest {
   }
 
   @Test
+  void aByteOrderMarkStartingAFileIsNotPartOfTheText() throws IOException {
+    Path good = write("bom.sd", "\uFEFFf = x * x\n");
+    assertThat(CliRun.of("-f", good.toString(), "--emit", "expr").out()).isEqualTo("df/dx = 2 * x\n");
+    Path bad = write("bad.sd", "\uFEFFf = x + * y\n");
+    assertOneSourceError(CliRun.of("-f", bad.toString()), bad.toString(), 1, 9, "f = x + * y");
+  }
+
+  @Test
   void aTabBeforeTheSpotKeepsTheCaretAligned() {
     CliRun run = CliRun.of("x +\t* y");
     assertThat(run.err()).endsWith("  x + * y\n      ^\n");
@@ -109,11 +120,33 @@ class ErrorMessageTest {
       '{"x": "a", "y": 2, "z": 3}'| 7  | 'x' is a scalar: expected a number
       '{"x": [1], "y": 2, "z": 3}'| 7  | 'x' is a scalar: expected a number
       '[1, 2, 3]'                 | 1  | expected a JSON object of input values
+      x=NaN,y=1,z=2               | 3  | expected a number for 'x'
+      x=1,y=Infinity,z=2          | 7  | expected a number for 'y'
+      x=1d,y=1,z=2                | 3  | expected a number for 'x'
+      x=1f,y=1,z=2                | 3  | expected a number for 'x'
+      x=0x1p3,y=1,z=2             | 3  | expected a number for 'x'
+      x=+1,y=1,z=2                | 3  | expected a number for 'x'
+      x=1e400,y=1,z=2             | 3  | number 1e400 is too large for a double
+      '{"x": NaN, "y": 2, "z": 3}'| 7  | expected a number
+      '{"x": -Infinity, "y": 2, "z": 3}'| 7 | expected a number
+      '{"x": 1d, "y": 2, "z": 3}' | 7  | expected a number
+      '{"x": +1, "y": 2, "z": 3}' | 7  | expected a number
+      '{"x": 1, "y": 2, "z": -1e400}'| 23 | number -1e400 is too large for a double
       """)
   void malformedPointsAreUnderlinedInTheAtText(String at, int column, String detail) {
     CliRun run = CliRun.of("(x+y)*z", "--emit", "json", "--at", at);
     assertOneSourceError(run, "--at", 1, column, at);
     assertThat(run.err()).contains(detail);
+  }
+
+  @Test
+  void aNumberThatIsNotFiniteIsUnderlinedWhole() {
+    assertThat(CliRun.of("(x+y)*z", "--emit", "json", "--at", "{\"x\": Infinity, \"y\": 2, \"z\": 3}").err())
+        .isEqualTo("""
+            --at:1:7: error: expected a number
+              {"x": Infinity, "y": 2, "z": 3}
+                    ^^^^^^^^
+            """);
   }
 
   @Test
@@ -137,6 +170,8 @@ class ErrorMessageTest {
       x --class 1abc                       | --class 1abc is not a Java class name
       x --class class                      | --class class is not a Java class name
       x --package 1a.b                     | --package 1a.b is not a Java package name
+      x --at x=1                           | --at is for --emit json and --check; --emit java does not evaluate anything
+      x --emit expr --at x=1               | --at is for --emit json and --check; --emit expr does not evaluate anything
       x -f nowhere/missing.sd              | give an expression or -f FILE, not both
       -f nowhere/missing.sd                | cannot read nowhere/missing.sd: no such file
       x --emit json --at @nowhere/v.json   | cannot read nowhere/v.json: no such file
@@ -165,6 +200,27 @@ class ErrorMessageTest {
     CliRun run = CliRun.of("x", "--emit", "expr", "-o", dir.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("is a directory; --emit expr writes one file: give its name");
+  }
+
+  @Test
+  void aJavaFileMustBeNamedAfterItsClass() {
+    Path target = dir.resolve("F.java");
+    CliRun run = CliRun.of("(x+y)*z", "--class", "G", "-o", target.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("symdiff: --class G does not match -o " + target
+        + ": Java wants class G in G.java\n");
+    assertThat(target).doesNotExist();
+    CliRun dashed = CliRun.of("x", "-o", dir.resolve("my-class.java").toString());
+    assertThat(dashed.exit()).isEqualTo(2);
+    assertThat(dashed.err()).contains("a Java file is named after its class, and my-class is not a Java class name");
+  }
+
+  @Test
+  void anEmptyOutputPathIsAUsageError() {
+    CliRun run = CliRun.of("x", "-o", "");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("symdiff: -o needs a file or folder name\n");
   }
 
   // ---- full snapshots: the exact text a user sees
