@@ -229,6 +229,11 @@ public final class Main implements Callable<Integer> {
       if (!all) out.printf("  ... and %d more partials with smaller errors%n", entries.size() - 3);
       if (worst == null || report.worst().error() > worst.error()) worst = report.worst();
     }
+    if (!reports.get(0).smooth()) {
+      throw new UsageError("finite differences cannot check the gradient at this point: a kink or pole lies"
+          + " within the step, or rounding swamps it (the analytic value follows the kink conventions of"
+          + " the README); try another --at");
+    }
     boolean passed = reports.stream().allMatch(GradientCheck.Report::passed);
     out.printf("worst relative error %.2e (d%s/d%s; tolerance %.0e): %s%n", worst.error(), model.outputName(),
         worst.variable(), GradientCheck.TOLERANCE, passed ? "ok" : "MISMATCH");

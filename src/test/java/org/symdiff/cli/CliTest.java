@@ -218,7 +218,7 @@ class CliTest {
     assertThat(run.exit()).as(run.err()).isZero();
     String java = Files.readString(target);
     assertThat(java).contains("public final class F ");
-    assertThat(InMemoryCompiler.compile(java).getName()).isEqualTo("F");
+    assertThat(InMemoryJavaCompiler.forGeneratedCode().compile(java).getName()).isEqualTo("F");
     assertThat(CliRun.of("(x+y)*z", "--class", "F", "-o", target.toString()).exit()).isZero();
   }
 
@@ -286,6 +286,15 @@ class CliTest {
     CliRun at = CliRun.of("-x^2", "--check", "--at", "x=1.5");
     assertThat(at.exit()).isZero();
     assertThat(at.out()).startsWith("at x=1.5\n").endsWith(": ok\n");
+  }
+
+  /** relu'(0) = 0 by convention, central differences say 1/2: that is no mismatch, the point cannot tell. */
+  @Test
+  void checkAtAKinkSaysThePointCannotTellRatherThanMismatch() {
+    CliRun run = CliRun.of("relu(x)", "--check", "--at", "x=0");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).contains("unreliable here").doesNotContain("MISMATCH");
+    assertThat(run.err()).contains("cannot check the gradient at this point");
   }
 
   @Test
