@@ -84,9 +84,9 @@ public final class CircleNet {
     private final double[] negProd = new double[16];
 
     /**
-     * _1MinusY, shape [16,1]
+     * oneMinusY, shape [16,1]
      */
-    private final double[] _1MinusY = new double[16];
+    private final double[] oneMinusY = new double[16];
 
     /**
      * softplusX3, shape [16,1]
@@ -258,13 +258,13 @@ public final class CircleNet {
             negProd[k] = -prod[k];
         }
         for (int k = 0; k < 16; k++) {
-            _1MinusY[k] = 1.0 - y[k];
+            oneMinusY[k] = 1.0 - y[k];
         }
         for (int k = 0; k < 16; k++) {
             softplusX3[k] = Math.max(X3[k], 0.0) + Math.log1p(Math.exp(-Math.abs(X3[k])));
         }
         for (int k = 0; k < 16; k++) {
-            prod2[k] = _1MinusY[k] * softplusX3[k];
+            prod2[k] = oneMinusY[k] * softplusX3[k];
         }
         for (int k = 0; k < 16; k++) {
             diff[k] = negProd[k] - prod2[k];
@@ -367,13 +367,13 @@ public final class CircleNet {
             negProd[k] = -prod[k];
         }
         for (int k = 0; k < 16; k++) {
-            _1MinusY[k] = 1.0 - y[k];
+            oneMinusY[k] = 1.0 - y[k];
         }
         for (int k = 0; k < 16; k++) {
             softplusX3[k] = Math.max(X3[k], 0.0) + Math.log1p(Math.exp(-Math.abs(X3[k])));
         }
         for (int k = 0; k < 16; k++) {
-            prod2[k] = _1MinusY[k] * softplusX3[k];
+            prod2[k] = oneMinusY[k] * softplusX3[k];
         }
         for (int k = 0; k < 16; k++) {
             diff[k] = negProd[k] - prod2[k];
@@ -404,9 +404,9 @@ public final class CircleNet {
         for (int k = 0; k < 16; k++) {
             dprod2[k] = -ddiff[k];
         }
-        // prod2 = _1MinusY * softplusX3
+        // prod2 = oneMinusY * softplusX3
         for (int k = 0; k < 16; k++) {
-            dsoftplusX3[k] = _1MinusY[k] * dprod2[k];
+            dsoftplusX3[k] = oneMinusY[k] * dprod2[k];
         }
         // softplusX3 = softplus(X3)
         for (int k = 0; k < 16; k++) {

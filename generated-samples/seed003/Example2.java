@@ -67,9 +67,9 @@ public final class Example2 {
         double softplusNegB = Math.max(negB, 0.0) + Math.log1p(Math.exp(-Math.abs(negB)));
         double prod = ystar * softplusNegB;
         double negProd = -prod;
-        double _1MinusYstar = 1.0 - ystar;
+        double diff = 1.0 - ystar;
         double softplusB = Math.max(b, 0.0) + Math.log1p(Math.exp(-Math.abs(b)));
-        double prod2 = _1MinusYstar * softplusB;
+        double prod2 = diff * softplusB;
         double J = negProd - prod2;
         return J;
     }
@@ -102,9 +102,9 @@ public final class Example2 {
         double softplusNegB = Math.max(negB, 0.0) + Math.log1p(Math.exp(-Math.abs(negB)));
         double prod = ystar * softplusNegB;
         double negProd = -prod;
-        double _1MinusYstar = 1.0 - ystar;
+        double diff = 1.0 - ystar;
         double softplusB = Math.max(b, 0.0) + Math.log1p(Math.exp(-Math.abs(b)));
-        double prod2 = _1MinusYstar * softplusB;
+        double prod2 = diff * softplusB;
         double J = negProd - prod2;
 
         // backward: d<v> = dJ/d<v>, from the output down
@@ -112,8 +112,8 @@ public final class Example2 {
         // J = negProd - prod2
         double dnegProd = dJ;
         double dprod2 = -dJ;
-        // prod2 = _1MinusYstar * softplusB
-        double dsoftplusB = _1MinusYstar * dprod2;
+        // prod2 = diff * softplusB
+        double dsoftplusB = diff * dprod2;
         // softplusB = softplus(b)
         double db = 1.0 / (1.0 + Math.exp(-b)) * dsoftplusB;
         // negProd = -prod

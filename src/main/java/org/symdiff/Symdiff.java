@@ -2,6 +2,8 @@ package org.symdiff;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
 import org.symdiff.ast.Span;
@@ -16,6 +18,34 @@ import org.symdiff.parse.ProgramParser;
 /** The library entry points: text to model, model to gradient. Emitters live in {@code emit}. */
 public final class Symdiff {
   private Symdiff() {}
+
+  /**
+   * Runs {@code work} on a thread with a 1 GiB stack and returns its result, rethrowing what it
+   * throws. Parsing, lowering and printing recurse as deep as the input nests, so the command line
+   * and the Maven plugin both run there to accept the same inputs.
+   */
+  public static <T> T onDeepStack(Supplier<T> work) {
+    AtomicReference<T> result = new AtomicReference<>();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread worker = new Thread(null, () -> {
+      try {
+        result.set(work.get());
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    }, "symdiff", 1L << 30);
+    worker.start();
+    try {
+      worker.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+    Throwable t = failure.get();
+    if (t instanceof RuntimeException r) throw r;
+    if (t instanceof Error e) throw e;
+    return result.get();
+  }
 
   /** Parses and lowers a program or expression; throws {@link SourceError} for bad input. */
   public static Model load(Source source) {

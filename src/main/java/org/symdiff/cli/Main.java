@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
@@ -113,15 +112,7 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command (on a thread with a deep stack, for deeply nested input) and returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    AtomicInteger code = new AtomicInteger(70);
-    Thread worker = new Thread(null, () -> code.set(execute(args, out, err)), "symdiff", 1L << 30);
-    worker.start();
-    try {
-      worker.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return code.get();
+    return Symdiff.onDeepStack(() -> execute(args, out, err));
   }
 
   private static int execute(String[] args, PrintStream out, PrintStream err) {

@@ -90,7 +90,7 @@ final class LocalNames {
 
   /** A readable name from what the gate computes, or the operation's name when that gets long. */
   private String derive(Node gate) {
-    String composed = compose(gate);
+    String composed = spellLeadingNumber(compose(gate));
     if (composed != null && composed.length() <= MAX_DERIVED_LENGTH) return composed;
     return switch (gate.op()) {
       case ADD -> "sum";
@@ -107,6 +107,18 @@ final class LocalNames {
       case CONSTANT -> "constant";
       default -> gate.op().function();
     };
+  }
+
+  private static final List<String> NUMBER_WORDS =
+      List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten");
+
+  /** A name cannot start with a digit: {@code 1MinusY} reads {@code oneMinusY}; larger numbers give up. */
+  private static String spellLeadingNumber(String name) {
+    if (name == null || !Character.isDigit(name.charAt(0))) return name;
+    int end = 0;
+    while (end < name.length() && Character.isDigit(name.charAt(end))) end++;
+    int number = Integer.parseInt(name.substring(0, end));
+    return number < NUMBER_WORDS.size() ? NUMBER_WORDS.get(number) + name.substring(end) : null;
   }
 
   private String compose(Node gate) {

@@ -91,10 +91,12 @@ final class Generator {
   private static String java(Specs.Spec spec, byte[] bytes, String wrt) {
     Source source = new Source(spec.displayName(), decode(spec, bytes));
     try {
-      Model model = Symdiff.load(source);
-      Gradient gradient = wrt == null ? Symdiff.differentiate(model)
-          : Symdiff.differentiate(model, new Source("<wrt> for " + spec.displayName(), wrt));
-      return JavaEmitter.emit(model, gradient, spec.packageName(), spec.className());
+      return Symdiff.onDeepStack(() -> {
+        Model model = Symdiff.load(source);
+        Gradient gradient = wrt == null ? Symdiff.differentiate(model)
+            : Symdiff.differentiate(model, new Source("<wrt> for " + spec.displayName(), wrt));
+        return JavaEmitter.emit(model, gradient, spec.packageName(), spec.className());
+      });
     } catch (StackOverflowError e) {
       throw new SourceError(source, Span.NONE, "the program is nested too deeply");
     } catch (SourceError e) {
