@@ -1,23 +1,29 @@
 package org.symdiff.emit;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
  * Hands out Java identifiers that never collide with each other, with keywords, or with
  * {@code Math} (a local of that name would hide {@code java.lang.Math}). A taken name gets the
- * next free number: {@code dx}, {@code dx2}, ...
+ * next free number: {@code dx}, {@code dx2}, ... Each base remembers the number it reached, since
+ * names are never released: without that, the thousandth {@code sum} would try 999 taken names.
  */
 final class NameAllocator {
   private final Set<String> taken = new HashSet<>(Set.of("Math"));
+  private final Map<String, Integer> nextNumber = new HashMap<>();
 
   String allocate(String wanted) {
     String base = wanted.replaceAll("[^A-Za-z0-9_]", "_");
     if (base.isEmpty() || !Character.isJavaIdentifierStart(base.charAt(0))) base = "_" + base;
     if (SourceVersion.isKeyword(base) || base.equals("_")) base = base + "_";
-    String name = base;
-    for (int k = 2; !taken.add(name); k++) name = base + k;
-    return name;
+    if (taken.add(base)) return base;
+    int k = nextNumber.getOrDefault(base, 2);
+    while (!taken.add(base + k)) k++;
+    nextNumber.put(base, k + 1);
+    return base + k;
   }
 }
