@@ -1,5 +1,10 @@
 package org.symdiff.testing;
 
+import static org.symdiff.testing.Asts.binary;
+import static org.symdiff.testing.Asts.call;
+import static org.symdiff.testing.Asts.name;
+import static org.symdiff.testing.Asts.number;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -63,7 +68,7 @@ public final class RandomExpressions {
   private Expr gate(int depth) {
     if (random.nextBoolean()) {
       Op op = functions.get(random.nextInt(functions.size()));
-      return call(op, depth - 1);
+      return functionCall(op, depth - 1);
     }
     int pick = random.nextInt(OPERATORS.size() + 1);
     if (pick == OPERATORS.size()) return new Expr.Negate(expression(depth - 1), Span.NONE);
@@ -75,7 +80,7 @@ public final class RandomExpressions {
     };
   }
 
-  private Expr call(Op op, int depth) {
+  private Expr functionCall(Op op, int depth) {
     return switch (op.function()) {
       case "log", "sqrt" -> call(op.function(), positive(depth));
       case "log1p" -> call(op.function(), binary(BinaryOp.POWER, expression(depth), number("2")));
@@ -126,17 +131,5 @@ public final class RandomExpressions {
   private Expr leaf() {
     if (random.nextInt(4) == 0) return number(CONSTANTS[random.nextInt(CONSTANTS.length)]);
     return new Expr.Name(variables.get(random.nextInt(variables.size())), Span.NONE);
-  }
-
-  private static Expr number(String text) {
-    return new Expr.Number(Double.parseDouble(text), text, Span.NONE);
-  }
-
-  private static Expr binary(BinaryOp op, Expr a, Expr b) {
-    return new Expr.Binary(op, a, b, Span.NONE);
-  }
-
-  private static Expr call(String function, Expr... args) {
-    return new Expr.Call(function, List.of(args), Span.NONE, Span.NONE);
   }
 }

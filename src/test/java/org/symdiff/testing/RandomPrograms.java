@@ -1,5 +1,10 @@
 package org.symdiff.testing;
 
+import static org.symdiff.testing.Asts.binary;
+import static org.symdiff.testing.Asts.call;
+import static org.symdiff.testing.Asts.name;
+import static org.symdiff.testing.Asts.number;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -286,21 +291,5 @@ public final class RandomPrograms {
     (random.nextBoolean() ? params : inputs).add(declared);
     values.add(new Value(name, s));
     return name;
-  }
-
-  private static Expr name(String name) {
-    return new Expr.Name(name, Span.NONE);
-  }
-
-  private static Expr number(String text) {
-    return new Expr.Number(Double.parseDouble(text), text, Span.NONE);
-  }
-
-  private static Expr binary(BinaryOp op, Expr a, Expr b) {
-    return new Expr.Binary(op, a, b, Span.NONE);
-  }
-
-  private static Expr call(String function, Expr... args) {
-    return new Expr.Call(function, List.of(args), Span.NONE, Span.NONE);
   }
 }
