@@ -6,9 +6,11 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import org.symdiff.diff.Gradient;
@@ -159,25 +161,25 @@ final class ArrayEmitter {
   }
 
   private void backward(CodeBlock.Builder code, ArrayCode arrays, Map<Node, Slot> adjoints) {
-    Map<Node, Boolean> written = new HashMap<>();
+    Set<Node> written = new HashSet<>();
     Node output = gradient.output();
     code.add("\n// backward: d<v> = d$L/d<v>, from the output down\n", model.outputName());
     if (!gradient.steps().isEmpty()) {
       adjoints.put(output, new Slot(names.adjoint(output), Shape.SCALAR, false));
       code.addStatement("double $L = 1.0", names.adjoint(output));
-      written.put(output, true);
+      written.add(output);
     }
     for (Gradient.Step step : gradient.steps()) {
       code.add("// $L = $L\n", names.value(step.gate()), language.definition(step.gate()));
       for (Gradient.Contribution c : step.contributions()) {
         Slot slot = adjoints.computeIfAbsent(c.target(), t -> field(t, names.adjoint(t)));
-        Mode mode = written.put(c.target(), true) != null ? Mode.ACCUMULATE
+        Mode mode = !written.add(c.target()) ? Mode.ACCUMULATE
             : slot.array() ? Mode.ASSIGN : Mode.DECLARE;
         arrays.assign(slot, c.expression(), mode);
       }
     }
     for (Node v : gradient.wrt()) {
-      if (written.containsKey(v)) continue;
+      if (written.contains(v)) continue;
       if (v == output) {
         // the output is this (scalar) variable itself: there is no gate to walk back through
         code.addStatement("$L[0] = 1.0", names.adjoint(v));
