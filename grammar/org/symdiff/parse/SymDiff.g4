@@ -7,7 +7,7 @@ grammar SymDiff;
 program    : separator* (statement (separator+ statement)*)? separator* EOF ;
 separator  : NEWLINE | ';' ;
 
-statement  : DIM NAME '=' expr                              # dimStatement
+statement  : DIM NAME ('=' expr)?                           # dimStatement
            | kind=(INPUT | PARAM) declared (',' declared)*   # declareStatement
            | OUTPUT NAME                                     # outputStatement
            | NAME '=' expr                                   # assignStatement

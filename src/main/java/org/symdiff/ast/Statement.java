@@ -6,7 +6,10 @@ import java.util.List;
 public sealed interface Statement {
   Span span();
 
-  /** {@code dim N = 16}: an integer constant usable in shapes and expressions. */
+  /**
+   * {@code dim N = 16}: an integer constant usable in shapes and expressions; {@code dim N} (a null
+   * value): a runtime dimension, whose size is given per call.
+   */
   record Dim(String name, Expr value, Span nameSpan, Span span) implements Statement {}
 
   /** {@code input X[N,2], y[N]} or {@code param W[2,4]}. */

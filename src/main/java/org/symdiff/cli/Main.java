@@ -97,6 +97,9 @@ public final class Main implements Callable<Integer> {
   /** {@link #output}, checked; null for standard output. */
   private OutputPath target;
 
+  /** The size random points give each runtime dimension: more than 1, so broadcasting shows. */
+  private static final int RANDOM_POINT_SIZE = 3;
+
   /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
   private static final int SHOWN_ENTRIES = 12;
 
@@ -170,18 +173,23 @@ public final class Main implements Callable<Integer> {
     }
     Source source = source();
     Model model = Symdiff.load(source);
-    Gradient gradient = wrt == null ? Symdiff.differentiate(model)
-        : Symdiff.differentiate(model, new Source("--wrt", wrt));
+    Gradient gradient = differentiate(model);
     if (check) return target == null ? check(model, gradient) : checkIntoFile(model, gradient);
     switch (emit) {
       case java -> writeJava(model, gradient);
       case expr -> write(ExprEmitter.emit(model, gradient));
       case json -> {
         if (at == null) throw new UsageError("--emit json needs a point: add --at, e.g. --at x=1,y=2");
-        write(JsonEmitter.emit(Evaluator.gradient(gradient, Point.parse(at, model))));
+        Point.Bound point = Point.parse(at, model);
+        write(JsonEmitter.emit(Evaluator.gradient(differentiate(point.model()), point.values())));
       }
     }
     return 0;
+  }
+
+  /** The gradient with respect to --wrt, or to the model's default variables. */
+  private Gradient differentiate(Model model) {
+    return wrt == null ? Symdiff.differentiate(model) : Symdiff.differentiate(model, new Source("--wrt", wrt));
   }
 
   private Source source() {
@@ -200,9 +208,17 @@ public final class Main implements Callable<Integer> {
 
   private int check(Model model, Gradient gradient) {
     if (gradient.wrt().isEmpty()) throw new UsageError("nothing to check: no variable to differentiate");
-    List<GradientCheck.Report> reports = at != null
-        ? List.of(GradientCheck.at(gradient, Point.parse(at, model)))
-        : GradientCheck.atRandomPoints(gradient, model.inputs(), 5, 20261124L);
+    List<GradientCheck.Report> reports;
+    if (at != null) {
+      Point.Bound point = Point.parse(at, model);
+      reports = List.of(GradientCheck.at(differentiate(point.model()), point.values()));
+    } else {
+      Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+      model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
+      if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + describeSizes(sizes));
+      Model instance = model.instantiate(sizes);
+      reports = GradientCheck.atRandomPoints(differentiate(instance), instance.inputs(), 5, 20261124L);
+    }
     if (reports.isEmpty()) {
       throw new UsageError("found no random point where " + model.outputName()
           + " is finite and smooth; give one with --at");
@@ -243,6 +259,11 @@ public final class Main implements Callable<Integer> {
     } finally {
       out = console;
     }
+  }
+
+  private static String describeSizes(Map<String, Integer> sizes) {
+    return sizes.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static String describe(Map<Node, double[]> point) {

@@ -2,10 +2,10 @@ package org.symdiff.diff;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.List;
 import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
+import org.symdiff.graph.Nodes;
 
 /** Reverse-mode differentiation: the chain rule applied gate by gate, once per path. */
 public final class ReverseSweep {
@@ -17,7 +17,7 @@ public final class ReverseSweep {
    * adjoint. An argument used by several gates, or twice by one, gets one contribution per use.
    */
   public static Gradient differentiate(Graph g, Node output, List<Node> wrt) {
-    List<Node> forward = reachable(output);
+    List<Node> forward = Nodes.reachable(output);
     BitSet live = dependsOnAny(forward, wrt);
     List<Gradient.Step> steps = new ArrayList<>();
     for (int k = forward.size() - 1; k >= 0; k--) {
@@ -37,22 +37,6 @@ public final class ReverseSweep {
     }
     List<Node> gates = forward.stream().filter(n -> !n.op().isLeaf()).toList();
     return new Gradient(output, List.copyOf(wrt), gates, List.copyOf(steps));
-  }
-
-  /** Every node {@code output} is computed from (itself included), in id order. */
-  static List<Node> reachable(Node output) {
-    BitSet seen = new BitSet();
-    List<Node> order = new ArrayList<>();
-    List<Node> stack = new ArrayList<>(List.of(output));
-    while (!stack.isEmpty()) {
-      Node n = stack.remove(stack.size() - 1);
-      if (seen.get(n.id())) continue;
-      seen.set(n.id());
-      order.add(n);
-      stack.addAll(n.args());
-    }
-    order.sort(Comparator.comparingInt(Node::id));
-    return order;
   }
 
   /** The ids of nodes in {@code nodes} (id-ordered) that depend on some {@code wrt} variable. */

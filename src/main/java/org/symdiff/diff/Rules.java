@@ -3,6 +3,7 @@ package org.symdiff.diff;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.symdiff.graph.Dim;
 import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
@@ -94,8 +95,7 @@ public final class Rules {
 
   /** The shape of a per-row reduction of {@code y}: a scalar for a vector, [m,1] for a matrix. */
   private static Shape rowShape(Node y) {
-    return y.shape().rank() == 2 ? Shape.of(y.shape().dims().get(0), 1)
-        : Shape.SCALAR;
+    return y.shape().rank() == 2 ? Shape.of(y.shape().dim(0), Dim.ONE) : Shape.SCALAR;
   }
 
   private static Node winner(Graph g, Node self, Node other) {

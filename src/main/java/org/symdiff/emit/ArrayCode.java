@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.symdiff.graph.Dim;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
@@ -169,8 +170,8 @@ final class ArrayCode {
 
   /** The flat index of an operand of shape {@code of} inside a loop over rows i and columns j of {@code loopShape}. */
   private String index(Shape of, Shape loopShape) {
-    boolean rows = of.rank() == 2 && of.fromRight(1) != 1 && loopShape.rank() == 2;
-    boolean cols = of.fromRight(0) != 1;
+    boolean rows = of.rank() == 2 && !of.fromRight(1).isOne() && loopShape.rank() == 2;
+    boolean cols = !of.fromRight(0).isOne();
     String col = loopShape.rank() == 2 || loopShape.rank() == 1 ? loop.j : loop.k;
     if (rows && cols) return loop.i + " * " + of.fromRight(0) + " + " + col;
     if (rows) return loop.i;
@@ -179,7 +180,7 @@ final class ArrayCode {
   }
 
   private void openRowsAndColumns(Shape shape) {
-    if (shape.rank() == 2) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.i, loop.i, shape.dims().get(0), loop.i);
+    if (shape.rank() == 2) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.i, loop.i, shape.dim(0), loop.i);
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.j, loop.j, shape.fromRight(0), loop.j);
   }
 
@@ -235,8 +236,8 @@ final class ArrayCode {
     /** Element (r, c) of the logical (possibly transposed) operand, as Java. */
     String at(String r, String c) {
       if (shape.rank() == 1) return slot.at(r != null ? r : c);
-      int cols = shape.dims().get(1);
-      int rows = shape.dims().get(0);
+      Dim cols = shape.dim(1);
+      Dim rows = shape.dim(0);
       return transposed ? slot.at(c + " * " + rows + " + " + r) : slot.at(r + " * " + cols + " + " + c);
     }
   }
@@ -253,18 +254,18 @@ final class ArrayCode {
   private void matmul(Slot dest, Node e, Mode mode) {
     Operand a = operand(e.arg(0));
     Operand b = operand(e.arg(1));
-    int k = e.arg(0).shape().dims().get(e.arg(0).shape().rank() - 1);
+    Dim k = e.arg(0).shape().dim(e.arg(0).shape().rank() - 1);
     boolean hasRows = a.shape().rank() == 2;
     boolean hasCols = b.shape().rank() == 2;
     String i = hasRows ? loop.i : null;
     String j = hasCols ? loop.j : null;
-    String out = hasRows && hasCols ? i + " * " + b.shape().dims().get(1) + " + " + j : hasRows ? i : j;
+    String out = hasRows && hasCols ? i + " * " + b.shape().dim(1) + " + " + j : hasRows ? i : j;
     if (hasCols && !b.transposed()) {
       clear(dest, mode);
-      if (hasRows) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, a.shape().dims().get(0), i);
+      if (hasRows) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, a.shape().dim(0), i);
       code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.p, loop.p, k, loop.p);
       code.addStatement("double $L = $L", loop.acc, a.at(i, loop.p));
-      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, b.shape().dims().get(1), j);
+      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, b.shape().dim(1), j);
       code.addStatement("$L += $L * $L", dest.at(out), loop.acc, b.at(loop.p, j));
       code.endControlFlow();
       code.endControlFlow();
@@ -280,8 +281,8 @@ final class ArrayCode {
       code.endControlFlow();
       return;
     }
-    if (hasRows) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, a.shape().dims().get(0), i);
-    if (hasCols) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, b.shape().dims().get(1), j);
+    if (hasRows) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, a.shape().dim(0), i);
+    if (hasCols) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, b.shape().dim(1), j);
     code.addStatement("double $L = 0.0", loop.acc);
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.p, loop.p, k, loop.p);
     code.addStatement("$L += $L * $L", loop.acc, a.at(i, loop.p), b.at(loop.p, j));
@@ -294,7 +295,7 @@ final class ArrayCode {
   private void outer(Slot dest, Node e, Mode mode) {
     Slot u = atom(e.arg(0));
     Slot v = atom(e.arg(1));
-    int n = e.shape().dims().get(1);
+    Dim n = e.shape().dim(1);
     openRowsAndColumns(e.shape());
     code.addStatement(statement(dest.at(loop.i + " * " + n + " + " + loop.j),
         u.at(loop.i) + " * " + v.at(loop.j), mode));
@@ -303,8 +304,8 @@ final class ArrayCode {
 
   private void transpose(Slot dest, Node e, Mode mode) {
     Slot a = atom(e.arg(0));
-    int m = e.arg(0).shape().dims().get(0);
-    int n = e.arg(0).shape().dims().get(1);
+    Dim m = e.arg(0).shape().dim(0);
+    Dim n = e.arg(0).shape().dim(1);
     openRowsAndColumns(e.arg(0).shape());
     code.addStatement(statement(dest.at(loop.j + " * " + m + " + " + loop.i), a.at(loop.i + " * " + n + " + " + loop.j), mode));
     closeRowsAndColumns(e.arg(0).shape());
@@ -325,11 +326,11 @@ final class ArrayCode {
   private void rowwise(Slot dest, Node e, Mode mode) {
     Slot a = atom(e.arg(0));
     Shape shape = e.arg(0).shape();
-    int n = shape.fromRight(0);
+    Dim n = shape.fromRight(0);
     boolean rows = shape.rank() == 2;
     String at = rows ? loop.i + " * " + n + " + " + loop.j : loop.j;
     if (!dest.array() && mode == Mode.DECLARE) code.addStatement("double $L", dest.name());
-    if (rows) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.i, loop.i, shape.dims().get(0), loop.i);
+    if (rows) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.i, loop.i, shape.dim(0), loop.i);
     else code.add("{\n").indent();
     code.addStatement("double $L = Double.NEGATIVE_INFINITY", loop.max);
     code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.j, loop.j, n, loop.j);

@@ -31,9 +31,9 @@ public final class JsonEmitter {
       case 0 -> out.append(number(values[0]));
       case 1 -> row(out, values, 0, values.length);
       default -> {
-        int cols = shape.dims().get(1);
+        int cols = shape.length(1);
         out.append('[');
-        for (int r = 0; r < shape.dims().get(0); r++) {
+        for (int r = 0; r < shape.length(0); r++) {
           if (r > 0) out.append(", ");
           row(out, values, r * cols, cols);
         }

@@ -67,6 +67,8 @@ public final class Syntax {
     return switch (n.op()) {
       case CONSTANT -> constant(n.value());
       case VARIABLE -> new Printed(n.name(), ATOM);
+      // a runtime dimension: an int in Java, so a product of two gets a cast to stay in doubles
+      case DIM -> new Printed(n.name(), ATOM);
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
       case ADD -> infix(n, " + ", SUM);
       case SUBTRACT -> infix(n, " - ", SUM);
@@ -87,7 +89,7 @@ public final class Syntax {
   /** The language's name for summing down to this node's shape. */
   private static String reduction(Node n) {
     if (n.shape().isScalar()) return "sum";
-    return n.shape().rank() == 2 && n.shape().dims().get(1) == 1 && n.arg(0).shape().fromRight(0) != 1
+    return n.shape().rank() == 2 && n.shape().dim(1).isOne() && !n.arg(0).shape().fromRight(0).isOne()
         ? "rowsum" : "colsum";
   }
 

@@ -80,6 +80,8 @@ public final class Evaluator {
         return filled(n.shape(), n.value());
       case VARIABLE:
         throw new IllegalStateException("no value given for " + n.name());
+      case DIM:
+        throw new IllegalStateException("runtime dimension " + n.name() + " has no size: instantiate the model first");
       case ADJOINT: {
         double[] adjoint = adjoints.get(n.target());
         if (adjoint == null) throw new IllegalStateException("adjoint read before it is known: " + n);

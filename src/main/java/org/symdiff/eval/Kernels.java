@@ -8,9 +8,9 @@ final class Kernels {
 
   /** numpy's a @ b for ranks 1 and 2 (shapes already checked by the graph). */
   static double[] matmul(double[] a, Shape sa, double[] b, Shape sb) {
-    int m = sa.rank() == 2 ? sa.dims().get(0) : 1;
-    int k = sa.dims().get(sa.rank() - 1);
-    int n = sb.rank() == 2 ? sb.dims().get(1) : 1;
+    int m = sa.rank() == 2 ? sa.length(0) : 1;
+    int k = sa.length(sa.rank() - 1);
+    int n = sb.rank() == 2 ? sb.length(1) : 1;
     double[] out = new double[m * n];
     for (int i = 0; i < m; i++) {
       for (int p = 0; p < k; p++) {
@@ -31,8 +31,8 @@ final class Kernels {
 
   static double[] transpose(double[] a, Shape s) {
     if (s.rank() < 2) return a.clone();
-    int m = s.dims().get(0);
-    int n = s.dims().get(1);
+    int m = s.length(0);
+    int n = s.length(1);
     double[] out = new double[a.length];
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < n; j++) out[j * m + i] = a[i * n + j];
@@ -42,7 +42,7 @@ final class Kernels {
 
   /** Softmax of each row (of the one row of a vector), shifted by the row's maximum. */
   static double[] softmax(double[] a, Shape s) {
-    int n = s.fromRight(0);
+    int n = s.fromRight(0).fixed();
     double[] out = new double[a.length];
     for (int row = 0; row < a.length; row += n) {
       double max = rowMax(a, row, n);
@@ -58,7 +58,7 @@ final class Kernels {
 
   /** log(sum(exp(row))) of each row, shifted by the row's maximum. */
   static double[] logsumexp(double[] a, Shape s) {
-    int n = s.fromRight(0);
+    int n = s.fromRight(0).fixed();
     double[] out = new double[a.length / n];
     for (int row = 0; row < a.length; row += n) {
       double max = rowMax(a, row, n);

@@ -72,6 +72,24 @@ public final class Graph {
         id -> new Node(id, Op.VARIABLE, List.of(), shape, 0, name, null));
   }
 
+  /** The size of the runtime dimension {@code name}, a scalar known per call. */
+  public Node dimension(String name) {
+    return intern(new Key(Op.DIM, List.of(), Shape.SCALAR, 0, name),
+        id -> new Node(id, Op.DIM, List.of(), Shape.SCALAR, 0, name, null));
+  }
+
+  /** The number of elements of {@code shape}: a constant, or a product with runtime dimensions. */
+  public Node size(Shape shape) {
+    long fixed = 1;
+    Node size = null;
+    for (Dim d : shape.dims()) {
+      if (d.isFixed()) fixed *= d.size();
+      else size = size == null ? dimension(d.name()) : mul(size, dimension(d.name()));
+    }
+    if (size == null) return constant(fixed);
+    return fixed == 1 ? size : mul(constant(fixed), size);
+  }
+
   /** The adjoint of {@code of}: a leaf standing for d(output)/d(of) in backward expressions. */
   public Node adjoint(Node of) {
     return intern(new Key(Op.ADJOINT, List.of(of.id()), of.shape(), 0, null),

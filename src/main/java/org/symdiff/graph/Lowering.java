@@ -30,6 +30,10 @@ public final class Lowering {
   private final List<Node> inputs = new ArrayList<>();
   private final List<Node> params = new ArrayList<>();
   private final Map<Node, String> names = new LinkedHashMap<>();
+  private final List<Model.Assignment> assignments = new ArrayList<>();
+  private final List<String> runtimeDims = new ArrayList<>();
+  /** Sizes given to runtime dimensions, making them fixed (see {@link Model#instantiate}). */
+  private final Map<String, Integer> sizes;
 
   private static final java.util.regex.Pattern DIGIT_BOUNDARY =
       java.util.regex.Pattern.compile("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
@@ -60,13 +64,22 @@ public final class Lowering {
     }
   }
 
-  private Lowering(Program program) {
+  private final Program program;
+
+  private Lowering(Program program, Map<String, Integer> sizes) {
+    this.program = program;
     this.source = program.source();
+    this.sizes = sizes;
     this.implicitInputs = program.statements().stream().noneMatch(s -> s instanceof Statement.Declare);
   }
 
   public static Model lower(Program program) {
-    return new Lowering(program).run(program.statements());
+    return lower(program, Map.of());
+  }
+
+  /** Lowers {@code program} with each runtime dimension named in {@code sizes} fixed to that size. */
+  static Model lower(Program program, Map<String, Integer> sizes) {
+    return new Lowering(program, sizes).run(program.statements());
   }
 
   private Model run(List<Statement> statements) {
@@ -79,11 +92,13 @@ public final class Lowering {
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       if (statement instanceof Statement.Dim d) {
-        define(d.name(), d.nameSpan(), graph.constant(dimension(d.value())));
+        define(d.name(), d.nameSpan(), dimensionValue(d));
       } else if (statement instanceof Statement.Declare d) {
         for (Statement.Declared v : d.names()) declare(v, d.kind());
       } else if (statement instanceof Statement.Assign a) {
+        int first = graph.nodes().size();
         Node value = lower(a.value());
+        assignments.add(assignment(a.name(), value, a.span(), first));
         define(a.name(), a.nameSpan(), value);
         if (!value.op().isLeaf() && !names.containsKey(value)) {
           names.put(value, a.name());
@@ -101,9 +116,11 @@ public final class Lowering {
           throw new SourceError(source, e.span(),
               "a bare expression must be the last statement; name it with 'name = ...'");
         }
+        int first = graph.nodes().size();
         output = lower(e.value());
         outputName = freshOutputName();
         outputSpan = e.span();
+        assignments.add(assignment(outputName, output, e.span(), first));
       }
     }
     if (output == null) {
@@ -120,8 +137,23 @@ public final class Lowering {
       for (Node input : inputs) keys.put(input, NaturalKey.of(input.name()));
       inputs.sort(java.util.Comparator.comparing(keys::get));
     }
-    return new Model(source, graph, List.copyOf(inputs), List.copyOf(params), output, outputName,
-        Map.copyOf(names));
+    return new Model(program, graph, inputs, params, output, outputName, names, assignments, runtimeDims);
+  }
+
+  private Model.Assignment assignment(String name, Node value, Span span, int firstNode) {
+    String line = source.line(span.line());
+    int from = Math.min(line.length(), Math.max(0, span.column() - 1));
+    String text = line.substring(from, Math.min(line.length(), from + span.length())).strip();
+    return new Model.Assignment(name, value, span, text, firstNode, graph.nodes().size());
+  }
+
+  /** A dim's meaning: its constant, or for {@code dim N} without a value, the runtime size N. */
+  private Node dimensionValue(Statement.Dim d) {
+    if (d.value() != null) return graph.constant(dimension(d.value()).fixed());
+    Integer size = sizes.get(d.name());
+    if (size != null) return graph.constant(size);
+    runtimeDims.add(d.name());
+    return graph.dimension(d.name());
   }
 
   private String freshOutputName() {
@@ -150,7 +182,7 @@ public final class Lowering {
     if (v.dims().size() > 2) {
       throw new SourceError(source, v.span(), "shapes have at most two dimensions");
     }
-    int[] dims = v.dims().stream().mapToInt(this::dimension).toArray();
+    Dim[] dims = v.dims().stream().map(this::dimension).toArray(Dim[]::new);
     Shape shape;
     try {
       shape = Shape.of(dims);
@@ -163,13 +195,22 @@ public final class Lowering {
     if (kind == Statement.Kind.PARAM) params.add(variable);
   }
 
-  /** A dimension: a positive whole number, computed from numbers and earlier dims. */
-  private int dimension(Expr e) {
+  /**
+   * A dimension: a positive whole number, computed from numbers and earlier dims, or a runtime
+   * dimension by itself (its size is not known here, so it cannot take part in arithmetic).
+   */
+  private Dim dimension(Expr e) {
     Node n = lower(e);
-    if (!n.isConstant() || n.value() != Math.rint(n.value()) || n.value() < 1 || n.value() > 1 << 24) {
-      throw new SourceError(source, e.span(), "a dimension must be a whole number from 1 to 16777216");
+    if (n.op() == Op.DIM) return Dim.runtime(n.name());
+    if (!n.isConstant() && Nodes.reachable(n).stream().anyMatch(leaf -> leaf.op() == Op.DIM)) {
+      throw new SourceError(source, e.span(), "a runtime dimension stands alone in a shape; "
+          + "arithmetic on it (" + ExprText.of(e) + ") is not supported");
     }
-    return (int) n.value();
+    if (!n.isConstant() || n.value() != Math.rint(n.value()) || n.value() < 1 || n.value() > 1 << 24) {
+      throw new SourceError(source, e.span(), "a dimension must be a whole number from 1 to 16777216"
+          + " (or a runtime dimension: dim N without a value)");
+    }
+    return Dim.of((int) n.value());
   }
 
   private Node lookup(String name, Span span) {
@@ -251,10 +292,10 @@ public final class Lowering {
     Node a = args.get(0);
     return switch (c.function()) {
       case "sum" -> graph.sum(a);
-      case "mean" -> graph.div(graph.sum(a), graph.constant(a.shape().size()));
+      case "mean" -> graph.div(graph.sum(a), graph.size(a.shape()));
       // the sum of each row, kept as a column [m,1]; the sum of each column, a row [n]
-      case "rowsum" -> a.shape().rank() < 2 ? graph.sum(a) : graph.sumTo(a, Shape.of(a.shape().dims().get(0), 1));
-      case "colsum" -> a.shape().rank() < 2 ? a : graph.sumTo(a, Shape.of(a.shape().dims().get(1)));
+      case "rowsum" -> a.shape().rank() < 2 ? graph.sum(a) : graph.sumTo(a, Shape.of(a.shape().dim(0), Dim.ONE));
+      case "colsum" -> a.shape().rank() < 2 ? a : graph.sumTo(a, Shape.of(a.shape().dim(1)));
       // cross_entropy(y, p) = -sum(y * log(p)); log(softmax(z)) becomes z - logsumexp(z)
       case "cross_entropy" -> graph.neg(graph.sum(graph.mul(a, graph.apply(Op.LOG, args.get(1)))));
       default -> throw new IllegalStateException("no lowering for " + c.function());

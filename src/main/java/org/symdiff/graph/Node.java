@@ -51,7 +51,7 @@ public final class Node {
     return value;
   }
 
-  /** The name of a {@link Op#VARIABLE}. */
+  /** The name of a {@link Op#VARIABLE} or a {@link Op#DIM}. */
   public String name() {
     return name;
   }
@@ -73,7 +73,7 @@ public final class Node {
   public String toString() {
     return switch (op) {
       case CONSTANT -> Double.toString(value);
-      case VARIABLE -> name;
+      case VARIABLE, DIM -> name;
       case ADJOINT -> "d(" + target + ")";
       default -> op.name().toLowerCase() + args;
     };

@@ -18,6 +18,8 @@ public enum Op {
   VARIABLE(0, null),
   /** The adjoint of another node, d(output)/d(node): a leaf of backward expressions. */
   ADJOINT(0, null),
+  /** The size of a runtime dimension ({@code dim N} without a value) used as a number. */
+  DIM(0, null),
 
   // elementwise, two arguments
   ADD(2, null),

@@ -11,9 +11,9 @@ final class Shapes {
     return switch (op) {
       case MATMUL -> matmul(a, args.get(1).shape());
       case OUTER -> outer(a, args.get(1).shape());
-      case TRANSPOSE -> a.rank() == 2 ? Shape.of(a.dims().get(1), a.dims().get(0)) : a;
+      case TRANSPOSE -> a.rank() == 2 ? Shape.of(a.dim(1), a.dim(0)) : a;
       case SOFTMAX -> a;
-      case LOGSUMEXP -> a.rank() == 2 ? Shape.of(a.dims().get(0), 1) : Shape.SCALAR;
+      case LOGSUMEXP -> a.rank() == 2 ? Shape.of(a.dim(0), Dim.ONE) : Shape.SCALAR;
       default -> args.size() == 1 ? a : broadcast(a, args.get(1).shape());
     };
   }
@@ -38,19 +38,19 @@ final class Shapes {
     if (a.isScalar() || b.isScalar()) {
       throw new ShapeException(a + " @ " + b + ": '@' needs vectors or matrices on both sides; use '*' to scale");
     }
-    int inner = a.dims().get(a.rank() - 1);
-    int other = b.dims().get(0);
-    if (inner != other) {
+    Dim inner = a.dim(a.rank() - 1);
+    Dim other = b.dim(0);
+    if (!inner.equals(other)) {
       throw new ShapeException(a + " @ " + b + ": inner dimensions " + inner + " and " + other + " differ");
     }
     if (a.rank() == 1 && b.rank() == 1) return Shape.SCALAR;
-    if (a.rank() == 1) return Shape.of(b.dims().get(1));
-    if (b.rank() == 1) return Shape.of(a.dims().get(0));
-    return Shape.of(a.dims().get(0), b.dims().get(1));
+    if (a.rank() == 1) return Shape.of(b.dim(1));
+    if (b.rank() == 1) return Shape.of(a.dim(0));
+    return Shape.of(a.dim(0), b.dim(1));
   }
 
   private static Shape outer(Shape a, Shape b) {
     if (a.rank() != 1 || b.rank() != 1) throw new ShapeException("outer(" + a + ", " + b + "): needs two vectors");
-    return Shape.of(a.dims().get(0), b.dims().get(0));
+    return Shape.of(a.dim(0), b.dim(0));
   }
 }

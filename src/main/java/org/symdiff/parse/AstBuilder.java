@@ -30,7 +30,8 @@ final class AstBuilder {
   private Statement statement(StatementContext ctx) {
     Span span = span(ctx);
     if (ctx instanceof DimStatementContext d) {
-      return new Statement.Dim(d.NAME().getText(), expr(d.expr()), span(d.NAME().getSymbol()), span);
+      Expr value = d.expr() == null ? null : expr(d.expr());
+      return new Statement.Dim(d.NAME().getText(), value, span(d.NAME().getSymbol()), span);
     }
     if (ctx instanceof DeclareStatementContext d) {
       Statement.Kind kind = d.kind.getType() == SymDiffLexer.INPUT ? Statement.Kind.INPUT : Statement.Kind.PARAM;

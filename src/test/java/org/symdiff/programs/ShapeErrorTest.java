@@ -20,7 +20,11 @@ class ShapeErrorTest {
       input s, v[3] ; L = sum(s @ v)                    | net.sd:2:11: error: s @ v: [] @ [3]: '@' needs vectors or matrices on both sides; use '*' to scale
       input u[2,2], v[3] ; L = sum(outer(u, v))         | net.sd:2:9: error: outer(u, v): outer([2,2], [3]): needs two vectors
       input y[2], p[3] ; L = cross_entropy(y, p)        | net.sd:2:5: error: cross_entropy(y, p): [2] and [3] do not broadcast
-      dim N = 2.5 ; input x[N] ; L = sum(x)              | net.sd:1:9: error: a dimension must be a whole number from 1 to 16777216
+      dim N = 2.5 ; input x[N] ; L = sum(x)              | net.sd:1:9: error: a dimension must be a whole number from 1 to 16777216 (or a runtime dimension: dim N without a value)
+      dim N ; dim M ; input X[N,2], Y[M,2] ; L = sum(X + Y) | net.sd:4:11: error: X + Y: [N,2] and [M,2] do not broadcast
+      dim N ; input X[N,2], W[3,4] ; L = sum(X @ W)      | net.sd:3:11: error: X @ W: [N,2] @ [3,4]: inner dimensions 2 and 3 differ
+      dim N ; input X[N,2], W[N,4] ; L = sum(X @ W)      | net.sd:3:11: error: X @ W: [N,2] @ [N,4]: inner dimensions 2 and N differ
+      dim N ; input x[2 * N] ; L = sum(x)                | net.sd:2:11: error: a runtime dimension stands alone in a shape; arithmetic on it (2 * N) is not supported
       input x[3] ; L = sum(x) ; output q                | net.sd:3:8: error: unknown name 'q'
       input x[3] ; input x ; L = sum(x)                 | net.sd:2:7: error: 'x' is already defined at line 1, column 7; each name is assigned once
       input x[3] ; L = sum(y)                           | net.sd:2:9: error: unknown name 'y'
