@@ -19,145 +19,118 @@ package samples;
  * L = cross_entropy(y, yhat) # (5)
  * </pre>
  * <p>Inputs: x, y, W1, W2. Gradient order: W1, W2.
- * <p>Arrays are row-major: x [4], y [2], W1 [3,4], W2 [2,3]. An instance keeps its workspace between calls, so
- * calls allocate nothing; use one instance per thread.
+ * <p>Arrays are row-major: x [4], y [2], W1 [3,4], W2 [2,3].
+ * <p>An instance keeps its workspace (z1 [3], a1 [3], z2 [2], yhat [2], dz2 [2], da1 [3], dz1 [3])
+ * between calls, so calls at a steady size allocate nothing; use one instance per thread.
  */
 public final class SimpleDnn2 {
-    /**
-     * z1, shape [3]
-     */
     private final double[] z1 = new double[3];
 
-    /**
-     * a1, shape [3]
-     */
     private final double[] a1 = new double[3];
 
-    /**
-     * z2, shape [2]
-     */
     private final double[] z2 = new double[2];
 
-    /**
-     * z2MinusLseZ2, shape [2]
-     */
-    private final double[] z2MinusLseZ2 = new double[2];
-
-    /**
-     * prod, shape [2]
-     */
-    private final double[] prod = new double[2];
-
-    /**
-     * dprod, shape [2]
-     */
-    private final double[] dprod = new double[2];
-
-    /**
-     * dz2MinusLseZ2, shape [2]
-     */
-    private final double[] dz2MinusLseZ2 = new double[2];
-
-    /**
-     * dz2, shape [2]
-     */
-    private final double[] dz2 = new double[2];
-
-    /**
-     * yhat, shape [2]
-     */
     private final double[] yhat = new double[2];
 
-    /**
-     * da1, shape [3]
-     */
+    private final double[] dz2 = new double[2];
+
     private final double[] da1 = new double[3];
 
-    /**
-     * dz1, shape [3]
-     */
     private final double[] dz1 = new double[3];
 
     /**
      * Returns L.
      */
     public double value(double[] x, double[] y, double[] W1, double[] W2) {
-        requireLength(x, 4, "x [4]");
-        requireLength(y, 2, "y [2]");
-        requireLength(W1, 12, "W1 [3,4]");
-        requireLength(W2, 6, "W2 [2,3]");
-        for (int i = 0; i < 3; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 4; p++) {
-                acc += W1[i * 4 + p] * x[p];
-            }
-            z1[i] = acc;
-        }
-        for (int k = 0; k < 3; k++) {
-            a1[k] = Math.max(0.0, z1[k]);
-        }
-        for (int i = 0; i < 2; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 3; p++) {
-                acc += W2[i * 3 + p] * a1[p];
-            }
-            z2[i] = acc;
-        }
-        double lseZ2;
-        {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < 2; j++) {
-                max = Math.max(max, z2[j]);
-            }
-            if (Double.isInfinite(max)) max = 0.0;
-            double sum = 0.0;
-            for (int j = 0; j < 2; j++) {
-                sum += Math.exp(z2[j] - max);
-            }
-            lseZ2 = max + Math.log(sum);
-        }
-        for (int k = 0; k < 2; k++) {
-            z2MinusLseZ2[k] = z2[k] - lseZ2;
-        }
-        for (int k = 0; k < 2; k++) {
-            prod[k] = y[k] * z2MinusLseZ2[k];
-        }
-        double sumProd = 0.0;
-        for (int j = 0; j < 2; j++) {
-            sumProd += prod[j];
-        }
-        double L = -sumProd;
+        prepare(x, y, W1, W2);
+        return forward(x, y, W1, W2);
+    }
+
+    /**
+     * Returns L and writes its gradient with respect to W1, W2 into {@code dW1}, {@code dW2}, each
+     * shaped like its variable.
+     */
+    public double gradient(double[] x, double[] y, double[] W1, double[] W2, double[] dW1,
+            double[] dW2) {
+        prepare(x, y, W1, W2);
+        requireLength(dW1, 12, "dW1 [3,4]");
+        requireLength(dW2, 6, "dW2 [2,3]");
+        double L = forward(x, y, W1, W2);
+        backward(x, y, W2, dW1, dW2);
         return L;
     }
 
     /**
-     * Returns L and writes its gradient with respect to W1, W2 into {@code dW1}, {@code dW2}, each shaped like its variable.
+     * z1 [3] from the last call of {@code value} or {@code gradient}, as a new array.
      */
-    public double gradient(double[] x, double[] y, double[] W1, double[] W2, double[] dW1,
-            double[] dW2) {
+    public double[] z1() {
+        return z1.clone();
+    }
+
+    /**
+     * a1 [3] from the last call of {@code value} or {@code gradient}, as a new array.
+     */
+    public double[] a1() {
+        return a1.clone();
+    }
+
+    /**
+     * z2 [2] from the last call of {@code value} or {@code gradient}, as a new array.
+     */
+    public double[] z2() {
+        return z2.clone();
+    }
+
+    /**
+     * yhat [2] from the last call of {@code value} or {@code gradient}, as a new array.
+     */
+    public double[] yhat() {
+        return yhat.clone();
+    }
+
+    /**
+     * Reads the sizes of this call and checks every input's length against them.
+     */
+    private void prepare(double[] x, double[] y, double[] W1, double[] W2) {
         requireLength(x, 4, "x [4]");
         requireLength(y, 2, "y [2]");
         requireLength(W1, 12, "W1 [3,4]");
         requireLength(W2, 6, "W2 [2,3]");
-        requireLength(dW1, 12, "dW1 [3,4]");
-        requireLength(dW2, 6, "dW2 [2,3]");
-        for (int i = 0; i < 3; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 4; p++) {
-                acc += W1[i * 4 + p] * x[p];
-            }
-            z1[i] = acc;
+    }
+
+    /**
+     * Computes every value of the program, statement by statement, and returns L.
+     */
+    private double forward(double[] x, double[] y, double[] W1, double[] W2) {
+        // z1 = W1 @ x
+        for (int k = 0; k < 3; k++) {
+            z1[k] = W1[k * 4] * x[0] + W1[k * 4 + 1] * x[1] + W1[k * 4 + 2] * x[2] + W1[k * 4 + 3] * x[3];
         }
+        // a1 = relu(z1)
         for (int k = 0; k < 3; k++) {
             a1[k] = Math.max(0.0, z1[k]);
         }
-        for (int i = 0; i < 2; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 3; p++) {
-                acc += W2[i * 3 + p] * a1[p];
-            }
-            z2[i] = acc;
+        // z2 = W2 @ a1
+        for (int k = 0; k < 2; k++) {
+            z2[k] = W2[k * 3] * a1[0] + W2[k * 3 + 1] * a1[1] + W2[k * 3 + 2] * a1[2];
         }
+        // yhat = softmax(z2)
+        {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < 2; j++) {
+                max = Math.max(max, z2[j]);
+            }
+            if (Double.isInfinite(max)) max = 0.0;
+            double rowSum = 0.0;
+            for (int j = 0; j < 2; j++) {
+                yhat[j] = Math.exp(z2[j] - max);
+                rowSum += yhat[j];
+            }
+            for (int j = 0; j < 2; j++) {
+                yhat[j] /= rowSum;
+            }
+        }
+        // L = cross_entropy(y, yhat)
         double lseZ2;
         {
             double max = Double.NEGATIVE_INFINITY;
@@ -165,62 +138,31 @@ public final class SimpleDnn2 {
                 max = Math.max(max, z2[j]);
             }
             if (Double.isInfinite(max)) max = 0.0;
-            double sum = 0.0;
+            double rowSum = 0.0;
             for (int j = 0; j < 2; j++) {
-                sum += Math.exp(z2[j] - max);
+                rowSum += Math.exp(z2[j] - max);
             }
-            lseZ2 = max + Math.log(sum);
+            lseZ2 = max + Math.log(rowSum);
         }
+        double total = 0.0;
         for (int k = 0; k < 2; k++) {
-            z2MinusLseZ2[k] = z2[k] - lseZ2;
+            total += y[k] * (z2[k] - lseZ2);
         }
-        for (int k = 0; k < 2; k++) {
-            prod[k] = y[k] * z2MinusLseZ2[k];
-        }
-        double sumProd = 0.0;
-        for (int j = 0; j < 2; j++) {
-            sumProd += prod[j];
-        }
-        double L = -sumProd;
+        double L = -total;
+        return L;
+    }
 
-        // backward: d<v> = dL/d<v>, from the output down
-        double dL = 1.0;
-        // L = -sumProd
-        double dsumProd = -dL;
-        // sumProd = sum(prod)
+    /**
+     * The adjoints d<v> = dL/d<v>, from the output down, after {@code forward} at the same inputs.
+     */
+    private void backward(double[] x, double[] y, double[] W2, double[] dW1, double[] dW2) {
+        // L = cross_entropy(y, yhat)
+        double sumY = 0.0;
         for (int k = 0; k < 2; k++) {
-            dprod[k] = dsumProd;
-        }
-        // prod = y * z2MinusLseZ2
-        for (int k = 0; k < 2; k++) {
-            dz2MinusLseZ2[k] = y[k] * dprod[k];
-        }
-        // z2MinusLseZ2 = z2 - lseZ2
-        for (int k = 0; k < 2; k++) {
-            dz2[k] = dz2MinusLseZ2[k];
-        }
-        double dlseZ2 = 0.0;
-        for (int j = 0; j < 2; j++) {
-            dlseZ2 += -dz2MinusLseZ2[j];
-        }
-        // lseZ2 = logsumexp(z2)
-        {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < 2; j++) {
-                max = Math.max(max, z2[j]);
-            }
-            if (Double.isInfinite(max)) max = 0.0;
-            double sum = 0.0;
-            for (int j = 0; j < 2; j++) {
-                yhat[j] = Math.exp(z2[j] - max);
-                sum += yhat[j];
-            }
-            for (int j = 0; j < 2; j++) {
-                yhat[j] /= sum;
-            }
+            sumY += y[k];
         }
         for (int k = 0; k < 2; k++) {
-            dz2[k] += yhat[k] * dlseZ2;
+            dz2[k] = yhat[k] * sumY - y[k];
         }
         // z2 = W2 @ a1
         for (int i = 0; i < 2; i++) {
@@ -228,12 +170,8 @@ public final class SimpleDnn2 {
                 dW2[i * 3 + j] = dz2[i] * a1[j];
             }
         }
-        for (int i = 0; i < 3; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 2; p++) {
-                acc += W2[p * 3 + i] * dz2[p];
-            }
-            da1[i] = acc;
+        for (int k = 0; k < 3; k++) {
+            da1[k] = W2[k] * dz2[0] + W2[3 + k] * dz2[1];
         }
         // a1 = relu(z1)
         for (int k = 0; k < 3; k++) {
@@ -245,34 +183,9 @@ public final class SimpleDnn2 {
                 dW1[i * 4 + j] = dz1[i] * x[j];
             }
         }
-        return L;
     }
 
-    /**
-     * z1 [3] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] z1() {
-        return z1;
-    }
-
-    /**
-     * a1 [3] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] a1() {
-        return a1;
-    }
-
-    /**
-     * z2 [2] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] z2() {
-        return z2;
-    }
-
-    private static void requireLength(double[] array, int length, String what) {
+    private void requireLength(double[] array, int length, String what) {
         if (array.length != length) {
             throw new IllegalArgumentException(what + " needs " + length + " numbers, not " + array.length);
         }

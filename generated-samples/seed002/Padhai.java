@@ -15,94 +15,85 @@ package samples;
  * L = sum((y - yhat)^2)
  * </pre>
  * <p>Inputs: x, y, W1, b1, W2, b2. Gradient order: W1, b1, W2, b2.
- * <p>Arrays are row-major: x [4], y [2], W1 [4,4], b1 [4], W2 [2,4], b2 [2]. An instance keeps its workspace between calls, so
- * calls allocate nothing; use one instance per thread.
+ * <p>Arrays are row-major: x [4], y [2], W1 [4,4], b1 [4], W2 [2,4], b2 [2].
+ * <p>An instance keeps its workspace (a1 [4], h1 [4], a2 [2], yhat [2], dyhat [2], da2 [2], dh1
+ * [4], da1 [4]) between calls, so calls at a steady size allocate nothing; use one instance per
+ * thread.
  */
 public final class Padhai {
-    /**
-     * W1X, shape [4]
-     */
-    private final double[] W1X = new double[4];
-
-    /**
-     * a1, shape [4]
-     */
     private final double[] a1 = new double[4];
 
-    /**
-     * h1, shape [4]
-     */
     private final double[] h1 = new double[4];
 
-    /**
-     * W2H1, shape [2]
-     */
-    private final double[] W2H1 = new double[2];
-
-    /**
-     * a2, shape [2]
-     */
     private final double[] a2 = new double[2];
 
-    /**
-     * yhat, shape [2]
-     */
     private final double[] yhat = new double[2];
 
-    /**
-     * yMinusYhat, shape [2]
-     */
-    private final double[] yMinusYhat = new double[2];
-
-    /**
-     * yMinusYhatSq, shape [2]
-     */
-    private final double[] yMinusYhatSq = new double[2];
-
-    /**
-     * dyMinusYhatSq, shape [2]
-     */
-    private final double[] dyMinusYhatSq = new double[2];
-
-    /**
-     * dyMinusYhat, shape [2]
-     */
-    private final double[] dyMinusYhat = new double[2];
-
-    /**
-     * dyhat, shape [2]
-     */
     private final double[] dyhat = new double[2];
 
-    /**
-     * da2, shape [2]
-     */
     private final double[] da2 = new double[2];
 
-    /**
-     * dW2H1, shape [2]
-     */
-    private final double[] dW2H1 = new double[2];
-
-    /**
-     * dh1, shape [4]
-     */
     private final double[] dh1 = new double[4];
 
-    /**
-     * da1, shape [4]
-     */
     private final double[] da1 = new double[4];
-
-    /**
-     * dW1X, shape [4]
-     */
-    private final double[] dW1X = new double[4];
 
     /**
      * Returns L.
      */
     public double value(double[] x, double[] y, double[] W1, double[] b1, double[] W2,
+            double[] b2) {
+        prepare(x, y, W1, b1, W2, b2);
+        return forward(x, y, W1, b1, W2, b2);
+    }
+
+    /**
+     * Returns L and writes its gradient with respect to W1, b1, W2, b2 into {@code dW1}, {@code db1},
+     * {@code dW2}, {@code db2}, each shaped like its variable.
+     */
+    public double gradient(double[] x, double[] y, double[] W1, double[] b1, double[] W2,
+            double[] b2, double[] dW1, double[] db1, double[] dW2, double[] db2) {
+        prepare(x, y, W1, b1, W2, b2);
+        requireLength(dW1, 16, "dW1 [4,4]");
+        requireLength(db1, 4, "db1 [4]");
+        requireLength(dW2, 8, "dW2 [2,4]");
+        requireLength(db2, 2, "db2 [2]");
+        double L = forward(x, y, W1, b1, W2, b2);
+        backward(x, y, W2, dW1, db1, dW2, db2);
+        return L;
+    }
+
+    /**
+     * a1 [4] from the last call of {@code value} or {@code gradient}, as a new array.
+     */
+    public double[] a1() {
+        return a1.clone();
+    }
+
+    /**
+     * h1 [4] from the last call of {@code value} or {@code gradient}, as a new array.
+     */
+    public double[] h1() {
+        return h1.clone();
+    }
+
+    /**
+     * a2 [2] from the last call of {@code value} or {@code gradient}, as a new array.
+     */
+    public double[] a2() {
+        return a2.clone();
+    }
+
+    /**
+     * yhat [2] from the last call of {@code value} or {@code gradient}, as a new array.
+     */
+    public double[] yhat() {
+        return yhat.clone();
+    }
+
+    /**
+     * Reads the sizes of this call and checks every input's length against them.
+     */
+    private void prepare(double[] x, double[] y, double[] W1, double[] b1, double[] W2,
             double[] b2) {
         requireLength(x, 4, "x [4]");
         requireLength(y, 2, "y [2]");
@@ -110,216 +101,95 @@ public final class Padhai {
         requireLength(b1, 4, "b1 [4]");
         requireLength(W2, 8, "W2 [2,4]");
         requireLength(b2, 2, "b2 [2]");
-        for (int i = 0; i < 4; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 4; p++) {
-                acc += W1[i * 4 + p] * x[p];
-            }
-            W1X[i] = acc;
-        }
+    }
+
+    /**
+     * Computes every value of the program, statement by statement, and returns L.
+     */
+    private double forward(double[] x, double[] y, double[] W1, double[] b1, double[] W2,
+            double[] b2) {
+        // a1 = W1 @ x + b1
         for (int k = 0; k < 4; k++) {
-            a1[k] = W1X[k] + b1[k];
+            a1[k] = W1[k * 4] * x[0] + W1[k * 4 + 1] * x[1] + W1[k * 4 + 2] * x[2] + W1[k * 4 + 3] * x[3] + b1[k];
         }
+        // h1 = sigmoid(a1)
         for (int k = 0; k < 4; k++) {
             h1[k] = 1.0 / (1.0 + Math.exp(-a1[k]));
         }
-        for (int i = 0; i < 2; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 4; p++) {
-                acc += W2[i * 4 + p] * h1[p];
-            }
-            W2H1[i] = acc;
-        }
+        // a2 = W2 @ h1 + b2
         for (int k = 0; k < 2; k++) {
-            a2[k] = W2H1[k] + b2[k];
+            a2[k] = W2[k * 4] * h1[0] + W2[k * 4 + 1] * h1[1] + W2[k * 4 + 2] * h1[2] + W2[k * 4 + 3] * h1[3] + b2[k];
         }
+        // yhat = softmax(a2)
         {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < 2; j++) {
                 max = Math.max(max, a2[j]);
             }
             if (Double.isInfinite(max)) max = 0.0;
-            double sum = 0.0;
+            double rowSum = 0.0;
             for (int j = 0; j < 2; j++) {
                 yhat[j] = Math.exp(a2[j] - max);
-                sum += yhat[j];
+                rowSum += yhat[j];
             }
             for (int j = 0; j < 2; j++) {
-                yhat[j] /= sum;
+                yhat[j] /= rowSum;
             }
         }
-        for (int k = 0; k < 2; k++) {
-            yMinusYhat[k] = y[k] - yhat[k];
-        }
-        for (int k = 0; k < 2; k++) {
-            yMinusYhatSq[k] = yMinusYhat[k] * yMinusYhat[k];
-        }
+        // L = sum((y - yhat)^2)
         double L = 0.0;
-        for (int j = 0; j < 2; j++) {
-            L += yMinusYhatSq[j];
+        for (int k = 0; k < 2; k++) {
+            double yMinusYhat = y[k] - yhat[k];
+            L += yMinusYhat * yMinusYhat;
         }
         return L;
     }
 
     /**
-     * Returns L and writes its gradient with respect to W1, b1, W2, b2 into {@code dW1}, {@code db1}, {@code dW2}, {@code db2}, each shaped like its variable.
+     * The adjoints d<v> = dL/d<v>, from the output down, after {@code forward} at the same inputs.
      */
-    public double gradient(double[] x, double[] y, double[] W1, double[] b1, double[] W2,
-            double[] b2, double[] dW1, double[] db1, double[] dW2, double[] db2) {
-        requireLength(x, 4, "x [4]");
-        requireLength(y, 2, "y [2]");
-        requireLength(W1, 16, "W1 [4,4]");
-        requireLength(b1, 4, "b1 [4]");
-        requireLength(W2, 8, "W2 [2,4]");
-        requireLength(b2, 2, "b2 [2]");
-        requireLength(dW1, 16, "dW1 [4,4]");
-        requireLength(db1, 4, "db1 [4]");
-        requireLength(dW2, 8, "dW2 [2,4]");
-        requireLength(db2, 2, "db2 [2]");
-        for (int i = 0; i < 4; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 4; p++) {
-                acc += W1[i * 4 + p] * x[p];
-            }
-            W1X[i] = acc;
-        }
-        for (int k = 0; k < 4; k++) {
-            a1[k] = W1X[k] + b1[k];
-        }
-        for (int k = 0; k < 4; k++) {
-            h1[k] = 1.0 / (1.0 + Math.exp(-a1[k]));
-        }
-        for (int i = 0; i < 2; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 4; p++) {
-                acc += W2[i * 4 + p] * h1[p];
-            }
-            W2H1[i] = acc;
-        }
+    private void backward(double[] x, double[] y, double[] W2, double[] dW1, double[] db1,
+            double[] dW2, double[] db2) {
+        // L = sum((y - yhat)^2)
         for (int k = 0; k < 2; k++) {
-            a2[k] = W2H1[k] + b2[k];
-        }
-        {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < 2; j++) {
-                max = Math.max(max, a2[j]);
-            }
-            if (Double.isInfinite(max)) max = 0.0;
-            double sum = 0.0;
-            for (int j = 0; j < 2; j++) {
-                yhat[j] = Math.exp(a2[j] - max);
-                sum += yhat[j];
-            }
-            for (int j = 0; j < 2; j++) {
-                yhat[j] /= sum;
-            }
-        }
-        for (int k = 0; k < 2; k++) {
-            yMinusYhat[k] = y[k] - yhat[k];
-        }
-        for (int k = 0; k < 2; k++) {
-            yMinusYhatSq[k] = yMinusYhat[k] * yMinusYhat[k];
-        }
-        double L = 0.0;
-        for (int j = 0; j < 2; j++) {
-            L += yMinusYhatSq[j];
-        }
-
-        // backward: d<v> = dL/d<v>, from the output down
-        double dL = 1.0;
-        // L = sum(yMinusYhatSq)
-        for (int k = 0; k < 2; k++) {
-            dyMinusYhatSq[k] = dL;
-        }
-        // yMinusYhatSq = yMinusYhat ^ 2
-        for (int k = 0; k < 2; k++) {
-            dyMinusYhat[k] = 2.0 * yMinusYhat[k] * dyMinusYhatSq[k];
-        }
-        // yMinusYhat = y - yhat
-        for (int k = 0; k < 2; k++) {
-            dyhat[k] = -dyMinusYhat[k];
+            dyhat[k] = -2.0 * (y[k] - yhat[k]);
         }
         // yhat = softmax(a2)
         double total = 0.0;
-        for (int j = 0; j < 2; j++) {
-            total += yhat[j] * dyhat[j];
+        for (int k = 0; k < 2; k++) {
+            total += yhat[k] * dyhat[k];
         }
         for (int k = 0; k < 2; k++) {
             da2[k] = yhat[k] * (dyhat[k] - total);
         }
-        // a2 = W2H1 + b2
-        for (int k = 0; k < 2; k++) {
-            dW2H1[k] = da2[k];
-        }
+        // a2 = W2 @ h1 + b2
         for (int k = 0; k < 2; k++) {
             db2[k] = da2[k];
         }
-        // W2H1 = W2 @ h1
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 4; j++) {
-                dW2[i * 4 + j] = dW2H1[i] * h1[j];
+                dW2[i * 4 + j] = da2[i] * h1[j];
             }
         }
-        for (int i = 0; i < 4; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 2; p++) {
-                acc += W2[p * 4 + i] * dW2H1[p];
-            }
-            dh1[i] = acc;
+        for (int k = 0; k < 4; k++) {
+            dh1[k] = W2[k] * da2[0] + W2[4 + k] * da2[1];
         }
         // h1 = sigmoid(a1)
         for (int k = 0; k < 4; k++) {
             da1[k] = h1[k] * (1.0 - h1[k]) * dh1[k];
         }
-        // a1 = W1X + b1
-        for (int k = 0; k < 4; k++) {
-            dW1X[k] = da1[k];
-        }
+        // a1 = W1 @ x + b1
         for (int k = 0; k < 4; k++) {
             db1[k] = da1[k];
         }
-        // W1X = W1 @ x
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {
-                dW1[i * 4 + j] = dW1X[i] * x[j];
+                dW1[i * 4 + j] = da1[i] * x[j];
             }
         }
-        return L;
     }
 
-    /**
-     * a1 [4] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] a1() {
-        return a1;
-    }
-
-    /**
-     * h1 [4] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] h1() {
-        return h1;
-    }
-
-    /**
-     * a2 [2] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] a2() {
-        return a2;
-    }
-
-    /**
-     * yhat [2] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] yhat() {
-        return yhat;
-    }
-
-    private static void requireLength(double[] array, int length, String what) {
+    private void requireLength(double[] array, int length, String what) {
         if (array.length != length) {
             throw new IllegalArgumentException(what + " needs " + length + " numbers, not " + array.length);
         }

@@ -18,117 +18,113 @@ package samples;
  * J = ystar * log(y) + (1 - ystar) * log(1 - y)
  * </pre>
  * <p>Inputs: x, ystar, alpha, beta. Gradient order: alpha, beta.
- * <p>Arrays are row-major: x [3], ystar [], alpha [2,3], beta [2]. An instance keeps its workspace between calls, so
- * calls allocate nothing; use one instance per thread.
+ * <p>Arrays are row-major: x [3], alpha [2,3], beta [2].
+ * <p>An instance keeps its workspace (a [2], z [2], dz [2], da [2]) between calls, so calls at a
+ * steady size allocate nothing; use one instance per thread.
  */
 public final class Example2 {
-    /**
-     * a, shape [2]
-     */
     private final double[] a = new double[2];
 
-    /**
-     * z, shape [2]
-     */
     private final double[] z = new double[2];
 
-    /**
-     * dz, shape [2]
-     */
     private final double[] dz = new double[2];
 
-    /**
-     * da, shape [2]
-     */
     private final double[] da = new double[2];
+
+    private double b;
+
+    private double y;
 
     /**
      * Returns J.
      */
     public double value(double[] x, double ystar, double[] alpha, double[] beta) {
-        requireLength(x, 3, "x [3]");
-        requireLength(alpha, 6, "alpha [2,3]");
-        requireLength(beta, 2, "beta [2]");
-        for (int i = 0; i < 2; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 3; p++) {
-                acc += alpha[i * 3 + p] * x[p];
-            }
-            a[i] = acc;
-        }
-        for (int k = 0; k < 2; k++) {
-            z[k] = 1.0 / (1.0 + Math.exp(-a[k]));
-        }
-        double b = 0.0;
-        for (int p = 0; p < 2; p++) {
-            b += beta[p] * z[p];
-        }
-        double negB = -b;
-        double softplusNegB = Math.max(negB, 0.0) + Math.log1p(Math.exp(-Math.abs(negB)));
-        double prod = ystar * softplusNegB;
-        double negProd = -prod;
-        double diff = 1.0 - ystar;
-        double softplusB = Math.max(b, 0.0) + Math.log1p(Math.exp(-Math.abs(b)));
-        double prod2 = diff * softplusB;
-        double J = negProd - prod2;
+        prepare(x, alpha, beta);
+        return forward(x, ystar, alpha, beta);
+    }
+
+    /**
+     * Returns J and writes its gradient with respect to alpha, beta into {@code dalpha}, {@code
+     * dbeta}, each shaped like its variable.
+     */
+    public double gradient(double[] x, double ystar, double[] alpha, double[] beta, double[] dalpha,
+            double[] dbeta) {
+        prepare(x, alpha, beta);
+        requireLength(dalpha, 6, "dalpha [2,3]");
+        requireLength(dbeta, 2, "dbeta [2]");
+        double J = forward(x, ystar, alpha, beta);
+        backward(x, ystar, beta, dalpha, dbeta);
         return J;
     }
 
     /**
-     * Returns J and writes its gradient with respect to alpha, beta into {@code dalpha}, {@code dbeta}, each shaped like its variable.
+     * a [2] from the last call of {@code value} or {@code gradient}, as a new array.
      */
-    public double gradient(double[] x, double ystar, double[] alpha, double[] beta, double[] dalpha,
-            double[] dbeta) {
+    public double[] a() {
+        return a.clone();
+    }
+
+    /**
+     * z [2] from the last call of {@code value} or {@code gradient}, as a new array.
+     */
+    public double[] z() {
+        return z.clone();
+    }
+
+    /**
+     * b from the last call of {@code value} or {@code gradient}.
+     */
+    public double b() {
+        return b;
+    }
+
+    /**
+     * y from the last call of {@code value} or {@code gradient}.
+     */
+    public double y() {
+        return y;
+    }
+
+    /**
+     * Reads the sizes of this call and checks every input's length against them.
+     */
+    private void prepare(double[] x, double[] alpha, double[] beta) {
         requireLength(x, 3, "x [3]");
         requireLength(alpha, 6, "alpha [2,3]");
         requireLength(beta, 2, "beta [2]");
-        requireLength(dalpha, 6, "dalpha [2,3]");
-        requireLength(dbeta, 2, "dbeta [2]");
-        for (int i = 0; i < 2; i++) {
-            double acc = 0.0;
-            for (int p = 0; p < 3; p++) {
-                acc += alpha[i * 3 + p] * x[p];
-            }
-            a[i] = acc;
+    }
+
+    /**
+     * Computes every value of the program, statement by statement, and returns J.
+     */
+    private double forward(double[] x, double ystar, double[] alpha, double[] beta) {
+        // a = alpha @ x
+        for (int k = 0; k < 2; k++) {
+            a[k] = alpha[k * 3] * x[0] + alpha[k * 3 + 1] * x[1] + alpha[k * 3 + 2] * x[2];
         }
+        // z = sigmoid(a)
         for (int k = 0; k < 2; k++) {
             z[k] = 1.0 / (1.0 + Math.exp(-a[k]));
         }
-        double b = 0.0;
-        for (int p = 0; p < 2; p++) {
-            b += beta[p] * z[p];
-        }
-        double negB = -b;
-        double softplusNegB = Math.max(negB, 0.0) + Math.log1p(Math.exp(-Math.abs(negB)));
-        double prod = ystar * softplusNegB;
-        double negProd = -prod;
-        double diff = 1.0 - ystar;
-        double softplusB = Math.max(b, 0.0) + Math.log1p(Math.exp(-Math.abs(b)));
-        double prod2 = diff * softplusB;
-        double J = negProd - prod2;
+        // b = beta @ z
+        b = beta[0] * z[0] + beta[1] * z[1];
+        // y = sigmoid(b)
+        y = 1.0 / (1.0 + Math.exp(-b));
+        // J = ystar * log(y) + (1 - ystar) * log(1 - y)
+        double J = -(ystar * (Math.max(-b, 0.0) + Math.log1p(Math.exp(-Math.abs(-b))))) - (1.0 - ystar) * (Math.max(b, 0.0) + Math.log1p(Math.exp(-Math.abs(b))));
+        return J;
+    }
 
-        // backward: d<v> = dJ/d<v>, from the output down
-        double dJ = 1.0;
-        // J = negProd - prod2
-        double dnegProd = dJ;
-        double dprod2 = -dJ;
-        // prod2 = diff * softplusB
-        double dsoftplusB = diff * dprod2;
-        // softplusB = softplus(b)
-        double db = 1.0 / (1.0 + Math.exp(-b)) * dsoftplusB;
-        // negProd = -prod
-        double dprod = -dnegProd;
-        // prod = ystar * softplusNegB
-        double dsoftplusNegB = ystar * dprod;
-        // softplusNegB = softplus(negB)
-        double dnegB = 1.0 / (1.0 + Math.exp(-negB)) * dsoftplusNegB;
-        // negB = -b
-        db += -dnegB;
+    /**
+     * The adjoints d<v> = dJ/d<v>, from the output down, after {@code forward} at the same inputs.
+     */
+    private void backward(double[] x, double ystar, double[] beta, double[] dalpha,
+            double[] dbeta) {
+        // J = ystar * log(y) + (1 - ystar) * log(1 - y)
+        double db = y * (ystar - 1.0) + 1.0 / (1.0 + Math.exp(b)) * ystar;
         // b = beta @ z
         for (int k = 0; k < 2; k++) {
             dbeta[k] = db * z[k];
-        }
-        for (int k = 0; k < 2; k++) {
             dz[k] = db * beta[k];
         }
         // z = sigmoid(a)
@@ -141,26 +137,9 @@ public final class Example2 {
                 dalpha[i * 3 + j] = da[i] * x[j];
             }
         }
-        return J;
     }
 
-    /**
-     * a [2] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] a() {
-        return a;
-    }
-
-    /**
-     * z [2] from the last call of {@code value} or {@code gradient}: this instance's own array,
-     * overwritten by the next call.
-     */
-    public double[] z() {
-        return z;
-    }
-
-    private static void requireLength(double[] array, int length, String what) {
+    private void requireLength(double[] array, int length, String what) {
         if (array.length != length) {
             throw new IllegalArgumentException(what + " needs " + length + " numbers, not " + array.length);
         }

@@ -5,204 +5,248 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import org.symdiff.diff.Gradient;
-import org.symdiff.emit.ArrayCode.Mode;
-import org.symdiff.emit.ArrayCode.Slot;
+import org.symdiff.diff.StatementGradient;
+import org.symdiff.graph.Dim;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Shape;
 
 /**
  * Writes a program over vectors and matrices as a Java class whose instances hold their
- * workspace: every intermediate array is a field allocated once, inputs are row-major
- * {@code double[]}, and {@code gradient} writes into arrays the caller owns, so a training loop
- * allocates nothing. The body reads like the scalar case: a forward section storing each value
- * under the program's name, then a backward section of adjoints {@code dX1}, {@code dW1}, with
- * {@code +=} for each further path.
+ * workspace. {@code value} and {@code gradient} share one {@code forward} method, which computes
+ * the program statement by statement and keeps every value the program named (each has a getter);
+ * {@code gradient} then runs {@code backward}, one adjoint {@code d<name>} per value from the output
+ * down, writing the gradients into arrays the caller owns. A runtime dimension ({@code dim N}) is
+ * read from the arrays' lengths on entry, and the workspace grows only when N passes every earlier
+ * N, so calls at a steady size allocate nothing.
  */
 final class ArrayEmitter {
+  /** The class's own methods: no program value may take their names. */
+  private static final List<String> METHODS = List.of("value", "gradient", "prepare", "forward", "backward", "grow",
+      "requireLength", "dimension", "multiply", "packRows", "store");
+
   private final Model model;
   private final Gradient gradient;
+  private final StatementGradient program;
   private final LocalNames names;
-  private final Syntax language;
-  private final ArrayCode.LoopNames loop;
-  private final Map<String, FieldSpec> fields = new LinkedHashMap<>();
-  private final Map<Node, Slot> workspace = new HashMap<>();
+  private final Sizes sizes;
+  private final Sizes capacity;
+  private final Map<String, String> capacities = new LinkedHashMap<>();
+  private final String i;
+  private final String j;
+  private final String k;
+  private final String p;
+  private final String max;
+  private final String sum;
+  /** The workspace: arrays by name, with their shapes. */
+  private final Map<String, Shape> arrays = new LinkedHashMap<>();
+  private final Set<String> scalarFields = new LinkedHashSet<>();
+  /** Packed rows of the right operands of large products, by operand. */
+  private final Map<Node, String> packed = new LinkedHashMap<>();
+  private final Map<String, Dim[]> packedShapes = new HashMap<>();
+  private final List<Dim> productWidths = new ArrayList<>();
+  private String rowSums;
+  private final Map<Node, Slot> gradients = new LinkedHashMap<>();
 
   ArrayEmitter(Model model, Gradient gradient) {
     this.model = model;
     this.gradient = gradient;
-    this.names = new LocalNames(model, gradient, List.of());
-    this.language = new Syntax(Syntax.Dialect.LANGUAGE, names::atom);
-    this.loop = new ArrayCode.LoopNames(names.fresh("i"), names.fresh("j"), names.fresh("k"), names.fresh("p"),
-        names.fresh("acc"), names.fresh("max"), names.fresh("sum"));
+    this.program = StatementGradient.of(model, gradient);
+    this.names = LocalNames.forArrays(model, METHODS);
+    this.sizes = new Sizes(names::dim);
+    for (String dim : model.runtimeDims()) capacities.put(dim, names.fresh("capacity" + dim));
+    this.capacity = new Sizes(capacities::get);
+    this.i = names.fresh("i");
+    this.j = names.fresh("j");
+    this.k = names.fresh("k");
+    this.p = names.fresh("p");
+    this.max = names.fresh("max");
+    this.sum = names.fresh("rowSum");
+    for (Node v : gradient.wrt()) gradients.put(v, new Slot(names.adjoint(v), v.shape(), true));
   }
 
   JavaFile file(String packageName, String className) {
-    MethodSpec value = value();
-    MethodSpec gradientMethod = gradientMethod();
-    TypeSpec type = TypeSpec.classBuilder(className)
+    ArrayPlan plan = new ArrayPlan(program, model.names().keySet().stream()
+        .filter(n -> n != gradient.output()).collect(Collectors.toSet()));
+    ArrayBodies bodies = new ArrayBodies(model, program, plan, this);
+    CodeBlock forward = bodies.forward();
+    CodeBlock backward = bodies.backward();
+    ArraySignatures signatures = new ArraySignatures(model, gradient, names, sizes, capacity, capacities);
+    signatures.inputs(bodies.forwardInputs(), bodies.backwardInputs());
+    TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(JavaEmitter.classDoc(model, gradient))
-        .addJavadoc("<p>Arrays are row-major: $L. An instance keeps its workspace between calls, so\n"
-            + "calls allocate nothing; use one instance per thread.\n", shapes(model.inputs()))
-        .addFields(fields.values())
-        .addMethod(value)
-        .addMethod(gradientMethod)
-        .addMethods(getters())
-        .addMethod(requireLength())
-        .build();
-    return JavaEmitter.javaFile(packageName, type);
+        .addJavadoc(signatures.layoutDoc(arrays.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+    signatures.dimFields().forEach(type::addField);
+    arrays.forEach((name, shape) -> type.addField(arrayField(name, shape)));
+    packed.values().forEach(name -> type.addField(rowsField(name, packedShapes.get(name))));
+    if (rowSums != null) type.addField(sumsField());
+    scalarFields.forEach(name -> type.addField(double.class, name, Modifier.PRIVATE));
+    type.addMethod(signatures.value());
+    type.addMethod(signatures.gradient(gradients.values()));
+    type.addMethods(signatures.getters(program, this::getterSlot));
+    if (signatures.hasPrepare()) type.addMethod(signatures.prepare(growth()));
+    type.addMethod(signatures.forward(bodies.forwardInputs(), forward));
+    type.addMethod(signatures.backward(bodies.backwardInputs(), gradients.values(), backward));
+    if (growth() != null) type.addMethod(growth());
+    type.addMethods(signatures.checks());
+    if (rowSums != null) {
+      type.addMethod(MatrixKernels.packRowsMethod());
+      type.addMethod(MatrixKernels.multiplyMethod());
+      type.addMethod(MatrixKernels.storeMethod());
+    }
+    return JavaEmitter.javaFile(packageName, type.build());
+  }
+
+  // ---- slots, for ArrayBodies
+
+  Slot inputSlot(Node input) {
+    return new Slot(names.value(input), input.shape(), !input.shape().isScalar());
+  }
+
+  /** A stored forward value: a workspace array, a scalar field when it outlives {@code forward}, else a local. */
+  Slot valueSlot(Node gate, boolean field) {
+    String name = names.name(gate);
+    if (!gate.shape().isScalar()) return array(name, gate.shape());
+    if (field) scalarFields.add(name);
+    return new Slot(name, Shape.SCALAR, false);
+  }
+
+  /** A value the backward section computes before a loop that reads it. */
+  Slot temporary(Node n) {
+    String name = names.freshLocal(n);
+    return n.shape().isScalar() ? new Slot(name, Shape.SCALAR, false) : array(name, n.shape());
+  }
+
+  /** Where {@code target}'s adjoint goes: the caller's array for a wrt variable, else a workspace array or a local. */
+  Slot adjointSlot(Node target) {
+    Slot given = gradients.get(target);
+    if (given != null) return given;
+    String name = names.adjoint(target);
+    return target.shape().isScalar() ? new Slot(name, Shape.SCALAR, false) : array(name, target.shape());
+  }
+
+  String adjointName(Node target) {
+    return names.adjoint(target);
+  }
+
+  boolean isField(Slot slot) {
+    return !slot.array() && scalarFields.contains(slot.name());
+  }
+
+  private Slot array(String name, Shape shape) {
+    arrays.put(name, shape);
+    return new Slot(name, shape, true);
   }
 
   /**
-   * One getter per array the program named, so callers can read predictions or activations of the
-   * last call (say, {@code yhat()}) without computing them again.
+   * The packed rows of a large product's right operand, read from {@code array}, shared by the
+   * products with the same operand.
    */
-  private List<MethodSpec> getters() {
-    return gradient.forward().stream()
-        .filter(gate -> model.names().containsKey(gate) && !gate.shape().isScalar())
-        .map(gate -> MethodSpec.methodBuilder(names.value(gate))
-            .addModifiers(Modifier.PUBLIC)
-            .returns(double[].class)
-            .addJavadoc("$L $L from the last call of {@code value} or {@code gradient}: this instance's own array,\n"
-                + "overwritten by the next call.\n", model.names().get(gate), gate.shape())
-            .addStatement("return $L", names.value(gate))
-            .build())
-        .toList();
+  String packedRows(Node matmul, MatrixKernels.Strided array) {
+    Node b = matmul.arg(1);
+    productWidths.add(b.shape().dim(1));
+    return packed.computeIfAbsent(b, operand -> {
+      String name = names.fresh(array.slot().name() + (array.transposed() ? "TRows" : "Rows"));
+      packedShapes.put(name, new Dim[] {operand.shape().dim(0), operand.shape().dim(1)});
+      return name;
+    });
   }
 
-  private static String shapes(List<Node> nodes) {
-    return nodes.stream().map(n -> n.name() + " " + n.shape()).collect(Collectors.joining(", "));
+  /** The rows large products add into, one set for the class. */
+  String rowSums(Node matmul) {
+    if (rowSums == null) rowSums = names.fresh("rowSums");
+    return rowSums;
   }
 
-  private MethodSpec value() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("value")
-        .addModifiers(Modifier.PUBLIC)
-        .returns(double.class)
-        .addJavadoc("Returns $L.\n", model.outputName());
-    addInputs(method);
+  Loops loops(CodeBlock.Builder code, Loops.Values values) {
+    return new Loops(code, sizes, names, values, i, j, k, p);
+  }
+
+  MatrixKernels kernels(CodeBlock.Builder code) {
+    return new MatrixKernels(code, sizes, i, j, max, sum);
+  }
+
+  private Slot getterSlot(Node gate) {
+    return gate.shape().isScalar() ? new Slot(names.name(gate), Shape.SCALAR, false) : new Slot(names.name(gate), gate.shape(), true);
+  }
+
+  // ---- the workspace
+
+  /** The widest row a product adds up, the sums' length, as Java over the fixed sizes and {@code sizes}. */
+  private String widest(Sizes sizes) {
+    int fixed = 1;
+    Set<String> widths = new LinkedHashSet<>();
+    for (Dim d : productWidths) {
+      if (d.isFixed()) fixed = Math.max(fixed, d.size());
+      else widths.add(sizes.of(d));
+    }
+    String widest = Integer.toString(fixed);
+    for (String w : widths) widest = fixed == 1 && widest.equals("1") ? w : "Math.max(" + widest + ", " + w + ")";
+    return widest;
+  }
+
+  private boolean widthGrows() {
+    return productWidths.stream().anyMatch(d -> !d.isFixed());
+  }
+
+  private boolean grows(Dim... dims) {
+    for (Dim d : dims) if (!d.isFixed()) return true;
+    return false;
+  }
+
+  private FieldSpec arrayField(String name, Shape shape) {
+    FieldSpec.Builder field = FieldSpec.builder(double[].class, name, Modifier.PRIVATE);
+    if (shape.isFixed()) field.addModifiers(Modifier.FINAL).initializer("new double[$L]", shape.size());
+    else field.initializer("new double[0]");
+    return field.build();
+  }
+
+  private FieldSpec sumsField() {
+    FieldSpec.Builder field = FieldSpec.builder(double[][].class, rowSums, Modifier.PRIVATE);
+    if (widthGrows()) return field.initializer("new double[0][]").build();
+    return field.addModifiers(Modifier.FINAL)
+        .initializer("new double[$L][$L]", MatrixKernels.ROW_BLOCK, widest(capacity)).build();
+  }
+
+  private FieldSpec rowsField(String name, Dim[] dims) {
+    FieldSpec.Builder field = FieldSpec.builder(double[][].class, name, Modifier.PRIVATE);
+    if (grows(dims)) return field.initializer("new double[0][]").build();
+    return field.addModifiers(Modifier.FINAL).initializer("new double[$L][$L]", dims[0].size(), dims[1].size()).build();
+  }
+
+  private MethodSpec growthMethod;
+
+  /** {@code grow}: the arrays whose size has a runtime dimension, made for the largest sizes so far; null if none. */
+  private MethodSpec growth() {
+    if (growthMethod != null || capacities.isEmpty()) return growthMethod;
     CodeBlock.Builder code = CodeBlock.builder();
-    checkLengths(code, model.inputs(), false);
-    forward(code, Map.of());
-    return method.addCode(code.build()).addStatement("return $L", output()).build();
-  }
-
-  private MethodSpec gradientMethod() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("gradient")
-        .addModifiers(Modifier.PUBLIC)
-        .returns(double.class)
-        .addJavadoc("Returns $L and writes its gradient with respect to $L into $L, each shaped like its variable.\n",
-            model.outputName(), gradient.wrt().stream().map(Node::name).collect(Collectors.joining(", ")),
-            gradient.wrt().stream().map(v -> "{@code " + names.adjoint(v) + "}").collect(Collectors.joining(", ")));
-    addInputs(method);
-    Map<Node, Slot> adjoints = new HashMap<>();
-    for (Node v : gradient.wrt()) {
-      method.addParameter(double[].class, names.adjoint(v));
-      adjoints.put(v, new Slot(names.adjoint(v), v.shape(), true));
+    capacities.forEach((dim, cap) -> code.addStatement("$L = Math.max($L, $L)", cap, cap, names.dim(dim)));
+    arrays.forEach((name, shape) -> {
+      if (!shape.isFixed()) code.addStatement("$L = new double[$L]", name, capacity.size(shape));
+    });
+    packed.values().forEach(name -> {
+      Dim[] d = packedShapes.get(name);
+      if (grows(d)) code.addStatement("$L = new double[$L][$L]", name, capacity.of(d[0]), capacity.of(d[1]));
+    });
+    if (rowSums != null && widthGrows()) {
+      code.addStatement("$L = new double[$L][$L]", rowSums, MatrixKernels.ROW_BLOCK, widest(capacity));
     }
-    CodeBlock.Builder code = CodeBlock.builder();
-    checkLengths(code, model.inputs(), false);
-    checkLengths(code, gradient.wrt(), true);
-    ArrayCode arrays = forward(code, adjoints);
-    backward(code, arrays, adjoints);
-    return method.addCode(code.build()).addStatement("return $L", output()).build();
-  }
-
-  /** The output as Java: its local, or a number when the program's output is a constant. */
-  private String output() {
-    return new Syntax(Syntax.Dialect.JAVA, names::value).print(gradient.output());
-  }
-
-  private void addInputs(MethodSpec.Builder method) {
-    for (Node input : model.inputs()) {
-      method.addParameter(input.shape().isScalar() ? double.class : double[].class, names.value(input));
-    }
-  }
-
-  private void checkLengths(CodeBlock.Builder code, List<Node> variables, boolean gradients) {
-    for (Node v : variables) {
-      if (v.shape().isScalar() && !gradients) continue;
-      String name = gradients ? names.adjoint(v) : names.value(v);
-      code.addStatement("requireLength($L, $L, $S)", name, v.shape().size(), name + " " + v.shape());
-    }
-  }
-
-  private MethodSpec requireLength() {
-    return MethodSpec.methodBuilder("requireLength")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(double[].class, "array")
-        .addParameter(int.class, "length")
-        .addParameter(String.class, "what")
-        .beginControlFlow("if (array.length != length)")
-        .addStatement("throw new IllegalArgumentException(what + $S + length + $S + array.length)",
-            " needs ", " numbers, not ")
-        .endControlFlow()
+    growthMethod = MethodSpec.methodBuilder("grow")
+        .addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Makes the workspace large enough for this call's sizes (and every earlier call's).\n")
+        .addCode(code.build())
         .build();
-  }
-
-  private ArrayCode forward(CodeBlock.Builder code, Map<Node, Slot> adjoints) {
-    Map<Node, Slot> inputs = new HashMap<>();
-    for (Node input : model.inputs()) inputs.put(input, new Slot(names.value(input), input.shape(), !input.shape().isScalar()));
-    ArrayCode arrays = new ArrayCode(code, loop, inputs, adjoints, this::workspace);
-    for (Node gate : gradient.forward()) {
-      Slot slot = field(gate, names.value(gate));
-      arrays.define(gate, slot, slot.array() ? Mode.ASSIGN : Mode.DECLARE);
-    }
-    return arrays;
-  }
-
-  private void backward(CodeBlock.Builder code, ArrayCode arrays, Map<Node, Slot> adjoints) {
-    Set<Node> written = new HashSet<>();
-    Node output = gradient.output();
-    code.add("\n// backward: d<v> = d$L/d<v>, from the output down\n", model.outputName());
-    if (!gradient.steps().isEmpty()) {
-      adjoints.put(output, new Slot(names.adjoint(output), Shape.SCALAR, false));
-      code.addStatement("double $L = 1.0", names.adjoint(output));
-      written.add(output);
-    }
-    for (Gradient.Step step : gradient.steps()) {
-      code.add("// $L = $L\n", names.value(step.gate()), language.definition(step.gate()));
-      for (Gradient.Contribution c : step.contributions()) {
-        Slot slot = adjoints.computeIfAbsent(c.target(), t -> field(t, names.adjoint(t)));
-        Mode mode = !written.add(c.target()) ? Mode.ACCUMULATE
-            : slot.array() ? Mode.ASSIGN : Mode.DECLARE;
-        arrays.assign(slot, c.expression(), mode);
-      }
-    }
-    for (Node v : gradient.wrt()) {
-      if (written.contains(v)) continue;
-      if (v == output) {
-        // the output is this (scalar) variable itself: there is no gate to walk back through
-        code.addStatement("$L[0] = 1.0", names.adjoint(v));
-        continue;
-      }
-      code.add("// $L does not affect $L\n", v.name(), model.outputName());
-      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.k(), loop.k(), v.shape().size(), loop.k());
-      code.addStatement("$L[$L] = 0.0", names.adjoint(v), loop.k());
-      code.endControlFlow();
-    }
-  }
-
-  /** A field for a tensor (allocated once), or a local for a scalar. */
-  private Slot field(Node n, String name) {
-    if (n.shape().isScalar()) return new Slot(name, Shape.SCALAR, false);
-    fields.computeIfAbsent(name, k -> FieldSpec.builder(double[].class, name, Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new double[$L]", n.shape().size())
-        .addJavadoc("$L, shape $L\n", name, n.shape())
-        .build());
-    return new Slot(name, n.shape(), true);
-  }
-
-  private Slot workspace(Node n) {
-    return workspace.computeIfAbsent(n, k -> field(k, names.freshFor(k, model.names())));
+    return growthMethod;
   }
 }

@@ -60,7 +60,7 @@ public final class JavaEmitter {
    * arrays when vectors or matrices are involved.
    */
   public static String emit(Model model, Gradient gradient, String packageName, String className) {
-    boolean arrays = model.inputs().stream().anyMatch(n -> !n.shape().isScalar())
+    boolean arrays = !model.runtimeDims().isEmpty() || model.inputs().stream().anyMatch(n -> !n.shape().isScalar())
         || gradient.forward().stream().anyMatch(n -> !n.shape().isScalar());
     JavaFile file = arrays ? new ArrayEmitter(model, gradient).file(packageName, className)
         : new JavaEmitter(model, gradient).file(packageName, className);

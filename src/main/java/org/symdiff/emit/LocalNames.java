@@ -1,5 +1,6 @@
 package org.symdiff.emit;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,35 @@ final class LocalNames {
   private final Map<Node, String> values = new HashMap<>();
   private final Map<Node, String> adjoints = new HashMap<>();
   private final Map<String, String> parameters = new HashMap<>();
+  private final Map<String, String> dims = new HashMap<>();
+
+  private LocalNames() {}
+
+  /**
+   * Names for an array class: runtime dimensions keep theirs (they are the {@code int}s of the
+   * generated code), then {@code reserved} (the class's own methods), inputs and named values; other
+   * values get theirs when first stored, derived from what they compute.
+   */
+  static LocalNames forArrays(Model model, Collection<String> reserved) {
+    LocalNames names = new LocalNames();
+    for (String dim : model.runtimeDims()) names.dims.put(dim, names.allocator.allocate(dim));
+    for (String r : reserved) names.allocator.allocate(r);
+    for (Node input : model.inputs()) names.values.put(input, names.allocator.allocate(input.name()));
+    for (Model.Assignment a : model.assignments()) {
+      if (a.name().equals(model.names().get(a.value()))) names.values.put(a.value(), names.allocator.allocate(a.name()));
+    }
+    return names;
+  }
+
+  /** The {@code int} holding a runtime dimension. */
+  String dim(String name) {
+    return dims.get(name);
+  }
+
+  /** The name of a stored value: its own, or one made now from what it computes. */
+  String name(Node n) {
+    return values.computeIfAbsent(n, v -> allocator.allocate(derive(v)));
+  }
 
   LocalNames(Model model, Gradient gradient, List<String> parameterNames) {
     for (Node input : model.inputs()) values.put(input, allocator.allocate(input.name()));
@@ -59,6 +89,12 @@ final class LocalNames {
   /** A new unique name for a value computed outside the forward section, after the program's name if it has one. */
   String freshFor(Node n, Map<Node, String> programNames) {
     String name = programNames.get(n);
+    return allocator.allocate(name != null ? name : derive(n));
+  }
+
+  /** A new unique name for a local computing {@code n} (a shared subexpression, a product). */
+  String freshLocal(Node n) {
+    String name = values.get(n);
     return allocator.allocate(name != null ? name : derive(n));
   }
 
@@ -105,7 +141,8 @@ final class LocalNames {
       case BROADCAST -> "spread";
       // an array constant a whole-array op reads from the workspace
       case CONSTANT -> "constant";
-      default -> gate.op().function();
+      case ADJOINT -> "d" + nameOf(gate.target());
+      default -> gate.op().function() != null ? gate.op().function() : gate.op().name().toLowerCase(java.util.Locale.ROOT);
     };
   }
 

@@ -15,21 +15,34 @@ import org.symdiff.graph.Op;
 public final class Syntax {
   public enum Dialect { LANGUAGE, JAVA }
 
-  private static final int SUM = 1;
-  private static final int PRODUCT = 2;
+  static final int SUM = 1;
+  static final int PRODUCT = 2;
   private static final int PREFIX = 3;
   private static final int POWER = 4;
-  private static final int ATOM = 5;
+  static final int ATOM = 5;
 
-  private record Printed(String text, int precedence) {}
+  /** Printed text and how tightly it binds (SUM, PRODUCT, ..., ATOM). */
+  record Printed(String text, int precedence) {}
 
   private final Dialect dialect;
-  private final Function<Node, String> names;
+  private final Function<Node, Printed> names;
   private final Map<Node, Printed> rendered = new HashMap<>();
 
   public Syntax(Dialect dialect, Function<Node, String> names) {
+    this(n -> {
+      String name = names.apply(n);
+      return name == null ? null : new Printed(name, ATOM);
+    }, dialect);
+  }
+
+  /** A printer whose named nodes may print as more than an atom ({@code u[i] * v[j]}). */
+  static Syntax withParts(Dialect dialect, Function<Node, Printed> parts) {
+    return new Syntax(parts, dialect);
+  }
+
+  private Syntax(Function<Node, Printed> parts, Dialect dialect) {
     this.dialect = dialect;
-    this.names = names;
+    this.names = parts;
   }
 
   public String print(Node n) {
@@ -57,8 +70,8 @@ public final class Syntax {
   private Printed render(Node n) {
     Printed done = rendered.get(n);
     if (done != null) return done;
-    String name = names.apply(n);
-    Printed printed = name != null ? new Printed(name, ATOM) : compute(n);
+    Printed named = names.apply(n);
+    Printed printed = named != null ? named : compute(n);
     rendered.put(n, printed);
     return printed;
   }
@@ -132,7 +145,9 @@ public final class Syntax {
       case EXP, LOG, SQRT, SIN, COS, TAN, TANH, ATAN, ABS, LOG1P, EXPM1, MAX, MIN ->
           call("Math." + n.op().function(), n);
       case SIGN -> call("Math.signum", n);
-      case SIGMOID -> new Printed("1.0 / (1.0 + Math.exp(" + negA + "))", PRODUCT);
+      // sigmoid(-x) is 1 / (1 + exp(x)): negating is exact, so this is the same number, written plainly
+      case SIGMOID -> new Printed("1.0 / (1.0 + Math.exp(" + (n.arg(0).op() == Op.NEGATE && names.apply(n.arg(0)) == null
+          ? render(n.arg(0).arg(0)).text : negA) + "))", PRODUCT);
       case RELU -> new Printed("Math.max(0.0, " + a + ")", ATOM);
       case STEP -> new Printed("(" + atomA + " > 0.0 ? 1.0 : 0.0)", ATOM);
       case SOFTPLUS -> new Printed("Math.max(" + a + ", 0.0) + Math.log1p(Math.exp(-Math.abs(" + a + ")))", SUM);

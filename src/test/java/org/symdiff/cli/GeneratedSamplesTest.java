@@ -119,18 +119,20 @@ class GeneratedSamplesTest {
 
   /** The generated gradient against finite differences of the generated value, at a smooth point. */
   private static void checkNumerically(Sample sample, CompiledGradient compiled) {
-    Differentiated model = compiled.model();
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    compiled.model().model().runtimeDims().forEach(d -> sizes.put(d, 3));
+    Differentiated model = compiled.model().instantiate(sizes);
     // A point where the interpreter finds the function finite and smooth: finite differences mean something there.
     List<GradientCheck.Report> smooth = GradientCheck.atRandomPoints(model.gradient(), model.inputs(), 1, 20261124L);
     assertThat(smooth).as("a smooth point for %s", sample).isNotEmpty();
     Map<Node, double[]> point = smooth.get(0).point();
 
-    Evaluator.Result generated = compiled.gradient(point);
-    assertThat(generated.value()).isEqualTo(compiled.value(point));
+    Evaluator.Result generated = compiled.gradient(sizes, point);
+    assertThat(generated.value()).isEqualTo(compiled.value(sizes, point));
     for (Node v : model.gradient().wrt()) {
       double[] partials = generated.gradient().get(v);
       for (int i = 0; i < partials.length; i++) {
-        double numeric = centralDifference(compiled, point, v, i);
+        double numeric = centralDifference(compiled, sizes, point, v, i);
         assertThat(GradientCheck.error(partials[i], numeric))
             .as("%s: d/d%s[%d] generated %s, finite differences %s", sample, v.name(), i, partials[i], numeric)
             .isLessThanOrEqualTo(GradientCheck.TOLERANCE);
@@ -139,7 +141,8 @@ class GeneratedSamplesTest {
   }
 
   /** Five-point central difference of the generated value() in element {@code i} of {@code v}. */
-  private static double centralDifference(CompiledGradient compiled, Map<Node, double[]> point, Node v, int i) {
+  private static double centralDifference(CompiledGradient compiled, Map<String, Integer> sizes, Map<Node, double[]> point,
+      Node v, int i) {
     double x = point.get(v)[i];
     double h = 1e-3 * Math.max(1, Math.abs(x));
     double[] f = new double[4];
@@ -149,7 +152,7 @@ class GeneratedSamplesTest {
       double[] values = point.get(v).clone();
       values[i] = x + steps[s];
       moved.put(v, values);
-      f[s] = compiled.value(moved);
+      f[s] = compiled.value(sizes, moved);
     }
     return (f[3] - 8 * f[2] + 8 * f[1] - f[0]) / (12 * h);
   }

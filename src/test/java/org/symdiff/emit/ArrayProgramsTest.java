@@ -54,27 +54,46 @@ class ArrayProgramsTest {
     Differentiated model = compiled.model();
     assertThat(compiled.hasWorkspace()).isTrue();
     Random random = new Random(7);
-    for (int trial = 0; trial < 3; trial++) {
+    // a runtime batch size that grows, shrinks and grows again on one instance
+    for (int batch : new int[] {16, 3, 40, 1}) {
+      Map<String, Integer> sizes = new LinkedHashMap<>();
+      model.model().runtimeDims().forEach(d -> sizes.put(d, batch));
+      Differentiated instance = model.instantiate(sizes);
       Map<Node, double[]> point = new LinkedHashMap<>();
-      for (Node input : model.inputs()) point.put(input, random.doubles(input.shape().size(), -1, 1).toArray());
-      Evaluator.Result expected = model.interpret(point);
-      Evaluator.Result actual = compiled.gradient(point);
+      for (Node input : instance.inputs()) point.put(input, random.doubles(input.shape().size(), -1, 1).toArray());
+      Evaluator.Result expected = instance.interpret(point);
+      Evaluator.Result actual = compiled.gradient(sizes, point);
       assertThat(GradientCheck.error(actual.value(), expected.value())).isLessThan(1e-12);
-      assertThat(compiled.value(point)).isEqualTo(actual.value());
-      for (Node v : model.gradient().wrt()) {
+      assertThat(compiled.value(sizes, point)).isEqualTo(actual.value());
+      for (Node v : instance.gradient().wrt()) {
         double[] want = expected.gradient().get(v);
         double[] got = actual.gradient().get(v);
         for (int i = 0; i < want.length; i++) {
           assertThat(GradientCheck.error(got[i], want[i])).as("%s d/d%s[%d]", name, v.name(), i).isLessThan(1e-12);
         }
       }
-      GradientCheck.Report check = GradientCheck.at(model.gradient(), point);
+      GradientCheck.Report check = GradientCheck.at(instance.gradient(), point);
       assertThat(check.passed()).as("%s finite differences: %s", name, check.worst()).isTrue();
       // repeated calls reuse the workspace and give the same numbers
-      Evaluator.Result again = compiled.gradient(point);
+      Evaluator.Result again = compiled.gradient(sizes, point);
       assertThat(again.value()).isEqualTo(actual.value());
-      model.gradient().wrt().forEach(v -> assertThat(again.gradient().get(v)).containsExactly(actual.gradient().get(v)));
+      instance.gradient().wrt().forEach(v -> assertThat(again.gradient().get(v)).containsExactly(actual.gradient().get(v)));
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRuntimeBatchSizeIsCheckedOnEntryWithTheArraysName() {
+    CompiledGradient compiled = COMPILED.get("seed001/circle_net.sd");
+    Differentiated instance = compiled.model().instantiate(Map.of("N", 5));
+    Map<Node, double[]> point = new LinkedHashMap<>();
+    for (Node input : instance.inputs()) point.put(input, new double[input.shape().size()]);
+    point.put(instance.model().input("y"), new double[4]);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> compiled.value(point))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("y [N,1] needs 5 numbers with N = 5, not 4");
+    point.put(instance.model().input("X"), new double[9]);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> compiled.value(point))
+        .hasMessage("X [N,2] needs a positive multiple of 2 numbers, not 9");
   }
 
   static List<String> seedPrograms() {
@@ -109,13 +128,17 @@ class ArrayProgramsTest {
   private static String driver(Differentiated model, String net, String driver) {
     StringBuilder fields = new StringBuilder();
     StringBuilder args = new StringBuilder();
-    for (Node input : model.inputs()) {
+    // runtime dims at a steady batch of 16: the first call grows the workspace, then nothing is allocated
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    model.model().runtimeDims().forEach(d -> sizes.put(d, 16));
+    Differentiated instance = model.instantiate(sizes);
+    for (Node input : instance.inputs()) {
       String field = "in_" + input.name();
       fields.append(input.shape().isScalar() ? "double " + field + " = 0.5;\n"
           : "double[] " + field + " = new double[" + input.shape().size() + "];\n");
       args.append(args.length() == 0 ? "" : ", ").append(field);
     }
-    for (Node v : model.gradient().wrt()) {
+    for (Node v : instance.gradient().wrt()) {
       fields.append("double[] g_").append(v.name()).append(" = new double[").append(v.shape().size()).append("];\n");
       args.append(", g_").append(v.name());
     }

@@ -108,7 +108,13 @@ class ProgramPropertyTest {
    */
   private static AssertionError shrunk(Case failing, String failure) {
     String kind = kind(failure);
-    Shrinker.Result program = shrink(failing, kind);
+    Shrinker.Result program;
+    try {
+      program = shrink(failing, kind);
+    } catch (IllegalArgumentException notAlone) {
+      return new AssertionError(RUN.test() + " failed for seed " + failing.seed() + ", but not when run alone:\n"
+          + failing.program() + "\n--wrt " + failing.wrt() + "\n" + failure);
+    }
     List<String> wrt = failing.wrt();
     boolean smaller = wrt != null;
     while (smaller && wrt.size() > 1) {
@@ -224,28 +230,31 @@ class ProgramPropertyTest {
     Differentiated model = compiled.model();
     Random random = PropertyRun.random(~seed);
     for (int p = 0; p < POINTS; p++) {
-      Map<Node, double[]> point = model.randomValues(random);
-      if (!model.inDomain(point)) continue;
-      String at = "\n  at " + describe(point) + "\n" + compiled.source();
-      Evaluator.Result interpreted = model.interpret(point);
-      Evaluator.Result first = compiled.gradient(point);
-      Evaluator.Result again = compiled.gradient(point);
+      // runtime dims get new sizes at every point: the one instance grows and shrinks
+      Map<String, Integer> sizes = model.randomSizes(random);
+      Differentiated instance = model.instantiate(sizes);
+      Map<Node, double[]> point = instance.randomValues(random);
+      if (!instance.inDomain(point)) continue;
+      String at = "\n  at " + (sizes.isEmpty() ? "" : sizes + " ") + describe(point) + "\n" + compiled.source();
+      Evaluator.Result interpreted = instance.interpret(point);
+      Evaluator.Result first = compiled.gradient(sizes, point);
+      Evaluator.Result again = compiled.gradient(sizes, point);
       String mismatch = mismatch(first, interpreted);
       if (mismatch != null) return mismatch + at;
       if (!identical(first, again)) {
         return "a second gradient call on the same instance differs:\n  first:  " + first.value() + ", "
             + describe(first.gradient()) + "\n  second: " + again.value() + ", " + describe(again.gradient()) + at;
       }
-      double value = compiled.value(point);
+      double value = compiled.value(sizes, point);
       if (Double.compare(value, first.value()) != 0) {
         return "value(...) and gradient(...) return different values\n  " + value + " and " + first.value() + at;
       }
       if (compiled.hasWorkspace()) {
-        String getter = getterMismatch(compiled, point);
+        String getter = getterMismatch(compiled, instance, point);
         if (getter != null) return getter + at;
       }
       stats.compiledPoints++;
-      GradientCheck.Report report = GradientCheck.at(model.gradient(), point);
+      GradientCheck.Report report = GradientCheck.at(instance.gradient(), point);
       if (!report.smooth()) continue;
       stats.numericPoints++;
       if (!report.passed()) {
@@ -275,8 +284,7 @@ class ProgramPropertyTest {
   }
 
   /** Each named array's getter against the interpreter's value of it, after the calls at {@code point}. */
-  private static String getterMismatch(CompiledGradient compiled, Map<Node, double[]> point) {
-    Differentiated model = compiled.model();
+  private static String getterMismatch(CompiledGradient compiled, Differentiated model, Map<Node, double[]> point) {
     Evaluator evaluator = new Evaluator(point);
     for (Node gate : model.gradient().forward()) {
       String name = model.model().names().get(gate);

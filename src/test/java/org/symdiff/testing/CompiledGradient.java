@@ -31,6 +31,9 @@ public final class CompiledGradient {
   private final MethodHandle value;
   private final MethodHandle gradient;
 
+  /** The runtime dimensions an array class takes as leading {@code int} parameters, in order. */
+  private final List<String> dimParameters;
+
   private CompiledGradient(Differentiated model, String source, Class<?> type) {
     this.model = model;
     this.source = source;
@@ -38,15 +41,14 @@ public final class CompiledGradient {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       if (hasWorkspace(type)) {
         instance = type.getConstructor().newInstance();
-        List<Class<?>> inputs = model.inputs().stream()
-            .map(n -> n.shape().isScalar() ? (Class<?>) double.class : double[].class).toList();
-        List<Class<?>> withGradients = new ArrayList<>(inputs);
-        model.gradient().wrt().forEach(v -> withGradients.add(double[].class));
-        value = lookup.findVirtual(type, "value", MethodType.methodType(double.class, inputs)).bindTo(instance);
-        gradient = lookup.findVirtual(type, "gradient", MethodType.methodType(double.class, withGradients))
-            .bindTo(instance);
+        java.lang.reflect.Method valueMethod = only(type, "value");
+        dimParameters = Arrays.stream(valueMethod.getParameters()).filter(p -> p.getType() == int.class)
+            .map(java.lang.reflect.Parameter::getName).toList();
+        value = lookup.unreflect(valueMethod).bindTo(instance);
+        gradient = lookup.unreflect(only(type, "gradient")).bindTo(instance);
       } else {
         instance = null;
+        dimParameters = List.of();
         value = lookup.findStatic(type, "value", MethodType.methodType(double.class, double[].class));
         gradient = lookup.findStatic(type, "gradient",
             MethodType.methodType(double.class, double[].class, double[].class));
@@ -54,6 +56,13 @@ public final class CompiledGradient {
     } catch (ReflectiveOperationException e) {
       throw new AssertionError("generated class lacks the promised value/gradient methods:\n" + source, e);
     }
+  }
+
+  /** The one public method of that name (an array class's value and gradient are not overloaded). */
+  private static java.lang.reflect.Method only(Class<?> type, String name) throws NoSuchMethodException {
+    List<java.lang.reflect.Method> methods = Arrays.stream(type.getMethods()).filter(m -> m.getName().equals(name)).toList();
+    if (methods.size() != 1) throw new NoSuchMethodException(methods.size() + " public methods named " + name);
+    return methods.get(0);
   }
 
   private static boolean hasWorkspace(Class<?> type) {
@@ -124,10 +133,15 @@ public final class CompiledGradient {
     }
   }
 
-  /** The generated {@code value} at {@code point}, which binds every input. */
+  /** The generated {@code value} at {@code point}, which binds every input (of this model or an instance). */
   public double value(Map<Node, double[]> point) {
+    return value(Map.of(), point);
+  }
+
+  /** As {@link #value(Map)}, with the sizes of the runtime dimensions the class takes as parameters. */
+  public double value(Map<String, Integer> sizes, Map<Node, double[]> point) {
     if (!hasWorkspace()) return value(flat(point));
-    return (double) invoke(value, arguments(point));
+    return (double) invoke(value, arguments(sizes, point));
   }
 
   /**
@@ -135,20 +149,30 @@ public final class CompiledGradient {
    * gradient in arrays that start as NaN, so an element the method fails to write shows.
    */
   public Evaluator.Result gradient(Map<Node, double[]> point) {
+    return gradient(Map.of(), point);
+  }
+
+  /**
+   * As {@link #gradient(Map)}, with the sizes of the runtime dimensions the class takes as
+   * parameters; the gradient is keyed by the point's own nodes (an instance's, for runtime sizes).
+   */
+  public Evaluator.Result gradient(Map<String, Integer> sizes, Map<Node, double[]> point) {
     Map<Node, double[]> gradients = new LinkedHashMap<>();
     for (Node v : model.gradient().wrt()) {
-      double[] g = new double[v.shape().size()];
+      Node given = byName(point, v.name());
+      double[] g = new double[point.get(given).length];
       Arrays.fill(g, Double.NaN);
-      gradients.put(v, g);
+      gradients.put(given, g);
     }
     double returned;
     if (hasWorkspace()) {
-      List<Object> arguments = arguments(point);
+      List<Object> arguments = arguments(sizes, point);
       arguments.addAll(gradients.values());
       returned = (double) invoke(gradient, arguments);
       for (int i = 0; i < model.inputs().size(); i++) {
-        Node input = model.inputs().get(i);
-        if (!input.shape().isScalar() && !Arrays.equals((double[]) arguments.get(i), point.get(input))) {
+        Node input = byName(point, model.inputs().get(i).name());
+        Object argument = arguments.get(dimParameters.size() + i);
+        if (argument instanceof double[] array && !Arrays.equals(array, point.get(input))) {
           throw new AssertionError("gradient(...) wrote into its input " + input.name());
         }
       }
@@ -176,17 +200,28 @@ public final class CompiledGradient {
     if (hasWorkspace()) throw new IllegalStateException("an array program's class has no flat forms: pass a point");
   }
 
-  private List<Object> arguments(Map<Node, double[]> point) {
+  /** The explicit sizes, then every input in declaration order (found in the point by name). */
+  private List<Object> arguments(Map<String, Integer> sizes, Map<Node, double[]> point) {
     List<Object> arguments = new ArrayList<>();
+    for (String dim : dimParameters) {
+      Integer size = sizes.get(dim);
+      if (size == null) throw new IllegalArgumentException("the class takes " + dim + " as a parameter: give its size");
+      arguments.add(size);
+    }
     for (Node input : model.inputs()) {
-      double[] values = point.get(input).clone();
+      double[] values = point.get(byName(point, input.name())).clone();
       arguments.add(input.shape().isScalar() ? (Object) values[0] : values);
     }
     return arguments;
   }
 
+  private static Node byName(Map<Node, double[]> point, String name) {
+    for (Node n : point.keySet()) if (n.name().equals(name)) return n;
+    throw new IllegalArgumentException("the point gives no value for " + name);
+  }
+
   private double[] flat(Map<Node, double[]> point) {
-    return model.inputs().stream().mapToDouble(input -> point.get(input)[0]).toArray();
+    return model.inputs().stream().mapToDouble(input -> point.get(byName(point, input.name()))[0]).toArray();
   }
 
   private static Object invoke(MethodHandle method, List<Object> arguments) {

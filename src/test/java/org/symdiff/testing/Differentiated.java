@@ -9,15 +9,37 @@ import java.util.Random;
 import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.diff.Gradient;
+import org.symdiff.diff.ReverseSweep;
 import org.symdiff.eval.Evaluator;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 
 /**
  * A model and its gradient. Points are maps from each input to its row-major values; for scalar
- * models they can also be given as one array in input order.
+ * models they can also be given as one array in input order. A model with runtime dimensions is
+ * run through an {@link #instantiate instance}, whose {@code sizes} fix them.
  */
-public record Differentiated(Model model, Gradient gradient) {
+public record Differentiated(Model model, Gradient gradient, Map<String, Integer> sizes) {
+
+  public Differentiated(Model model, Gradient gradient) {
+    this(model, gradient, Map.of());
+  }
+
+  /** This model with its runtime dimensions fixed, differentiated with respect to the same variables. */
+  public Differentiated instantiate(Map<String, Integer> sizes) {
+    if (model.runtimeDims().isEmpty()) return this;
+    Model instance = model.instantiate(sizes);
+    List<Node> wrt = gradient.wrt().stream().map(v -> instance.input(v.name())).toList();
+    return new Differentiated(instance, ReverseSweep.differentiate(instance.graph(), instance.output(), wrt),
+        Map.copyOf(sizes));
+  }
+
+  /** Sizes from 1 to 4 for the runtime dimensions. */
+  public Map<String, Integer> randomSizes(Random random) {
+    Map<String, Integer> sizes = new LinkedHashMap<>();
+    for (String dim : model.runtimeDims()) sizes.put(dim, 1 + random.nextInt(4));
+    return sizes;
+  }
 
   /** Loads and differentiates an expression or inline program, as the command line does. */
   public static Differentiated of(String text) {

@@ -35,7 +35,7 @@ public final class InMemoryJavaCompiler {
   private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^public (?:final )?class (\\w+)");
   /** Generated code promises plain Java 8 that compiles without a warning (contract section 4). */
   private static final InMemoryJavaCompiler GENERATED_CODE =
-      new InMemoryJavaCompiler("--release", "8", "-Xlint:all", "-Xlint:-options", "-Werror");
+      new InMemoryJavaCompiler("--release", "8", "-Xlint:all", "-Xlint:-options", "-Werror", "-parameters");
 
   private final List<String> options;
 

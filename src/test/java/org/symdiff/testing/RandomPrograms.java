@@ -68,6 +68,8 @@ public final class RandomPrograms {
   private final Random random;
   private final int maxDepth;
   private final Map<String, Integer> dims = new LinkedHashMap<>();
+  /** The dims declared without a value: sizes given per call. */
+  private final java.util.Set<String> runtime = new java.util.HashSet<>();
   private final List<Value> values = new ArrayList<>();
   private final List<Statement.Declared> inputs = new ArrayList<>();
   private final List<Statement.Declared> params = new ArrayList<>();
@@ -78,7 +80,10 @@ public final class RandomPrograms {
     this.random = random;
     this.maxDepth = maxDepth;
     int count = 2 + random.nextInt(2);
-    for (String name : DIMS.subList(0, count)) dims.put(name, random.nextInt(10) < 3 ? 1 : 2 + random.nextInt(3));
+    for (String name : DIMS.subList(0, count)) {
+      if (random.nextInt(4) == 0) runtime.add(name);
+      dims.put(name, random.nextInt(10) < 3 ? 1 : 2 + random.nextInt(3));
+    }
     this.dimNames = List.copyOf(dims.keySet());
   }
 
@@ -108,7 +113,8 @@ public final class RandomPrograms {
     body.add(new Statement.Assign("L", output, Span.NONE, Span.NONE));
 
     List<Statement> program = new ArrayList<>();
-    dims.forEach((name, size) -> program.add(new Statement.Dim(name, number(Integer.toString(size)), Span.NONE, Span.NONE)));
+    dims.forEach((name, size) -> program.add(new Statement.Dim(name,
+        runtime.contains(name) ? null : number(Integer.toString(size)), Span.NONE, Span.NONE)));
     if (!inputs.isEmpty()) program.add(new Statement.Declare(Statement.Kind.INPUT, List.copyOf(inputs), Span.NONE));
     if (!params.isEmpty()) program.add(new Statement.Declare(Statement.Kind.PARAM, List.copyOf(params), Span.NONE));
     program.addAll(body);

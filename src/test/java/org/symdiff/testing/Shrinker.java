@@ -159,7 +159,7 @@ public final class Shrinker {
       if (value != null) names(value, used);
       if (s instanceof Statement.Output o) used.add(o.name());
       if (s instanceof Statement.Declare d) d.names().forEach(v -> v.dims().forEach(e -> names(e, used)));
-      if (s instanceof Statement.Dim d) names(d.value(), used);
+      if (s instanceof Statement.Dim d && d.value() != null) names(d.value(), used);
     }
     if (program.get(i) instanceof Statement.Dim d && !used.contains(d.name())) {
       List<Statement> result = new ArrayList<>(program);
@@ -181,8 +181,12 @@ public final class Shrinker {
     }
   }
 
-  /** Statement {@code i}, a {@code dim N = n}, with n lowered to 1, to n/2 or by one. */
+  /** Statement {@code i}, a {@code dim N = n}, with n lowered to 1, to n/2 or by one; a runtime {@code dim N} made 2. */
   private static void smallerDims(List<Statement> program, int i, List<List<Statement>> out) {
+    if (program.get(i) instanceof Statement.Dim d && d.value() == null) {
+      out.add(withStatement(program, i, new Statement.Dim(d.name(), new Expr.Number(2, "2", Span.NONE), d.nameSpan(), d.span())));
+      return;
+    }
     if (!(program.get(i) instanceof Statement.Dim d) || !(d.value() instanceof Expr.Number n)) return;
     int current = (int) n.value();
     for (int smaller : new TreeSet<>(List.of(1, current / 2, current - 1))) {
@@ -268,7 +272,9 @@ public final class Shrinker {
     for (Statement s : program) {
       Expr value = expression(s);
       if (value != null) nodes += size(value);
-      if (s instanceof Statement.Dim d) nodes += d.value() instanceof Expr.Number n ? (int) n.value() : size(d.value());
+      if (s instanceof Statement.Dim d && d.value() != null) {
+        nodes += d.value() instanceof Expr.Number n ? (int) n.value() : size(d.value());
+      }
     }
     return nodes;
   }

@@ -1,0 +1,296 @@
+package org.symdiff.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.symdiff.diff.Gradient;
+import org.symdiff.diff.StatementGradient;
+import org.symdiff.emit.ArrayPlan.Product;
+import org.symdiff.emit.Loops.Request;
+import org.symdiff.emit.Slot.Mode;
+import org.symdiff.graph.Model;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
+import org.symdiff.graph.Shape;
+
+/**
+ * The bodies of an array class's {@code forward} and {@code backward} methods, statement by
+ * statement: each block headed by the program's line as written, elementwise work of one shape
+ * fused into one loop, whole-array operations as kernels, and in the backward one adjoint per
+ * value with {@code +=} for each further use. The slots of stored values and adjoints come from
+ * {@link ArrayEmitter}, which declares them.
+ */
+final class ArrayBodies {
+  private final Model model;
+  private final StatementGradient program;
+  private final ArrayPlan plan;
+  private final ArrayEmitter storage;
+  /** Values both methods can read: inputs and the fields the forward section fills. */
+  private final Map<Node, Slot> values = new HashMap<>();
+  private final Map<Node, Slot> forwardLocals = new HashMap<>();
+  private final Map<Node, Slot> adjoints = new HashMap<>();
+  private final Map<Node, Slot> temporaries = new HashMap<>();
+  private final Set<Node> forwardInputs = new LinkedHashSet<>();
+  private final Set<Node> backwardInputs = new LinkedHashSet<>();
+
+  ArrayBodies(Model model, StatementGradient program, ArrayPlan plan, ArrayEmitter storage) {
+    this.model = model;
+    this.program = program;
+    this.plan = plan;
+    this.storage = storage;
+    for (Node input : model.inputs()) values.put(input, storage.inputSlot(input));
+  }
+
+  Set<Node> forwardInputs() {
+    return forwardInputs;
+  }
+
+  Set<Node> backwardInputs() {
+    return backwardInputs;
+  }
+
+  /** One method's code, and the writers bound to it. */
+  private final class Body implements Loops.Values {
+    final CodeBlock.Builder code = CodeBlock.builder();
+    final boolean backward;
+    final Loops loops;
+    final MatrixKernels kernels;
+
+    Body(boolean backward) {
+      this.backward = backward;
+      this.loops = storage.loops(code, this);
+      this.kernels = storage.kernels(code);
+    }
+
+    /** Values this backward region has written whole into an adjoint, valid until the region ends. */
+    final Map<Node, Slot> regionMemo = new HashMap<>();
+
+    @Override
+    public Slot slot(Node n) {
+      if (n.op() == Op.ADJOINT) return adjoints.get(n.target());
+      if (n.op() == Op.VARIABLE) (backward ? backwardInputs : forwardInputs).add(n);
+      Slot slot = values.get(n);
+      if (slot == null) slot = (backward ? temporaries : forwardLocals).get(n);
+      if (slot == null) slot = regionMemo.get(n);
+      return slot;
+    }
+
+    @Override
+    public Slot materialize(Node n) {
+      Slot slot = backward ? storage.temporary(n) : storage.valueSlot(n, false);
+      (backward ? temporaries : slot.array() ? values : forwardLocals).put(n, slot);
+      compute(n, slot, slot.array() ? Mode.ASSIGN : Mode.DECLARE);
+      return slot;
+    }
+
+    /** Writes {@code n} into {@code dest}: a kernel, or a loop of its own. */
+    void compute(Node n, Slot dest, Mode mode) {
+      if (n.op() == Op.MATMUL && ArrayPlan.product(n) == Product.ROWS) {
+        MatrixKernels.Strided a = strided(n.arg(0));
+        MatrixKernels.Strided b = strided(n.arg(1));
+        kernels.product(dest, n, mode, a, b, storage.packedRows(n, b), storage.rowSums(n));
+      } else if ((n.op() == Op.SOFTMAX || n.op() == Op.LOGSUMEXP) && mode != Mode.ACCUMULATE) {
+        Slot in = slot(n.arg(0));
+        kernels.rowwise(dest, n, in != null ? in : materialize(n.arg(0)), mode);
+      } else if (n.op() == Op.SOFTMAX || n.op() == Op.LOGSUMEXP) {
+        materialize(n);
+        loops.write(n.shape(), List.of(new Request(dest, n, mode)));
+      } else {
+        loops.write(Loops.loopShape(n), List.of(new Request(dest, n, mode)));
+      }
+    }
+
+    /** A product's operand as an array: its own, or (for a transpose not stored) its argument's read in place. */
+    private MatrixKernels.Strided strided(Node n) {
+      boolean inPlace = n.op() == Op.TRANSPOSE && slot(n) == null;
+      Node array = inPlace ? n.arg(0) : n;
+      Slot slot = slot(array);
+      return kernels.strided(n.shape(), slot != null ? slot : materialize(array), inPlace);
+    }
+  }
+
+  static boolean isKernel(Node n) {
+    return n.op() == Op.SOFTMAX || n.op() == Op.LOGSUMEXP
+        || (n.op() == Op.MATMUL && ArrayPlan.product(n) == Product.ROWS);
+  }
+
+  // ---- forward
+
+  /** The forward section; returns the code and, through {@link #forwardInputs}, what it reads. */
+  CodeBlock forward() {
+    Body body = new Body(false);
+    Map<Model.Assignment, List<Node>> byStatement = new LinkedHashMap<>();
+    for (Model.Assignment a : model.assignments()) byStatement.put(a, new ArrayList<>());
+    for (Node gate : program.forward()) {
+      Model.Assignment owner = program.owners().get(gate);
+      if (owner != null && plan.isStored(gate)) byStatement.get(owner).add(gate);
+    }
+    byStatement.forEach((statement, gates) -> {
+      if (gates.isEmpty()) return;
+      body.code.add("// $L\n", statement.text());
+      Group pending = null;
+      for (Node gate : gates) {
+        Slot slot = storage.valueSlot(gate, plan.outlivesForward(gate));
+        Mode mode = slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
+        if (isKernel(gate)) {
+          if (pending != null && pending.reaches(gate, true)) pending = pending.flush();
+          body.compute(gate, slot, mode);
+        } else {
+          Shape shape = Loops.loopShape(gate);
+          if (pending != null && (!pending.shape.equals(shape) || pending.reaches(gate, false))) {
+            pending = pending.flush();
+          }
+          if (pending == null) pending = new Group(shape, body);
+          pending.add(new Request(slot, gate, mode));
+        }
+        (slot.array() || storage.isField(slot) ? values : forwardLocals).put(gate, slot);
+      }
+      if (pending != null) pending.flush();
+    });
+    body.code.addStatement("return $L", output(body));
+    return body.code.build();
+  }
+
+  /** The output as Java: its slot, or a number when the program's output is a constant. */
+  private String output(Body body) {
+    Node output = program.gradient().output();
+    if (output.isConstant()) return Numbers.javaLiteral(output.value());
+    Slot slot = body.slot(output);
+    if (slot == null) slot = body.materialize(output);
+    return slot.at("0");
+  }
+
+  /** Requests waiting to share one loop, and what they produce. */
+  private final class Group {
+    final Shape shape;
+    final Body body;
+    final List<Request> requests = new ArrayList<>();
+    final Set<Node> outputs = new HashSet<>();
+
+    Group(Shape shape, Body body) {
+      this.shape = shape;
+      this.body = body;
+    }
+
+    void add(Request r) {
+      requests.add(r);
+      outputs.add(r.expression());
+    }
+
+    boolean flushed;
+
+    Group flush() {
+      body.loops.write(shape, requests);
+      flushed = true;
+      if (body.backward) {
+        for (Request r : requests) {
+          if (r.mode() != Mode.ACCUMULATE && r.dest().shape().equals(r.expression().shape())) {
+            body.regionMemo.put(r.expression(), r.dest());
+          }
+        }
+      }
+      return null;
+    }
+
+    /** Whether an expression (as a whole, unlike {@link #reaches}) reads a total this loop computes. */
+    boolean reads(Node expression) {
+      return outputs.contains(expression) || reaches(expression, false);
+    }
+
+    /**
+     * Whether {@code gate} reads what this loop is still computing in a way the loop cannot
+     * provide: a reduction's total, or any output through something computed before the loop
+     * (always so for a kernel, {@code always}).
+     */
+    boolean reaches(Node gate, boolean always) {
+      List<Node> stack = new ArrayList<>();
+      List<Boolean> barrier = new ArrayList<>();
+      // a product, transpose or outer product reads its arguments at other indices than it writes
+      boolean sameIndex = gate.op().isElementwise() || gate.op() == Op.SUM_TO || gate.op() == Op.BROADCAST;
+      for (Node arg : gate.args()) {
+        stack.add(arg);
+        barrier.add(always || !sameIndex);
+      }
+      Set<Node> seen = new HashSet<>();
+      while (!stack.isEmpty()) {
+        Node n = stack.remove(stack.size() - 1);
+        boolean via = barrier.remove(barrier.size() - 1);
+        if (outputs.contains(n)) {
+          if (via || n.op() == Op.SUM_TO) return true;
+          continue;
+        }
+        if (!seen.add(n) || n.op().isLeaf() || body.slot(n) != null) continue;
+        boolean inline = (n.op().isElementwise() || n.op() == Op.BROADCAST) && n.shape().equals(shape);
+        for (Node arg : n.args()) {
+          stack.add(arg);
+          barrier.add(via || !inline);
+        }
+      }
+      return false;
+    }
+  }
+
+  // ---- backward
+
+  /** The backward section, from the output down; what it reads shows in {@link #backwardInputs}. */
+  CodeBlock backward() {
+    Body body = new Body(true);
+    Gradient gradient = program.gradient();
+    Map<Node, Integer> contributions = new HashMap<>();
+    program.regions().forEach(r -> r.contributions().forEach(c -> contributions.merge(c.target(), 1, Integer::sum)));
+    Set<Node> wrt = new HashSet<>(gradient.wrt());
+    Set<Node> written = new HashSet<>();
+    Model.Assignment heading = null;
+    for (StatementGradient.Region region : program.regions()) {
+      body.regionMemo.clear();
+      if (region.statement() != heading) {
+        heading = region.statement();
+        if (heading != null) body.code.add("// $L\n", heading.text());
+      }
+      Map<Shape, Group> loops = new LinkedHashMap<>();
+      for (Gradient.Contribution c : region.contributions()) {
+        Node target = c.target();
+        Node e = c.expression();
+        if (e.op() == Op.ADJOINT && e.shape().equals(target.shape()) && !wrt.contains(target)
+            && contributions.get(target) == 1 && !target.shape().isScalar()) {
+          // an adjoint equal to another is that array
+          adjoints.put(target, adjoints.get(e.target()));
+          body.code.add("// $L is $L\n", storage.adjointName(target), adjoints.get(e.target()).name());
+          continue;
+        }
+        Slot slot = adjoints.computeIfAbsent(target, storage::adjointSlot);
+        Mode mode = !written.add(target) ? Mode.ACCUMULATE : slot.array() ? Mode.ASSIGN : Mode.DECLARE;
+        if (isKernel(e)) {
+          body.compute(e, slot, mode);
+          continue;
+        }
+        // contributions of one shape share a loop, unless one reads another's total; a stored value is copied
+        Shape shape = body.slot(e) != null ? e.shape() : Loops.loopShape(e);
+        Group group = loops.get(shape);
+        if (group != null && group.reads(e)) group.flush();
+        if (group == null || group.flushed) loops.put(shape, group = new Group(shape, body));
+        group.add(new Request(slot, e, mode));
+      }
+      loops.values().forEach(g -> {
+        if (!g.flushed) g.flush();
+      });
+    }
+    for (Node v : gradient.wrt()) {
+      if (written.contains(v)) continue;
+      Slot slot = storage.adjointSlot(v);
+      if (v == gradient.output()) {
+        body.code.addStatement("$L = 1.0", slot.at("0"));
+      } else {
+        body.code.add("// $L does not affect $L\n", v.name(), model.outputName());
+        body.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, slot.name());
+      }
+    }
+    return body.code.build();
+  }
+}

@@ -1,0 +1,293 @@
+package org.symdiff.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+import org.symdiff.diff.Gradient;
+import org.symdiff.diff.StatementGradient;
+import org.symdiff.graph.Dim;
+import org.symdiff.graph.Model;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Shape;
+
+/**
+ * The public face of an array class and its checks: {@code value} and {@code gradient} over the
+ * program's inputs, the getters of named values, and {@code prepare}, which reads each runtime
+ * dimension from the length of the first array that fixes it (or takes it as an {@code int}
+ * parameter when none does), checks every array's length and grows the workspace when needed.
+ */
+final class ArraySignatures {
+  /** Longer names are shortened in the messages of length checks (a string constant has a 64 KB limit). */
+  private static final int MESSAGE_NAME = 60;
+
+  /** A runtime dimension read off an array: its length divided by the other dimensions' product. */
+  private record Derivation(String dim, Node input, String per) {}
+
+  private final Model model;
+  private final Gradient gradient;
+  private final LocalNames names;
+  private final Sizes sizes;
+  private final Map<String, String> capacities;
+  private final List<Derivation> derived = new ArrayList<>();
+  private final List<String> explicit = new ArrayList<>();
+  private final List<Node> arrayInputs;
+  private boolean usesDimension;
+  private boolean usesRequireLength;
+
+  ArraySignatures(Model model, Gradient gradient, LocalNames names, Sizes sizes, Sizes capacity,
+      Map<String, String> capacities) {
+    this.model = model;
+    this.gradient = gradient;
+    this.names = names;
+    this.sizes = sizes;
+    this.capacities = capacities;
+    this.arrayInputs = model.inputs().stream().filter(n -> !n.shape().isScalar()).toList();
+    deriveDims();
+  }
+
+  private void deriveDims() {
+    Set<String> known = new LinkedHashSet<>();
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (Node input : arrayInputs) {
+        List<String> unknown = input.shape().dims().stream().filter(d -> !d.isFixed() && !known.contains(d.name()))
+            .map(Dim::name).toList();
+        if (unknown.size() != 1) continue;
+        String dim = unknown.get(0);
+        String per = "1";
+        for (Dim d : input.shape().dims()) if (d.isFixed() || !d.name().equals(dim)) per = Sizes.times(per, sizes.of(d));
+        derived.add(new Derivation(dim, input, per));
+        known.add(dim);
+        progress = true;
+      }
+    }
+    for (String dim : model.runtimeDims()) if (!known.contains(dim)) explicit.add(dim);
+  }
+
+  List<FieldSpec> dimFields() {
+    List<FieldSpec> fields = new ArrayList<>();
+    for (String dim : model.runtimeDims()) {
+      fields.add(FieldSpec.builder(int.class, names.dim(dim), Modifier.PRIVATE).build());
+      fields.add(FieldSpec.builder(int.class, capacities.get(dim), Modifier.PRIVATE).build());
+    }
+    return fields;
+  }
+
+  /** The class's layout: arrays and their shapes, where each runtime dimension comes from, the workspace. */
+  CodeBlock layoutDoc(List<String> workspace) {
+    StringBuilder doc = new StringBuilder("<p>Arrays are row-major: ").append(model.inputs().stream()
+        .filter(n -> !n.shape().isScalar()).map(n -> n.name() + " " + n.shape()).collect(Collectors.joining(", ")))
+        .append('.');
+    for (Derivation d : derived) {
+      doc.append(" ").append(d.dim()).append(" is the length of {@code ").append(names.value(d.input())).append("}")
+          .append(d.per().equals("1") ? "" : " divided by " + d.per()).append('.');
+    }
+    for (String dim : explicit) doc.append(" ").append(dim).append(" is given as the parameter {@code int ").append(names.dim(dim)).append("}.");
+    doc.append("\n<p>An instance keeps its workspace (").append(String.join(", ", workspace)).append(") between calls");
+    if (!model.runtimeDims().isEmpty()) {
+      doc.append(" and grows it only for a larger ").append(String.join(" or ", model.runtimeDims())).append(" than before");
+    }
+    doc.append(", so calls at a steady size allocate nothing; use one instance per thread.\n");
+    return CodeBlock.of("$L", Docs.wrap(doc.toString()));
+  }
+
+  private void inputParameters(MethodSpec.Builder method, Collection<Node> inputs) {
+    for (Node input : model.inputs()) {
+      if (!inputs.contains(input)) continue;
+      method.addParameter(input.shape().isScalar() ? double.class : double[].class, names.value(input));
+    }
+  }
+
+  private void dimParameters(MethodSpec.Builder method) {
+    for (String dim : explicit) method.addParameter(int.class, names.dim(dim));
+  }
+
+  private String arguments(Collection<Node> inputs, boolean dims, Collection<Slot> more) {
+    List<String> args = new ArrayList<>();
+    if (dims) explicit.forEach(d -> args.add(names.dim(d)));
+    for (Node input : model.inputs()) if (inputs.contains(input)) args.add(names.value(input));
+    more.forEach(s -> args.add(s.name()));
+    return String.join(", ", args);
+  }
+
+  boolean hasPrepare() {
+    return !arrayInputs.isEmpty() || !explicit.isEmpty();
+  }
+
+  private Set<Node> forwardInputs;
+
+  MethodSpec value() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("value")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double.class)
+        .addJavadoc("Returns $L.\n", model.outputName());
+    dimParameters(method);
+    inputParameters(method, model.inputs());
+    if (hasPrepare()) method.addStatement("prepare($L)", arguments(arrayInputs, true, List.of()));
+    return method.addStatement("return forward($L)", arguments(forwardInputs, false, List.of())).build();
+  }
+
+  private Set<Node> backwardInputs;
+
+  MethodSpec gradient(Collection<Slot> gradients) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("gradient")
+        .addModifiers(Modifier.PUBLIC)
+        .returns(double.class)
+        .addJavadoc("$L", Docs.wrap("Returns " + model.outputName() + " and writes its gradient with respect to "
+            + gradient.wrt().stream().map(Node::name).collect(Collectors.joining(", ")) + " into "
+            + gradients.stream().map(s -> "{@code " + s.name() + "}").collect(Collectors.joining(", "))
+            + ", each shaped like its variable.\n"));
+    dimParameters(method);
+    inputParameters(method, model.inputs());
+    gradients.forEach(s -> method.addParameter(double[].class, s.name()));
+    if (hasPrepare()) method.addStatement("prepare($L)", arguments(arrayInputs, true, List.of()));
+    for (Slot g : gradients) {
+      usesRequireLength = true;
+      method.addStatement("requireLength($L, $L, $S)", g.name(), sizes.size(g.shape()), what(g.name(), g.shape()));
+    }
+    Node output = gradient.output();
+    String result = output.op().isLeaf() ? names.fresh("result") : names.name(output);
+    method.addStatement("double $L = forward($L)", result, arguments(forwardInputs, false, List.of()));
+    method.addStatement("backward($L)", arguments(backwardInputs, false, gradients));
+    return method.addStatement("return $L", result).build();
+  }
+
+  /** One getter per value the program named (the output aside): a copy of it from the last call. */
+  List<MethodSpec> getters(StatementGradient program, Function<Node, Slot> slots) {
+    List<MethodSpec> getters = new ArrayList<>();
+    for (Model.Assignment a : model.assignments()) {
+      Node gate = a.value();
+      if (gate == gradient.output() || gate.op().isLeaf() || !a.name().equals(model.names().get(gate))) continue;
+      Slot slot = slots.apply(gate);
+      MethodSpec.Builder getter = MethodSpec.methodBuilder(slot.name()).addModifiers(Modifier.PUBLIC);
+      if (gate.shape().isScalar()) {
+        getter.returns(double.class).addJavadoc("$L from the last call of {@code value} or {@code gradient}.\n", a.name())
+            .addStatement("return $L", slot.name());
+      } else {
+        getter.returns(double[].class)
+            .addJavadoc("$L $L from the last call of {@code value} or {@code gradient}, as a new array.\n", a.name(),
+                gate.shape());
+        if (gate.shape().isFixed()) getter.addStatement("return $L.clone()", slot.name());
+        else getter.addStatement("return $T.copyOf($L, $L)", java.util.Arrays.class, slot.name(), sizes.size(gate.shape()));
+      }
+      getters.add(getter.build());
+    }
+    return getters;
+  }
+
+  void inputs(Set<Node> forward, Set<Node> backward) {
+    this.forwardInputs = forward;
+    this.backwardInputs = backward;
+  }
+
+  /** {@code prepare}: the runtime dimensions, then every input's length, then the workspace. */
+  MethodSpec prepare(MethodSpec grow) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("prepare").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("Reads the sizes of this call and checks every input's length against them.\n");
+    dimParameters(method);
+    inputParameters(method, arrayInputs);
+    for (String dim : explicit) {
+      method.beginControlFlow("if ($L < 1)", names.dim(dim))
+          .addStatement("throw new IllegalArgumentException($S + $L)", dim + " must be at least 1, not ", names.dim(dim))
+          .endControlFlow()
+          .addStatement("this.$L = $L", names.dim(dim), names.dim(dim));
+    }
+    Set<Node> sized = new LinkedHashSet<>();
+    for (Derivation d : derived) {
+      usesDimension = true;
+      sized.add(d.input());
+      method.addStatement("$L = dimension($L, $L, $S)", names.dim(d.dim()), names.value(d.input()), d.per(),
+          what(d.input().name(), d.input().shape()));
+    }
+    for (Node input : arrayInputs) {
+      if (sized.contains(input)) continue;
+      usesRequireLength = true;
+      method.addStatement("requireLength($L, $L, $S)", names.value(input), sizes.size(input.shape()),
+          what(input.name(), input.shape()));
+    }
+    if (grow != null) {
+      String larger = model.runtimeDims().stream().map(d -> names.dim(d) + " > " + capacities.get(d))
+          .collect(Collectors.joining(" || "));
+      method.addStatement("if ($L) grow()", larger);
+    }
+    return method.build();
+  }
+
+  MethodSpec forward(Set<Node> inputs, CodeBlock body) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE).returns(double.class)
+        .addJavadoc("Computes every value of the program, statement by statement, and returns $L.\n", model.outputName());
+    inputParameters(method, inputs);
+    return method.addCode(dimLocals(body)).addCode(body).build();
+  }
+
+  MethodSpec backward(Set<Node> inputs, Collection<Slot> gradients, CodeBlock body) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("backward").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The adjoints d<v> = d$L/d<v>, from the output down, after {@code forward} at the same inputs.\n",
+            model.outputName());
+    inputParameters(method, inputs);
+    gradients.forEach(s -> method.addParameter(double[].class, s.name()));
+    return method.addCode(dimLocals(body)).addCode(body).build();
+  }
+
+  /** {@code int N = this.N;} for each runtime dimension the body uses. */
+  private CodeBlock dimLocals(CodeBlock body) {
+    CodeBlock.Builder locals = CodeBlock.builder();
+    String text = body.toString();
+    for (String dim : model.runtimeDims()) {
+      String name = names.dim(dim);
+      if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(text).find()) {
+        locals.addStatement("int $L = this.$L", name, name);
+      }
+    }
+    return locals.build();
+  }
+
+  /** The length checks the class uses. */
+  List<MethodSpec> checks() {
+    List<MethodSpec> checks = new ArrayList<>();
+    String sizesNow = model.runtimeDims().stream().map(d -> d + " = \" + " + names.dim(d) + " + \"")
+        .collect(Collectors.joining(", "));
+    String message = "what + \" needs \" + length + \" numbers" + (sizesNow.isEmpty() ? "" : " with " + sizesNow)
+        + ", not \" + array.length";
+    if (usesRequireLength) {
+      checks.add(MethodSpec.methodBuilder("requireLength")
+          .addModifiers(Modifier.PRIVATE)
+          .addParameter(double[].class, "array").addParameter(int.class, "length").addParameter(String.class, "what")
+          .beginControlFlow("if (array.length != length)")
+          .addStatement("throw new IllegalArgumentException($L)", message)
+          .endControlFlow()
+          .build());
+    }
+    if (usesDimension) {
+      checks.add(MethodSpec.methodBuilder("dimension")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+          .returns(int.class)
+          .addParameter(double[].class, "array").addParameter(int.class, "per").addParameter(String.class, "what")
+          .beginControlFlow("if (array.length == 0 || array.length % per != 0)")
+          .addStatement("throw new IllegalArgumentException(what + $S + per + $S + array.length)",
+              " needs a positive multiple of ", " numbers, not ")
+          .endControlFlow()
+          .addStatement("return array.length / per")
+          .build());
+    }
+    return checks;
+  }
+
+  /** {@code "X [N,2]"}, with a long name shortened. */
+  private static String what(String name, Shape shape) {
+    String shown = name.length() > MESSAGE_NAME ? name.substring(0, MESSAGE_NAME - 3) + "..." : name;
+    return shown + " " + shape;
+  }
+}

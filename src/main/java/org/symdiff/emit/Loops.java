@@ -1,0 +1,400 @@
+package org.symdiff.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.symdiff.emit.ArrayPlan.Product;
+import org.symdiff.emit.Slot.Mode;
+import org.symdiff.graph.Dim;
+import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
+import org.symdiff.graph.Shape;
+
+/**
+ * Writes fused loops: one loop nest over a shape computes several results at once, each an
+ * expression of elementwise gates with numpy broadcasting, inline matrix and outer products,
+ * transposed views, and at its root possibly a reduction. Stored values are read through their
+ * slots; anything the loop cannot compute element by element (a whole-array operation, a value of
+ * another shape, a scalar) is first computed before the loop by {@link Values#materialize}.
+ * A subexpression used twice in the body is computed once into a local. Size-1 axes get no loop
+ * and no index term: a loop over {@code [N,1]} is a loop over N.
+ */
+final class Loops {
+  /** Where the loop reads values, and how values it cannot compute inline are made first. */
+  interface Values {
+    /** The slot of a stored value, input, adjoint or materialized node; null if there is none. */
+    Slot slot(Node n);
+
+    /** Computes {@code n} before the current loop (a kernel, or a loop of its own) and returns its slot. */
+    Slot materialize(Node n);
+  }
+
+  /** {@code dest (=|+=) expression}; a {@code SUM_TO} expression into a narrower dest is a reduction. */
+  record Request(Slot dest, Node expression, Mode mode) {}
+
+  /** Products over an inner dimension up to this are written out as a sum; longer ones get a loop. */
+  private static final int UNROLLED_INNER = 4;
+
+  private final CodeBlock.Builder code;
+  private final Sizes sizes;
+  private final LocalNames names;
+  private final Values values;
+  private final String i;
+  private final String j;
+  private final String k;
+  private final String p;
+
+  Loops(CodeBlock.Builder code, Sizes sizes, LocalNames names, Values values, String i, String j, String k, String p) {
+    this.code = code;
+    this.sizes = sizes;
+    this.names = names;
+    this.values = values;
+    this.i = i;
+    this.j = j;
+    this.k = k;
+    this.p = p;
+  }
+
+  /** The shape a request's loop runs over: its expression's, or a reduction's argument's. */
+  static Shape loopShape(Node expression) {
+    return expression.op() == Op.SUM_TO ? expression.arg(0).shape() : expression.shape();
+  }
+
+  /** Writes one loop nest over {@code shape} for all {@code requests} (each of that loop shape). */
+  void write(Shape shape, List<Request> requests) {
+    Nest nest = new Nest(shape);
+    for (Request r : requests) nest.visit(r.expression(), r.dest());
+    nest.write(requests);
+  }
+
+  /** The loop over one shape: its axes, what its body computes inline, and how it indexes. */
+  private final class Nest {
+    final Dim rows;
+    final Dim cols;
+    /** Inline nodes by id order, with how often the body reads each. */
+    final Map<Node, Integer> uses = new LinkedHashMap<>();
+    final Map<Node, Slot> operands = new HashMap<>();
+    boolean nested;
+    /** Locals the body defines, by node: shared subexpressions and products. */
+    final Map<Node, String> locals = new HashMap<>();
+    /** Short products written out where they are used. */
+    final Map<Node, Syntax.Printed> written = new HashMap<>();
+
+    Nest(Shape shape) {
+      this.rows = shape.rank() == 2 ? shape.dim(0) : Dim.ONE;
+      this.cols = shape.rank() >= 1 ? shape.fromRight(0) : Dim.ONE;
+    }
+
+    boolean hasRows() {
+      return !rows.isOne();
+    }
+
+    boolean hasCols() {
+      return !cols.isOne();
+    }
+
+    boolean sameAxes(Shape s) {
+      return rowsOf(s) == hasRows() && colsOf(s) == hasCols();
+    }
+
+    void visit(Node n, boolean root) {
+      visit(n, root, null);
+    }
+
+    /** A request's expression: computed here, unless it is stored elsewhere than the request's destination. */
+    void visit(Node n, Slot dest) {
+      visit(n, true, dest);
+    }
+
+    /** Decides how the body gets {@code n}: read, computed inline, or made before the loop. */
+    private void visit(Node n, boolean root, Slot dest) {
+      if (uses.containsKey(n)) {
+        uses.merge(n, 1, Integer::sum);
+        return;
+      }
+      if (operands.containsKey(n) || n.isConstant() || n.op() == Op.DIM) return;
+      Slot slot = values.slot(n);
+      // storing a value is computing it into its own slot
+      if (root && slot != null && slot.equals(dest)) slot = null;
+      if (slot == null && needsMaterializing(n, root)) slot = values.materialize(n);
+      if (slot != null) {
+        operands.put(n, slot);
+        nested |= partial(n.shape());
+        return;
+      }
+      uses.put(n, 1);
+      switch (n.op()) {
+        case TRANSPOSE -> {
+          nested |= hasRows() && hasCols();
+          operand(n.arg(0));
+        }
+        case MATMUL -> {
+          nested |= hasRows() && hasCols();
+          matrixOperand(n.arg(0));
+          matrixOperand(n.arg(1));
+        }
+        case OUTER -> {
+          nested |= hasRows() && hasCols();
+          operand(n.arg(0));
+          operand(n.arg(1));
+        }
+        case SUM_TO -> {
+          Shape to = n.shape();
+          nested |= hasRows() && hasCols() && rowsOf(to) != colsOf(to);
+          visit(n.arg(0), false);
+        }
+        default -> {
+          nested |= partial(n.shape());
+          for (Node arg : n.args()) visit(arg, false);
+          // a square is written b * b: a base that is not an atom gets a local
+          if (n.op() == Op.POWER && n.arg(1).isConstant(2) && uses.containsKey(n.arg(0))) visit(n.arg(0), false);
+        }
+      }
+    }
+
+    /** A value that varies along one axis of a loop over two: the loop needs both indices. */
+    private boolean partial(Shape s) {
+      return hasRows() && hasCols() && rowsOf(s) != colsOf(s);
+    }
+
+    private void operand(Node n) {
+      if (n.isConstant() || operands.containsKey(n)) return;
+      Slot slot = values.slot(n);
+      operands.put(n, slot != null ? slot : values.materialize(n));
+    }
+
+    /** A product's operand: an array, or a transposed array read in place. */
+    private void matrixOperand(Node n) {
+      if (n.op() == Op.TRANSPOSE && values.slot(n) == null) {
+        uses.merge(n, 1, Integer::sum);
+        operand(n.arg(0));
+      } else {
+        operand(n);
+      }
+    }
+
+    /** What the loop cannot compute element by element. */
+    private boolean needsMaterializing(Node n, boolean root) {
+      if (n.op().isLeaf()) throw new IllegalStateException("no slot for " + n);
+      if (root) return false;
+      if (n.shape().isScalar() && (hasRows() || hasCols())) return true;
+      return switch (n.op()) {
+        case SOFTMAX, LOGSUMEXP -> true;
+        case SUM_TO -> true;
+        case MATMUL -> ArrayPlan.product(n) != Product.INLINE || !sameAxes(n.shape());
+        case OUTER, TRANSPOSE -> !sameAxes(n.shape());
+        case BROADCAST -> false;
+        default -> !n.shape().isScalar() && !sameAxes(n.shape()) && !cheapOverOperands(n);
+      };
+    }
+
+    /** A gate of a narrower shape that reads stored values directly is computed again per element. */
+    private boolean cheapOverOperands(Node n) {
+      return ArrayPlan.isCheap(n.op()) && n.args().stream().allMatch(a -> a.isConstant() || values.slot(a) != null);
+    }
+
+    // ---- writing
+
+    void write(List<Request> requests) {
+      List<String> after = new ArrayList<>();
+      List<String> rowStarts = new ArrayList<>();
+      List<String> rowEnds = new ArrayList<>();
+      List<Runnable> body = new ArrayList<>();
+      Syntax java = printer();
+      for (Request r : requests) {
+        Node e = r.expression();
+        if (e.op() != Op.SUM_TO || operands.containsKey(e)) {
+          // a request's own expression by its definition: another request of this loop may read its slot
+          body.add(() -> code.addStatement(r.mode().statement(r.dest().at(index(r.dest().shape())), root(e, java))));
+          continue;
+        }
+        Shape to = e.shape();
+        Node summand = e.arg(0);
+        boolean alongRows = rowsOf(to) && hasRows();
+        boolean alongCols = colsOf(to) && hasCols();
+        if (alongCols && !alongRows) {
+          // a column sum adds into the destination itself, cleared first unless it accumulates
+          if (r.mode() != Mode.ACCUMULATE) clear(r.dest());
+          body.add(() -> code.addStatement("$L += $L", r.dest().at(index(to)), java.print(summand)));
+          continue;
+        }
+        String acc = r.mode() == Mode.DECLARE ? r.dest().name() : names.fresh("sum");
+        String store = r.mode() == Mode.DECLARE ? null : r.mode().statement(r.dest().at(alongRows ? i : "0"), acc);
+        if (alongRows) {
+          rowStarts.add("double " + acc + " = 0.0");
+          body.add(() -> code.addStatement("$L += $L", acc, java.print(summand)));
+          if (store != null) rowEnds.add(store);
+        } else {
+          code.addStatement("double $L = 0.0", acc);
+          body.add(() -> code.addStatement("$L += $L", acc, java.print(summand)));
+          if (store != null) after.add(store);
+        }
+      }
+      open(rowStarts);
+      declareLocals(java);
+      body.forEach(Runnable::run);
+      close(rowEnds);
+      after.forEach(code::addStatement);
+    }
+
+    private void clear(Slot dest) {
+      if (!dest.array()) {
+        code.addStatement("$L = 0.0", dest.name());
+      } else if (dest.shape().isScalar() || dest.shape().isFixed() && dest.shape().size() == 1) {
+        code.addStatement("$L = 0.0", dest.at("0"));
+      } else {
+        code.addStatement("$T.fill($L, 0, $L, 0.0)", java.util.Arrays.class, dest.name(), sizes.size(dest.shape()));
+      }
+    }
+
+    private void open(List<String> rowStarts) {
+      if (nested) {
+        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, sizes.of(rows), i);
+        rowStarts.forEach(code::addStatement);
+        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, sizes.of(cols), j);
+      } else if (hasRows() || hasCols()) {
+        rowStarts.forEach(code::addStatement);
+        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, flatSize(), k);
+      } else {
+        rowStarts.forEach(code::addStatement);
+      }
+    }
+
+    private void close(List<String> rowEnds) {
+      if (nested) {
+        code.endControlFlow();
+        rowEnds.forEach(code::addStatement);
+        code.endControlFlow();
+      } else {
+        if (hasRows() || hasCols()) code.endControlFlow();
+        rowEnds.forEach(code::addStatement);
+      }
+    }
+
+    private String flatSize() {
+      return Sizes.times(hasRows() ? sizes.of(rows) : "1", hasCols() ? sizes.of(cols) : "1");
+    }
+
+    /** Locals for products and shared subexpressions, in evaluation order. */
+    private void declareLocals(Syntax java) {
+      List<Node> inline = new ArrayList<>(uses.keySet());
+      inline.sort((x, y) -> Integer.compare(x.id(), y.id()));
+      for (Node n : inline) {
+        if (n.op() == Op.MATMUL) {
+          product(n, java);
+        } else if (uses.get(n) > 1 && n.op() != Op.TRANSPOSE && n.op() != Op.BROADCAST) {
+          String local = names.freshLocal(n);
+          code.addStatement("double $L = $L", local, root(n, java));
+          locals.put(n, local);
+        }
+      }
+    }
+
+    /** An inline product element: a short sum written out, or a loop along the inner dimension. */
+    private void product(Node n, Syntax java) {
+      Node a = n.arg(0);
+      Node b = n.arg(1);
+      Dim inner = a.shape().dim(a.shape().rank() - 1);
+      // the result's axes: a's rows and b's columns; matrix @ vector gives a vector along a's rows
+      String row = a.shape().rank() == 2 ? (b.shape().rank() == 2 ? rowIndex() : colIndex()) : null;
+      String col = b.shape().rank() == 2 ? colIndex() : null;
+      if (inner.isFixed() && inner.size() <= UNROLLED_INNER) {
+        List<String> terms = new ArrayList<>();
+        for (int q = 0; q < inner.size(); q++) {
+          String at = Integer.toString(q);
+          terms.add(element(a, row, at) + " * " + element(b, at, col));
+        }
+        Syntax.Printed sum = new Syntax.Printed(String.join(" + ", terms), terms.size() > 1 ? Syntax.SUM : Syntax.PRODUCT);
+        if (uses.get(n) == 1) {
+          written.put(n, sum);
+          return;
+        }
+        String local = names.freshLocal(n);
+        code.addStatement("double $L = $L", local, sum.text());
+        locals.put(n, local);
+      } else {
+        String local = names.fresh("dot");
+        code.addStatement("double $L = 0.0", local);
+        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", p, p, sizes.of(inner), p);
+        code.addStatement("$L += $L * $L", local, element(a, row, p), element(b, p, col));
+        code.endControlFlow();
+        locals.put(n, local);
+      }
+    }
+
+    /** Element (r, c) of a product's operand (r or c null for a vector's missing axis). */
+    private String element(Node operand, String r, String c) {
+      boolean transposed = operand.op() == Op.TRANSPOSE && !operands.containsKey(operand);
+      Node stored = transposed ? operand.arg(0) : operand;
+      Shape view = operand.shape();
+      if (view.rank() == 1) return at(stored, r != null ? r : c);
+      Dim viewRows = view.dim(0);
+      Dim viewCols = view.dim(1);
+      String rowPart = viewRows.isOne() ? "0" : transposed ? r : Sizes.times(r, sizes.of(viewCols));
+      String colPart = viewCols.isOne() ? "0" : transposed ? Sizes.times(c, sizes.of(viewRows)) : c;
+      return at(stored, transposed ? Sizes.plus(colPart, rowPart) : Sizes.plus(rowPart, colPart));
+    }
+
+    /** Element {@code index} of an operand read in place: its array, or the number it is everywhere. */
+    private String at(Node operand, String index) {
+      return operand.isConstant() ? Numbers.javaLiteral(operand.value()) : operands.get(operand).at(index);
+    }
+
+    private String rowIndex() {
+      return nested ? i : hasRows() ? k : "0";
+    }
+
+    private String colIndex() {
+      return nested ? j : hasCols() ? k : "0";
+    }
+
+    /** The index of an element of a value of shape {@code s} (broadcast to the loop) in its own array. */
+    private String index(Shape s) {
+      boolean r = rowsOf(s) && hasRows();
+      boolean c = colsOf(s) && hasCols();
+      if (!nested) return r || c ? k : "0";
+      String colsOfS = sizes.of(s.fromRight(0));
+      return Sizes.plus(r ? Sizes.times(i, c ? colsOfS : "1") : "0", c ? j : "0");
+    }
+
+    private Syntax printer() {
+      return Syntax.withParts(Syntax.Dialect.JAVA, n -> part(n, false));
+    }
+
+    /** A request's own value: read when it is stored elsewhere, else computed (another request may read the slot). */
+    private String root(Node e, Syntax java) {
+      if (e.op().isLeaf() || operands.containsKey(e)) return java.print(e);
+      Syntax.Printed part = part(e, true);
+      return part != null ? part.text() : java.definition(e);
+    }
+
+    /** How the body reads {@code n}, or null to print it from its arguments. */
+    private Syntax.Printed part(Node n, boolean root) {
+      String local = locals.get(n);
+      if (local != null) return new Syntax.Printed(local, Syntax.ATOM);
+      Syntax.Printed product = written.get(n);
+      if (product != null) return product;
+      if (n.op() == Op.DIM) return new Syntax.Printed(sizes.of(Dim.runtime(n.name())), Syntax.ATOM);
+      Slot slot = root ? null : operands.get(n);
+      if (slot != null) return new Syntax.Printed(slot.at(index(n.shape())), Syntax.ATOM);
+      return switch (n.op()) {
+        case TRANSPOSE -> new Syntax.Printed(element(n, rowIndex(), colIndex()), Syntax.ATOM);
+        case OUTER -> new Syntax.Printed(at(n.arg(0), rowIndex()) + " * " + at(n.arg(1), colIndex()), Syntax.PRODUCT);
+        case VARIABLE, ADJOINT -> throw new IllegalStateException("the loop has no slot for " + n);
+        default -> null;
+      };
+    }
+  }
+
+  /** Whether a value of shape {@code s}, broadcast to a loop, varies along the loop's rows. */
+  private static boolean rowsOf(Shape s) {
+    return s.rank() == 2 && !s.dim(0).isOne();
+  }
+
+  private static boolean colsOf(Shape s) {
+    return s.rank() >= 1 && !s.fromRight(0).isOne();
+  }
+}
