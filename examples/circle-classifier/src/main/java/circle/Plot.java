@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Function;
 import javax.imageio.ImageIO;
 
 /** Draws the decision regions and the training points, with Java2D only. */
@@ -16,22 +15,18 @@ final class Plot {
   private static final int SIZE = 480;
   private static final double EXTENT = 1.6;   // the picture shows [-1.6, 1.6] in both directions
 
-  /** {@code classify} takes a row-major batch of {@link Train#BATCH} points and says which are inside. */
-  static void write(Path file, Circles data, Function<double[], boolean[]> classify) throws IOException {
+  /** Says whether the point (x, y) of the plane is inside. */
+  interface Classifier {
+    boolean inside(double x, double y);
+  }
+
+  /** The decision regions, asking {@code classify} about each pixel's point, one point at a time. */
+  static void write(Path file, Circles data, Classifier classify) throws IOException {
     BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
-    double[] batch = new double[2 * Train.BATCH];
-    int[] pixels = new int[Train.BATCH];
-    int filled = 0;
-    for (int pixel = 0; pixel < SIZE * SIZE; pixel++) {
-      batch[2 * filled] = toPlane(pixel % SIZE);
-      batch[2 * filled + 1] = -toPlane(pixel / SIZE);
-      pixels[filled++] = pixel;
-      if (filled == Train.BATCH || pixel == SIZE * SIZE - 1) {
-        boolean[] inside = classify.apply(batch);
-        for (int i = 0; i < filled; i++) {
-          image.setRGB(pixels[i] % SIZE, pixels[i] / SIZE, inside[i] ? 0xFFE0B2 : 0xBBDEFB);
-        }
-        filled = 0;
+    for (int row = 0; row < SIZE; row++) {
+      for (int column = 0; column < SIZE; column++) {
+        boolean inside = classify.inside(toPlane(column), -toPlane(row));
+        image.setRGB(column, row, inside ? 0xFFE0B2 : 0xBBDEFB);
       }
     }
     Graphics2D g = image.createGraphics();

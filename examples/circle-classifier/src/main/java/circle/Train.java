@@ -5,23 +5,26 @@ import java.nio.file.Path;
 import java.util.Random;
 
 /**
- * Trains the seed 001 classifier with plain gradient descent, as seed 002 describes: initialise
- * the weights, then iterate over the data computing the loss and its gradient and moving every
- * parameter against its gradient, until the epoch limit or until the loss drops below epsilon.
- * The gradient comes from {@link CircleNet}, which the symdiff Maven plugin generates from
- * {@code src/main/symdiff/circle/circle_net.sd} at build time.
+ * Trains the seed 001 classifier with mini-batch gradient descent, as seed 002 describes: initialise
+ * the weights, then iterate over the data, computing the loss and its gradient on each mini-batch and
+ * moving every parameter against its gradient, until the epoch limit or until the loss drops below
+ * epsilon. The gradient comes from {@link CircleNet}, which the symdiff Maven plugin generates from
+ * {@code src/main/symdiff/circle/circle_net.sd} at build time. Its batch size N is a runtime
+ * dimension: the same instance takes mini-batches of 32, the short last batch of an epoch, and
+ * single points to predict.
  */
 public final class Train {
-  static final int BATCH = 256;       // the spec's dim N
-  static final int EPOCHS = 5000;
+  static final int POINTS = 256;
+  static final int BATCH = 32;
+  static final int EPOCHS = 400;
   static final double EPSILON = 0.02;
   static final double LEARNING_RATE = 0.5;
 
   public static void main(String[] args) throws IOException {
     Path picture = Path.of(args.length > 0 ? args[0] : "target/circle-classifier.png");
     Random random = new Random(2026);
-    Circles train = new Circles(BATCH, 0.08, random);
-    Circles test = new Circles(4 * BATCH, 0.08, random);
+    Circles train = new Circles(POINTS, 0.08, random);
+    Circles test = new Circles(4 * POINTS, 0.08, random);
 
     // initialise: small random weights (He scaling for the ReLU layers), zero biases
     double[][] params = {
@@ -32,14 +35,33 @@ public final class Train {
     for (int p = 0; p < params.length; p++) grads[p] = new double[params[p].length];
 
     CircleNet net = new CircleNet();
-    double loss = Double.NaN;
+    int[] order = new int[POINTS];
+    for (int i = 0; i < POINTS; i++) order[i] = i;
+    double[] points = new double[2 * BATCH];
+    double[] labels = new double[BATCH];
     for (int epoch = 1; epoch <= EPOCHS; epoch++) {
-      loss = net.gradient(train.points, train.labels, params[0], params[1], params[2], params[3], params[4],
-          params[5], grads[0], grads[1], grads[2], grads[3], grads[4], grads[5]);
-      for (int p = 0; p < params.length; p++) {
-        for (int i = 0; i < params[p].length; i++) params[p][i] -= LEARNING_RATE * grads[p][i];
+      shuffle(order, random);
+      double loss = 0;
+      for (int start = 0; start < POINTS; start += BATCH) {
+        int n = Math.min(BATCH, POINTS - start);
+        if (points.length != 2 * n) {
+          points = new double[2 * n];
+          labels = new double[n];
+        }
+        for (int i = 0; i < n; i++) {
+          int from = order[start + i];
+          points[2 * i] = train.points[2 * from];
+          points[2 * i + 1] = train.points[2 * from + 1];
+          labels[i] = train.labels[from];
+        }
+        loss += n * net.gradient(points, labels, params[0], params[1], params[2], params[3], params[4], params[5],
+            grads[0], grads[1], grads[2], grads[3], grads[4], grads[5]);
+        for (int p = 0; p < params.length; p++) {
+          for (int i = 0; i < params[p].length; i++) params[p][i] -= LEARNING_RATE * grads[p][i];
+        }
       }
-      if (epoch % 50 == 0 || epoch == 1 || loss < EPSILON) {
+      loss /= POINTS;
+      if (epoch % 25 == 0 || epoch == 1 || loss < EPSILON) {
         System.out.printf("epoch %4d  loss %.4f  train accuracy %5.1f%%  test accuracy %5.1f%%%n", epoch, loss,
             100 * accuracy(net, train, params), 100 * accuracy(net, test, params));
       }
@@ -47,7 +69,7 @@ public final class Train {
     }
     double testAccuracy = accuracy(net, test, params);
     System.out.printf("held-out accuracy %.1f%% on %d points%n", 100 * testAccuracy, test.size());
-    Plot.write(picture, train, point -> inside(net, point, params));
+    Plot.write(picture, train, (x, y) -> inside(net, x, y, params));
     System.out.println("wrote " + picture);
     if (testAccuracy < 0.95) {
       System.err.println("accuracy below 95%");
@@ -55,32 +77,30 @@ public final class Train {
     }
   }
 
-  /** The share of points whose label the network gets right (inside when X3 > 0, i.e. yhat > 1/2). */
+  /** The share of points whose label the network gets right, all of them in one call. */
   static double accuracy(CircleNet net, Circles data, double[][] params) {
+    net.value(data.points, data.labels, params[0], params[1], params[2], params[3], params[4], params[5]);
+    double[] yhat = net.yhat();
     int correct = 0;
-    double[] batch = new double[2 * BATCH];
-    for (int start = 0; start < data.size(); start += BATCH) {
-      int n = Math.min(BATCH, data.size() - start);
-      System.arraycopy(data.points, 2 * start, batch, 0, 2 * n);
-      double[] logits = logits(net, batch, params);
-      for (int i = 0; i < n; i++) {
-        if ((logits[i] > 0) == (data.labels[start + i] == 1)) correct++;
-      }
+    for (int i = 0; i < data.size(); i++) {
+      if ((yhat[i] > 0.5) == (data.labels[i] == 1)) correct++;
     }
     return (double) correct / data.size();
   }
 
-  /** Whether the network puts each of a batch's points inside; unused rows of the batch are ignored. */
-  static boolean[] inside(CircleNet net, double[] batch, double[][] params) {
-    double[] logits = logits(net, batch, params);
-    boolean[] inside = new boolean[logits.length];
-    for (int i = 0; i < logits.length; i++) inside[i] = logits[i] > 0;
-    return inside;
+  /** Whether the network puts the single point (x, y) inside: a batch of one (the label is not read by yhat). */
+  static boolean inside(CircleNet net, double x, double y, double[][] params) {
+    net.value(new double[] {x, y}, new double[1], params[0], params[1], params[2], params[3], params[4], params[5]);
+    return net.yhat()[0] > 0.5;
   }
 
-  private static double[] logits(CircleNet net, double[] batch, double[][] params) {
-    net.value(batch, new double[BATCH], params[0], params[1], params[2], params[3], params[4], params[5]);
-    return net.X3();
+  private static void shuffle(int[] order, Random random) {
+    for (int i = order.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
   }
 
   private static double[] gaussian(Random random, int n, double scale) {

@@ -136,7 +136,8 @@ final class ArrayBodies {
       body.code.add("// $L\n", statement.text());
       Group pending = null;
       for (Node gate : gates) {
-        Slot slot = storage.valueSlot(gate, plan.outlivesForward(gate));
+        Node into = plan.writtenInto(gate);
+        Slot slot = storage.valueSlot(into != null ? into : gate, plan.outlivesForward(gate));
         Mode mode = slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
         if (isKernel(gate)) {
           if (pending != null && pending.reaches(gate, true)) pending = pending.flush();

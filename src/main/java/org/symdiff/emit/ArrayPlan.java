@@ -42,6 +42,8 @@ final class ArrayPlan {
   private final Set<Node> stored = new HashSet<>();
   private final Set<Node> readBackward = new HashSet<>();
   private final Set<Node> named;
+  /** Large products written straight into the array of the one gate that reads them (a bias add). */
+  private final Map<Node, Node> writtenInto = new HashMap<>();
 
   ArrayPlan(StatementGradient program, Set<Node> named) {
     this.named = named;
@@ -54,6 +56,23 @@ final class ArrayPlan {
     for (StatementGradient.Region region : program.regions()) {
       for (Gradient.Contribution c : region.contributions()) markReads(c.expression(), forward);
     }
+    for (Node gate : program.forward()) {
+      List<Node> reading = users.getOrDefault(gate, List.of());
+      if (gate.op() == Op.MATMUL && product(gate) == Product.ROWS && reading.size() == 1 && !readBackward.contains(gate)
+          && !program.boundary().contains(gate) && stored.contains(reading.get(0))
+          && reading.get(0).op().isElementwise() && reading.get(0).shape().equals(gate.shape())
+          && program.owners().get(reading.get(0)) == program.owners().get(gate)) {
+        writtenInto.put(gate, reading.get(0));
+      }
+    }
+  }
+
+  /**
+   * The gate whose array a large product is written into, or null: when its one reader is an
+   * elementwise gate of its shape, that gate then updates the array in place ({@code Z1 += b1}).
+   */
+  Node writtenInto(Node product) {
+    return writtenInto.get(product);
   }
 
   /** Whether the forward section keeps {@code gate}'s value. */

@@ -208,7 +208,13 @@ final class Loops {
         Node e = r.expression();
         if (e.op() != Op.SUM_TO || operands.containsKey(e)) {
           // a request's own expression by its definition: another request of this loop may read its slot
-          body.add(() -> code.addStatement(r.mode().statement(r.dest().at(index(r.dest().shape())), root(e, java))));
+          Node added = inPlace(e, r);
+          if (added != null) {
+            // the destination holds the other term already: add to it in place
+            body.add(() -> code.addStatement("$L += $L", r.dest().at(index(r.dest().shape())), java.print(added)));
+          } else {
+            body.add(() -> code.addStatement(r.mode().statement(r.dest().at(index(r.dest().shape())), root(e, java))));
+          }
           continue;
         }
         Shape to = e.shape();
@@ -238,6 +244,16 @@ final class Loops {
       body.forEach(Runnable::run);
       close(rowEnds);
       after.forEach(code::addStatement);
+    }
+
+    /** For {@code dest = a + b} where a is read from dest itself, b; else null. */
+    private Node inPlace(Node e, Request r) {
+      if (e.op() != Op.ADD || r.mode() == Mode.ACCUMULATE || !r.dest().array()) return null;
+      for (int side = 0; side < 2; side++) {
+        Node term = e.arg(side);
+        if (r.dest().equals(operands.get(term)) && term.shape().equals(r.dest().shape())) return e.arg(1 - side);
+      }
+      return null;
     }
 
     private void clear(Slot dest) {
