@@ -14,7 +14,9 @@ import org.symdiff.diff.Gradient;
 import org.symdiff.emit.ClassNames;
 import org.symdiff.emit.ExprEmitter;
 import org.symdiff.emit.JavaEmitter;
+import org.symdiff.emit.DotEmitter;
 import org.symdiff.emit.JsonEmitter;
+import org.symdiff.emit.TableEmitter;
 import org.symdiff.eval.Evaluator;
 import org.symdiff.eval.GradientCheck;
 import org.symdiff.graph.Model;
@@ -48,6 +50,10 @@ import picocli.CommandLine.Spec;
         "  symdiff \"q = x + y; f = q * z\" --wrt x,z                an inline program",
         "  symdiff \"-x^2\" --check                                  checked numerically",
         "  symdiff -f net.sd --class Net --package demo -o src/main/java",
+        "Show the work (tables, the graph with values and gradients, paths):",
+        "  symdiff -f net.sd --emit markdown --at @point.json     one row per step",
+        "  symdiff \"(x+y)*z\" --emit svg --at x=-2,y=5,z=-4 -o f.svg  needs Graphviz",
+        "  symdiff -f net.sd --explain \"W2[0,1]\" --at @point.json  the sum over paths",
         "",
         "Expressions: numbers, names, + - * / ^ (right-associative, tighter than",
         "  unary minus), exp log sqrt sin cos tan tanh atan sigmoid relu abs softplus",
@@ -57,7 +63,7 @@ import picocli.CommandLine.Spec;
         "  70 internal error (please report it)."})
 public final class Main implements Callable<Integer> {
 
-  enum Format { java, expr, json }
+  enum Format { java, expr, json, markdown, latex, dot, svg }
 
   @Parameters(arity = "0..1", paramLabel = "EXPR",
       description = "An expression or inline program, e.g. \"(x+y)*z\" or \"q = x + y; f = q * z\".")
@@ -71,12 +77,29 @@ public final class Main implements Callable<Integer> {
   String wrt;
 
   @Option(names = "--emit", paramLabel = "FORMAT", defaultValue = "java",
-      description = "java (default), expr (one closed-form line per variable) or json (needs --at).")
+      description = "java (default), expr (one closed-form line per variable), json (needs --at), "
+          + "markdown or latex (the forward and backward passes as tables, one equation per row), "
+          + "dot or svg (the computational graph; svg needs Graphviz). With --at, tables and graphs show "
+          + "the numbers too.")
   Format emit;
+
+  @Option(names = "--hide-constants", description = "With --emit dot or svg: leave out constants and the gates no --wrt variable reaches.")
+  boolean hideConstants;
+
+  @Option(names = "--standalone", description = "With --emit latex: a whole document (for pdflatex), not a fragment.")
+  boolean standalone;
+
+  @Option(names = "--superscripts", description = "In tables, write a layer number as a superscript: W1 as W^(1), not W_1.")
+  boolean superscripts;
 
   @Option(names = "--at", paramLabel = "POINT",
       description = "Where to evaluate: a=1,b=-2, a JSON object '{\"x\":[2,5]}', or @values.json.")
   String at;
+
+  @Option(names = "--explain", paramLabel = "NAME",
+      description = "Write out the chain rule for one variable, or one entry of it (W2[0,1], 0-based), at --at: "
+          + "the sum over every path from the output down to it of the local derivatives' product.")
+  String explain;
 
   @Option(names = "--check",
       description = "Compare the gradient with finite differences at --at (or at 5 random points); exit 1 on a mismatch. "
@@ -99,6 +122,10 @@ public final class Main implements Callable<Integer> {
 
   /** The size random points give each runtime dimension: more than 1, so broadcasting shows. */
   private static final int RANDOM_POINT_SIZE = 3;
+
+  /** The formats that evaluate at --at. */
+  private static final java.util.Set<Format> EVALUATING =
+      java.util.EnumSet.of(Format.json, Format.markdown, Format.latex, Format.dot, Format.svg);
 
   /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
   private static final int SHOWN_ENTRIES = 12;
@@ -168,13 +195,24 @@ public final class Main implements Callable<Integer> {
 
   private int generate() {
     target = output == null ? null : OutputPath.of(output);
-    if (at != null && !check && emit != Format.json) {
-      throw new UsageError("--at is for --emit json and --check; --emit " + emit + " does not evaluate anything");
+    if (at != null && !check && explain == null && !EVALUATING.contains(emit)) {
+      throw new UsageError("--at is for --check, --explain and --emit json, markdown, latex, dot or svg; --emit " + emit
+          + " does not evaluate anything");
+    }
+    if (standalone && emit != Format.latex) throw new UsageError("--standalone is for --emit latex");
+    if (hideConstants && emit != Format.dot && emit != Format.svg) throw new UsageError("--hide-constants is for --emit dot or svg");
+    if (superscripts && emit != Format.latex && emit != Format.markdown) {
+      throw new UsageError("--superscripts is for --emit markdown or latex");
     }
     Source source = source();
     Model model = Symdiff.load(source);
     Gradient gradient = differentiate(model);
+    if (check && explain != null) throw new UsageError("give --check or --explain, not both");
     if (check) return target == null ? check(model, gradient) : checkIntoFile(model, gradient);
+    if (explain != null) {
+      write(Explanation.of(explain, at, model));
+      return 0;
+    }
     switch (emit) {
       case java -> writeJava(model, gradient);
       case expr -> write(ExprEmitter.emit(model, gradient));
@@ -182,6 +220,26 @@ public final class Main implements Callable<Integer> {
         if (at == null) throw new UsageError("--emit json needs a point: add --at, e.g. --at x=1,y=2");
         Point.Bound point = Point.parse(at, model);
         write(JsonEmitter.emit(Evaluator.gradient(differentiate(point.model()), point.values())));
+      }
+      case markdown, latex -> {
+        TableEmitter.Options options = new TableEmitter.Options(emit == Format.markdown
+            ? TableEmitter.Format.MARKDOWN : TableEmitter.Format.LATEX, standalone, superscripts);
+        if (at == null) {
+          write(TableEmitter.emit(model, gradient, options));
+        } else {
+          Point.Bound point = Point.parse(at, model);
+          write(TableEmitter.emit(model, gradient, options, point.model(), differentiate(point.model()), point.values()));
+        }
+      }
+      case dot, svg -> {
+        String graph;
+        if (at == null) {
+          graph = DotEmitter.emit(model, gradient, hideConstants, null);
+        } else {
+          Point.Bound point = Point.parse(at, model);
+          graph = DotEmitter.emit(point.model(), differentiate(point.model()), hideConstants, point.values());
+        }
+        write(emit == Format.dot ? graph : Graphviz.svg(graph));
       }
     }
     return 0;

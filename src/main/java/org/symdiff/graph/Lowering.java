@@ -98,7 +98,7 @@ public final class Lowering {
       } else if (statement instanceof Statement.Assign a) {
         int first = graph.nodes().size();
         Node value = lower(a.value());
-        assignments.add(assignment(a.name(), value, a.span(), first));
+        assignments.add(assignment(a.name(), a.value(), value, a.span(), first));
         define(a.name(), a.nameSpan(), value);
         if (!value.op().isLeaf() && !names.containsKey(value)) {
           names.put(value, a.name());
@@ -120,7 +120,7 @@ public final class Lowering {
         output = lower(e.value());
         outputName = freshOutputName();
         outputSpan = e.span();
-        assignments.add(assignment(outputName, output, e.span(), first));
+        assignments.add(assignment(outputName, e.value(), output, e.span(), first));
       }
     }
     if (output == null) {
@@ -140,11 +140,11 @@ public final class Lowering {
     return new Model(program, graph, inputs, params, output, outputName, names, assignments, runtimeDims);
   }
 
-  private Model.Assignment assignment(String name, Node value, Span span, int firstNode) {
+  private Model.Assignment assignment(String name, Expr written, Node value, Span span, int firstNode) {
     String line = source.line(span.line());
     int from = Math.min(line.length(), Math.max(0, span.column() - 1));
     String text = line.substring(from, Math.min(line.length(), from + span.length())).strip();
-    return new Model.Assignment(name, value, span, text, firstNode, graph.nodes().size());
+    return new Model.Assignment(name, written, value, span, text, firstNode, graph.nodes().size());
   }
 
   /** A dim's meaning: its constant, or for {@code dim N} without a value, the runtime size N. */

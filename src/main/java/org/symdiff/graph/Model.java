@@ -3,6 +3,7 @@ package org.symdiff.graph;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.symdiff.ast.Expr;
 import org.symdiff.ast.Program;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.Span;
@@ -25,11 +26,11 @@ public final class Model {
   private final Map<String, Node> inputsByName = new HashMap<>();
 
   /**
-   * One assignment (or the bare expression that ends a program) as lowered: its name, its value,
-   * where it was written, and the ids of the nodes its lowering created, {@code [firstNode, endNode)}:
+   * One assignment (or the bare expression that ends a program) as lowered: its name, its
+   * expression as written and as a node, where it was written, and the ids of the nodes its lowering created, {@code [firstNode, endNode)}:
    * the gates this statement computes (a gate equal to an earlier one is the earlier statement's).
    */
-  public record Assignment(String name, Node value, Span span, String text, int firstNode, int endNode) {
+  public record Assignment(String name, Expr written, Node value, Span span, String text, int firstNode, int endNode) {
     public boolean owns(Node n) {
       return n.id() >= firstNode && n.id() < endNode;
     }

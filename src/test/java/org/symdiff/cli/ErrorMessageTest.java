@@ -163,15 +163,15 @@ class ErrorMessageTest {
       --emitt json (x+y)*z                 | unknown option '--emitt'; did you mean '--emit'?
       --emitt                              | unknown option '--emitt'; did you mean '--emit'?
       x --wrtt x                           | unknown option '--wrtt'; did you mean '--wrt'?
-      x --emit fortran                     | invalid value for option '--emit': expected one of [java, expr, json]
+      x --emit fortran                     | invalid value for option '--emit': expected one of [java, expr, json, markdown, latex, dot, svg]
       x --wrt                              | missing required parameter for option '--wrt'
       x y                                  | unexpected argument 'y': give one expression, in quotes if it has spaces
       -- -x --emit expr                    | '--emit' comes after '--', where options end; put options before '--'
       x --class 1abc                       | --class 1abc is not a Java class name
       x --class class                      | --class class is not a Java class name
       x --package 1a.b                     | --package 1a.b is not a Java package name
-      x --at x=1                           | --at is for --emit json and --check; --emit java does not evaluate anything
-      x --emit expr --at x=1               | --at is for --emit json and --check; --emit expr does not evaluate anything
+      x --at x=1                           | --at is for --check, --explain and --emit json, markdown, latex, dot or svg; --emit java does not evaluate anything
+      x --emit expr --at x=1               | --at is for --check, --explain and --emit json, markdown, latex, dot or svg; --emit expr does not evaluate anything
       x -f nowhere/missing.sd              | give an expression or -f FILE, not both
       -f nowhere/missing.sd                | cannot read nowhere/missing.sd: no such file
       x --emit json --at @nowhere/v.json   | cannot read nowhere/v.json: no such file
