@@ -17,6 +17,7 @@ import org.symdiff.emit.JavaEmitter;
 import org.symdiff.emit.DotEmitter;
 import org.symdiff.emit.JsonEmitter;
 import org.symdiff.emit.TableEmitter;
+import org.symdiff.emit.TestEmitter;
 import org.symdiff.eval.Evaluator;
 import org.symdiff.eval.GradientCheck;
 import org.symdiff.graph.Model;
@@ -63,7 +64,7 @@ import picocli.CommandLine.Spec;
         "  70 internal error (please report it)."})
 public final class Main implements Callable<Integer> {
 
-  enum Format { java, expr, json, markdown, latex, dot, svg }
+  enum Format { java, expr, json, markdown, latex, dot, svg, junit }
 
   @Parameters(arity = "0..1", paramLabel = "EXPR",
       description = "An expression or inline program, e.g. \"(x+y)*z\" or \"q = x + y; f = q * z\".")
@@ -79,7 +80,8 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--emit", paramLabel = "FORMAT", defaultValue = "java",
       description = "java (default), expr (one closed-form line per variable), json (needs --at), "
           + "markdown or latex (the forward and backward passes as tables, one equation per row), "
-          + "dot or svg (the computational graph; svg needs Graphviz). With --at, tables and graphs show "
+          + "dot or svg (the computational graph; svg needs Graphviz), junit (a JUnit 5 test of the "
+          + "java class: its gradient against central differences). With --at, tables and graphs show "
           + "the numbers too.")
   Format emit;
 
@@ -214,7 +216,8 @@ public final class Main implements Callable<Integer> {
       return 0;
     }
     switch (emit) {
-      case java -> writeJava(model, gradient);
+      case java -> writeJava(model, gradient, false);
+      case junit -> writeJava(model, gradient, true);
       case expr -> write(ExprEmitter.emit(model, gradient));
       case json -> {
         if (at == null) throw new UsageError("--emit json needs a point: add --at, e.g. --at x=1,y=2");
@@ -338,8 +341,15 @@ public final class Main implements Callable<Integer> {
     return s.toString();
   }
 
-  private void writeJava(Model model, Gradient gradient) {
+  /** The generated class, or ({@code test}) its JUnit test, {@code NameTest} in NameTest.java. */
+  private void writeJava(Model model, Gradient gradient, boolean test) {
     String fileClass = target == null ? null : target.javaClassName();
+    if (test && fileClass != null) {
+      if (!fileClass.endsWith("Test") || fileClass.equals("Test")) {
+        throw new UsageError("-o " + target + ": the test of class NAME is NAMETest, in NAMETest.java");
+      }
+      fileClass = fileClass.substring(0, fileClass.length() - "Test".length());
+    }
     if (fileClass != null && !ClassNames.isClassName(fileClass)) {
       throw new UsageError("-o " + target + ": a Java file is named after its class, and " + fileClass
           + " is not a Java class name");
@@ -357,9 +367,11 @@ public final class Main implements Callable<Integer> {
       throw new UsageError("--package " + packageName + " is not a Java package name"
           + " (names like a.b.c, each part a Java name that is not a keyword)");
     }
-    String java = JavaEmitter.emit(model, gradient, packageName, name);
+    String java = test ? TestEmitter.emit(model, gradient, packageName, name, JavaEmitter.isArrayClass(model, gradient)
+        ? TestEmitter.Api.ARRAYS : TestEmitter.Api.STATIC) : JavaEmitter.emit(model, gradient, packageName, name);
     if (target != null && target.isDirectory()) {
-      TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(name + ".java"), java);
+      String file = name + (test ? "Test" : "") + ".java";
+      TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(file), java);
     } else {
       write(java);
     }

@@ -56,6 +56,11 @@ final class ArraySignatures {
     deriveDims();
   }
 
+  /** The runtime dimensions no input's length fixes: an array class takes them as leading {@code int} parameters. */
+  static List<String> explicitDims(Model model) {
+    return new ArraySignatures(model, null, null, new Sizes(d -> d), null, Map.of()).explicit;
+  }
+
   private void deriveDims() {
     Set<String> known = new LinkedHashSet<>();
     boolean progress = true;

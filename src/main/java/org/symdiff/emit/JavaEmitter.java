@@ -60,11 +60,15 @@ public final class JavaEmitter {
    * arrays when vectors or matrices are involved.
    */
   public static String emit(Model model, Gradient gradient, String packageName, String className) {
-    boolean arrays = !model.runtimeDims().isEmpty() || model.inputs().stream().anyMatch(n -> !n.shape().isScalar())
-        || gradient.forward().stream().anyMatch(n -> !n.shape().isScalar());
-    JavaFile file = arrays ? new ArrayEmitter(model, gradient).file(packageName, className)
+    JavaFile file = isArrayClass(model, gradient) ? new ArrayEmitter(model, gradient).file(packageName, className)
         : new JavaEmitter(model, gradient).file(packageName, className);
     return file.toString();
+  }
+
+  /** Whether the class is an array class (an instance with its workspace) rather than static methods over doubles. */
+  public static boolean isArrayClass(Model model, Gradient gradient) {
+    return !model.runtimeDims().isEmpty() || model.inputs().stream().anyMatch(n -> !n.shape().isScalar())
+        || gradient.forward().stream().anyMatch(n -> !n.shape().isScalar());
   }
 
   static JavaFile javaFile(String packageName, TypeSpec type) {
@@ -93,7 +97,7 @@ public final class JavaEmitter {
     return String.join("\n", lines);
   }
 
-  private static String escapeForJavadoc(String text) {
+  static String escapeForJavadoc(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         .replace("@", "&#64;").replace("\\", "&#92;").replace("*/", "*&#47;");
   }

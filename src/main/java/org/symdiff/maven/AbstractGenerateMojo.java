@@ -41,17 +41,29 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
 
   abstract void addSourceRoot(String directory);
 
+  /** Where each spec's JUnit test goes, or null when this goal writes none. */
+  File testsDirectory() throws MojoFailureException {
+    return null;
+  }
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     addSourceRoot(outputDirectory().getAbsolutePath());
+    File tests = testsDirectory();
+    if (tests != null) project.addTestCompileSourceRoot(tests.getAbsolutePath());
     if (skip) {
       getLog().info("symdiff: skipped");
       return;
     }
+    generate(outputDirectory(), false);
+    if (tests != null) generate(tests, true);
+  }
+
+  private void generate(File output, boolean tests) throws MojoExecutionException, MojoFailureException {
     Generator.Report report;
     try {
-      report = Generator.run(new Generator.Settings(sourceDirectory().toPath(), outputDirectory().toPath(),
-          project.getBasedir().toPath(), packageName, wrt, classNamePattern, pluginIdentity()));
+      report = Generator.run(new Generator.Settings(sourceDirectory().toPath(), output.toPath(),
+          project.getBasedir().toPath(), packageName, wrt, classNamePattern, pluginIdentity(), tests));
     } catch (IOException | RuntimeException e) {
       throw new MojoExecutionException("symdiff: " + e.getMessage(), e);
     }
@@ -61,10 +73,11 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
       throw new MojoFailureException(report.errors().size() + (report.errors().size() == 1 ? " spec has" : " specs have")
           + " errors:\n" + String.join("\n", report.errors()));
     }
+    String what = tests ? " test(s) of spec(s) in " : " spec(s) in ";
     if (report.specs() == 0) {
       getLog().debug("symdiff: no .sd specs in " + relative(sourceDirectory()));
     } else {
-      getLog().info("symdiff: " + report.specs() + " spec(s) in " + relative(sourceDirectory()) + ": "
+      getLog().info("symdiff: " + report.specs() + what + relative(sourceDirectory()) + ": "
           + report.regenerated().size() + " generated, " + (report.specs() - report.regenerated().size())
           + " up to date");
     }

@@ -18,6 +18,7 @@ import org.symdiff.ast.SourceError;
 import org.symdiff.ast.Span;
 import org.symdiff.diff.Gradient;
 import org.symdiff.emit.JavaEmitter;
+import org.symdiff.emit.TestEmitter;
 import org.symdiff.graph.Model;
 
 /**
@@ -29,14 +30,24 @@ final class Generator {
 
   /**
    * What to generate. {@code packageName} and {@code wrt} may be null (from the folder; each
-   * spec's default variables); {@code pluginIdentity} changes whenever the generated code could.
+   * spec's default variables); {@code pluginIdentity} changes whenever the generated code could;
+   * with {@code tests}, each spec's JUnit test ({@code NameTest}) instead of its class.
    */
   record Settings(Path sourceDir, Path outputDir, Path baseDir, String packageName, String wrt,
-      String classNamePattern, String pluginIdentity) {
+      String classNamePattern, String pluginIdentity, boolean tests) {
 
     String fingerprint() {
       return Stamp.hash(String.join("\n", pluginIdentity, String.valueOf(packageName), String.valueOf(wrt),
-          classNamePattern));
+          classNamePattern, String.valueOf(tests)));
+    }
+
+    /** The stamp's file: the classes and the tests may share a folder, each run keeps its own record. */
+    String stampFile() {
+      return tests ? Stamp.FILE_NAME + "-tests" : Stamp.FILE_NAME;
+    }
+
+    String output(Specs.Spec spec) {
+      return tests ? spec.output().replaceFirst("\\.java$", "Test.java") : spec.output();
     }
   }
 
@@ -54,7 +65,7 @@ final class Generator {
     List<String> errors = new ArrayList<>();
     List<Specs.Spec> specs = Specs.find(settings.sourceDir(), settings.baseDir(), settings.packageName(),
         settings.classNamePattern(), errors);
-    Stamp previous = Stamp.read(out);
+    Stamp previous = Stamp.read(out, settings.stampFile());
     boolean sameSettings = previous.fingerprint().equals(settings.fingerprint());
     Map<String, Stamp.Entry> entries = new TreeMap<>();
     List<String> regenerated = new ArrayList<>();
@@ -63,39 +74,47 @@ final class Generator {
       byte[] source = Files.readAllBytes(spec.file());
       String sourceHash = Stamp.hash(source);
       Stamp.Entry old = previous.entries().get(spec.key());
-      if (sameSettings && old != null && old.sourceHash().equals(sourceHash) && old.output().equals(spec.output())
-          && old.outputHash().equals(Stamp.hash(out.read(spec.output())))) {
+      String output = settings.output(spec);
+      if (sameSettings && old != null && old.sourceHash().equals(sourceHash) && old.output().equals(output)
+          && old.outputHash().equals(Stamp.hash(out.read(output)))) {
         entries.put(spec.key(), old);
         continue;
       }
       regenerated.add(spec.key());
       String java;
       try {
-        java = java(spec, source, settings.wrt());
+        java = java(spec, source, settings.wrt(), settings.tests());
       } catch (SourceError e) {
         errors.add(e.render());
         // Keep the old class (the build fails anyway) but make sure the next run retries this spec.
         if (old != null) entries.put(spec.key(), new Stamp.Entry("", old.outputHash(), old.output()));
         continue;
       }
-      if (out.writeIfChanged(spec.output(), java)) written.add(spec.output());
-      entries.put(spec.key(), new Stamp.Entry(sourceHash, Stamp.hash(java), spec.output()));
+      if (out.writeIfChanged(output, java)) written.add(output);
+      entries.put(spec.key(), new Stamp.Entry(sourceHash, Stamp.hash(java), output));
     }
     List<String> deleted = deleteOrphans(out, previous, entries);
     if (!entries.isEmpty() || !previous.entries().isEmpty()) {
-      new Stamp(settings.fingerprint(), entries).write(out);
+      new Stamp(settings.fingerprint(), entries).write(out, settings.stampFile());
     }
     return new Report(specs.size(), regenerated, written, deleted, errors);
   }
 
-  private static String java(Specs.Spec spec, byte[] bytes, String wrt) {
+  /** The spec's class, or its test. */
+  private static String java(Specs.Spec spec, byte[] bytes, String wrt, boolean test) {
     Source source = new Source(spec.displayName(), decode(spec, bytes));
     try {
       return Symdiff.onDeepStack(() -> {
         Model model = Symdiff.load(source);
         Gradient gradient = wrt == null ? Symdiff.differentiate(model)
             : Symdiff.differentiate(model, new Source("<wrt> for " + spec.displayName(), wrt));
-        return JavaEmitter.emit(model, gradient, spec.packageName(), spec.className());
+        if (!test) return JavaEmitter.emit(model, gradient, spec.packageName(), spec.className());
+        try {
+          return TestEmitter.emit(model, gradient, spec.packageName(), spec.className(),
+              JavaEmitter.isArrayClass(model, gradient) ? TestEmitter.Api.ARRAYS : TestEmitter.Api.STATIC);
+        } catch (IllegalArgumentException untestable) {
+          throw new SourceError(source, Span.NONE, untestable.getMessage());
+        }
       });
     } catch (StackOverflowError e) {
       throw new SourceError(source, Span.NONE, "the program is nested too deeply");

@@ -24,9 +24,9 @@ record Stamp(String fingerprint, Map<String, Entry> entries) {
   /** One generated file; {@code output} is relative to the output folder, '/'-separated. */
   record Entry(String sourceHash, String outputHash, String output) {}
 
-  /** The stamp in {@code folder}, or {@link #EMPTY} when there is none or it cannot be understood. */
-  static Stamp read(OutputFolder folder) throws IOException {
-    byte[] bytes = folder.read(FILE_NAME);
+  /** The stamp {@code fileName} in {@code folder}, or {@link #EMPTY} when there is none or it cannot be understood. */
+  static Stamp read(OutputFolder folder, String fileName) throws IOException {
+    byte[] bytes = folder.read(fileName);
     if (bytes == null) return EMPTY;
     List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
     if (lines.size() < 2 || !lines.get(0).equals(HEADER) || !lines.get(1).startsWith("fingerprint ")) return EMPTY;
@@ -38,12 +38,12 @@ record Stamp(String fingerprint, Map<String, Entry> entries) {
     return new Stamp(lines.get(1).substring("fingerprint ".length()), entries);
   }
 
-  void write(OutputFolder folder) throws IOException {
+  void write(OutputFolder folder, String fileName) throws IOException {
     StringBuilder text = new StringBuilder(HEADER).append("\nfingerprint ").append(fingerprint).append('\n');
     new TreeMap<>(entries).forEach((source, e) ->
         text.append(e.sourceHash()).append('\t').append(e.outputHash()).append('\t').append(e.output())
             .append('\t').append(source).append('\n'));
-    folder.writeIfChanged(FILE_NAME, text.toString());
+    folder.writeIfChanged(fileName, text.toString());
   }
 
   /** A short SHA-256 of some bytes; "" for none, which matches no stored hash. */

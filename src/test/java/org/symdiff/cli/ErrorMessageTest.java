@@ -163,7 +163,7 @@ class ErrorMessageTest {
       --emitt json (x+y)*z                 | unknown option '--emitt'; did you mean '--emit'?
       --emitt                              | unknown option '--emitt'; did you mean '--emit'?
       x --wrtt x                           | unknown option '--wrtt'; did you mean '--wrt'?
-      x --emit fortran                     | invalid value for option '--emit': expected one of [java, expr, json, markdown, latex, dot, svg]
+      x --emit fortran                     | invalid value for option '--emit': expected one of [java, expr, json, markdown, latex, dot, svg, junit]
       x --wrt                              | missing required parameter for option '--wrt'
       x y                                  | unexpected argument 'y': give one expression, in quotes if it has spaces
       -- -x --emit expr                    | '--emit' comes after '--', where options end; put options before '--'

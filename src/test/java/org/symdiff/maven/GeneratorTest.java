@@ -233,7 +233,32 @@ class GeneratorTest {
   }
 
   private Generator.Settings settings(String packageName, String wrt, String pattern, String plugin) {
-    return new Generator.Settings(specs, out, project, packageName, wrt, pattern, plugin);
+    return new Generator.Settings(specs, out, project, packageName, wrt, pattern, plugin, false);
+  }
+
+  @Test
+  void testsGoBesideTheClassesWithARecordOfTheirOwn() throws IOException {
+    spec("demo/circle_net.sd", "input x, y\nparam w, b\nf = sigmoid(w * (sqrt(x^2 + y^2) - 1) + b)");
+    Generator.run(settings(null, null, "{name}", "1.0"));
+    Generator.Settings tests = new Generator.Settings(specs, out, project, null, null, "{name}", "1.0", true);
+    Generator.Report report = Generator.run(tests);
+    assertThat(report.errors()).isEmpty();
+    assertThat(report.written()).containsExactly("demo/CircleNetTest.java");
+    assertThat(Files.readString(out.resolve("demo/CircleNetTest.java")))
+        .contains("final class CircleNetTest", "CircleNet.gradient(in, grad)", "@Test");
+    // each run keeps its own record: a second run of either touches nothing, and deletes nothing of the other
+    assertThat(Generator.run(tests).written()).isEmpty();
+    assertThat(Generator.run(settings(null, null, "{name}", "1.0")).deleted()).isEmpty();
+    assertThat(out.resolve("demo/CircleNet.java")).exists();
+    assertThat(out.resolve("demo/CircleNetTest.java")).exists();
+  }
+
+  @Test
+  void aSpecWithNoSmoothPointGetsNoTestAndAnError() throws IOException {
+    spec("demo/nowhere.sd", "input x\nf = sqrt(-1 - x^2)");
+    Generator.Report report = Generator.run(new Generator.Settings(specs, out, project, null, null, "{name}", "1.0", true));
+    assertThat(report.errors()).singleElement().asString()
+        .contains("nowhere.sd: error: no point with inputs in [-1, 1] where f is finite and smooth");
   }
 
   private Path spec(String relative, String text) throws IOException {
