@@ -97,7 +97,7 @@ final class Latex {
         case SUBTRACT -> new Text(left.text + " - " + grouped(right, SUM + 1), SUM);
         case MULTIPLY -> product(left, right, rank(b.left()) > 0 && rank(b.right()) > 0);
         case DIVIDE -> new Text("\\frac{" + left.text + "}{" + right.text + "}", ATOM);
-        case POWER -> new Text(grouped(left, ATOM) + "^{" + right.text + "}", POWER);
+        case POWER -> new Text(base(left) + "^{" + right.text + "}", POWER);
         case MATMUL -> product(left, right, false);
       };
     }
@@ -166,7 +166,7 @@ final class Latex {
       case NEGATE -> new Text("-" + grouped(a, UNARY), UNARY);
       case MULTIPLY -> product(a, b, !scalarLike(n.arg(0)) && !scalarLike(n.arg(1)));
       case DIVIDE -> new Text("\\frac{" + a.text + "}{" + b.text + "}", ATOM);
-      case POWER -> new Text(grouped(a, ATOM) + "^{" + b.text + "}", POWER);
+      case POWER -> new Text(base(a) + "^{" + b.text + "}", POWER);
       case MATMUL -> product(a, b, false);
       case BROADCAST -> a;
       case SUM_TO -> sumTo(n, a);
@@ -211,9 +211,9 @@ final class Latex {
       case "log1p" -> new Text("\\log(1 + " + x + ")", ATOM);
       case "expm1" -> new Text("e^{" + x + "} - 1", SUM);
       case "step" -> new Text("[" + x + " > 0]", ATOM);
-      case "pow" -> new Text(grouped(a, ATOM) + "^{" + args.get(1).text + "}", POWER);
-      case "transpose" -> new Text(grouped(a, ATOM) + "^{T}", POWER);
-      case "outer" -> new Text(grouped(a, PRODUCT) + " " + grouped(args.get(1), ATOM) + "^{T}", PRODUCT);
+      case "pow" -> new Text(base(a) + "^{" + args.get(1).text + "}", POWER);
+      case "transpose" -> new Text(base(a) + "^{T}", POWER);
+      case "outer" -> new Text(grouped(a, PRODUCT) + " " + base(args.get(1)) + "^{T}", PRODUCT);
       case "softmax" -> call("\\mathtt{softmax}", args);
       case "sum" -> new Text("\\sum " + grouped(a, POWER), PRODUCT);
       case "colsum" -> firstRank == 2 ? new Text("\\mathbf{1}^{T} " + grouped(a, PRODUCT), PRODUCT) : a;
@@ -230,6 +230,12 @@ final class Latex {
 
   private static String grouped(Text t, int precedence) {
     return t.precedence < precedence ? "(" + t.text + ")" : t.text;
+  }
+
+  /** {@code t} as the base of a superscript: a name that has one already ({@code W^{(2)}}) is braced. */
+  private static String base(Text t) {
+    String text = grouped(t, ATOM);
+    return text.contains("^") && !text.startsWith("(") ? "{" + text + "}" : text;
   }
 
   /** A number: {@code 1e-3} is {@code 10^{-3}} times its mantissa. */

@@ -32,7 +32,10 @@ class ShowTheWorkTest {
     Tools.require("pdflatex", "--version", "texlive-latex-base");
     for (String seed : List.of("seed000/simple_dnn2", "seed001/circle_net", "seed002/padhai", "seed003/example2")) {
       Differentiated d = Differentiated.of(Files.readString(Path.of("generated-samples", seed + ".sd")));
-      String tex = TableEmitter.emit(d.model(), d.gradient(), new TableEmitter.Options(TableEmitter.Format.LATEX, true, false));
+      // layer numbers as superscripts for one of them, as seed 000 writes them: W^{(2)}, transposed {W^{(2)}}^{T}
+      boolean superscripts = seed.startsWith("seed000");
+      String tex = TableEmitter.emit(d.model(), d.gradient(),
+          new TableEmitter.Options(TableEmitter.Format.LATEX, true, superscripts));
       Path file = dir.resolve(seed.replace('/', '-') + ".tex");
       Files.writeString(file, tex);
       Process pdflatex = new ProcessBuilder("pdflatex", "-interaction=nonstopmode", "-halt-on-error", file.getFileName().toString())
