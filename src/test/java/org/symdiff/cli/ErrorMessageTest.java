@@ -87,6 +87,19 @@ class ErrorMessageTest {
     assertOneSourceError(CliRun.of("-f", bad.toString()), bad.toString(), 1, 9, "f = x + * y");
   }
 
+  @ParameterizedTest(name = "line break {0}")
+  @CsvSource({"LF, '\n'", "CRLF, '\r\n'", "CR, '\r'"})
+  void everyKindOfLineBreakCountsAsOneLine(String kind, String lineBreak) throws IOException {
+    String program = String.join(lineBreak, "# seed 003", "", "x = 1", "y = x $ 2") + lineBreak;
+    assertOneSourceError(CliRun.of(program), "<expr>", 4, 7, "y = x $ 2");
+    Path file = write("breaks.sd", program);
+    assertOneSourceError(CliRun.of("-f", file.toString()), file.toString(), 4, 7, "y = x $ 2");
+    Path values = write("values.json", String.join(lineBreak, "{", "  \"x\": 1,", "  \"y\": two,", "  \"z\": 3", "}"));
+    assertOneSourceError(CliRun.of("(x+y)*z", "--emit", "json", "--at", "@" + values), values.toString(), 3, 8, "  \"y\": two,");
+    assertOneSourceError(CliRun.of("-f", write("after.sd", "f = x" + lineBreak + "g = f +").toString()),
+        dir.resolve("after.sd").toString(), 2, 8, "g = f +");
+  }
+
   @Test
   void aTabBeforeTheSpotKeepsTheCaretAligned() {
     CliRun run = CliRun.of("x +\t* y");
