@@ -272,12 +272,15 @@ public final class Main implements Callable<Integer> {
     String name = className != null ? className : fileClass != null ? fileClass : defaultClassName();
     if (!ClassNames.isClassName(name)) {
       throw new UsageError("--class " + name + " is not a Java class name"
-          + " (letters, digits, _ and $, not starting with a digit, not a Java keyword)");
+          + " (letters, digits, _ and $, not starting with a digit, not a Java keyword nor var, yield, record,"
+          + " sealed or permits)");
     }
     if (!ClassNames.isPackageName(packageName)) {
       throw new UsageError("--package " + packageName + " is not a Java package name"
           + " (names like a.b.c, each part a Java name that is not a keyword)");
     }
+    String reserved = ClassNames.whyReserved(packageName);
+    if (reserved != null) throw new UsageError("--package " + packageName + " cannot be used: " + reserved);
     String java = JavaEmitter.emit(model, gradient, packageName, name);
     if (target != null && target.isDirectory()) {
       TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(name + ".java"), java);

@@ -183,6 +183,14 @@ class ErrorMessageTest {
       x --class 1abc                       | --class 1abc is not a Java class name
       x --class class                      | --class class is not a Java class name
       x --package 1a.b                     | --package 1a.b is not a Java package name
+      x --class var                        | --class var is not a Java class name
+      x --class record                     | --class record is not a Java class name
+      x --class yield                      | --class yield is not a Java class name
+      x --class sealed                     | --class sealed is not a Java class name
+      x --class permits                    | --class permits is not a Java class name
+      x --package java                     | --package java cannot be used: the java package and those under it are reserved
+      x --package java.lang                | --package java.lang cannot be used: the java package and those under it are reserved
+      x --package javax.swing              | --package javax.swing cannot be used: it belongs to the JDK's module java.desktop
       x --at x=1                           | --at is for --emit json and --check; --emit java does not evaluate anything
       x --emit expr --at x=1               | --at is for --emit json and --check; --emit expr does not evaluate anything
       x -f nowhere/missing.sd              | give an expression or -f FILE, not both
