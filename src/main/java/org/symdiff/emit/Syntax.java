@@ -95,7 +95,7 @@ public final class Syntax {
     return switch (n.op()) {
       case CONSTANT -> {
         String text = constant(n.value());
-        yield new Form(null, text.startsWith("-") ? PREFIX : ATOM, text.startsWith("-"));
+        yield new Form(null, text.contains(" / ") ? PRODUCT : text.startsWith("-") ? PREFIX : ATOM, text.startsWith("-"));
       }
       case VARIABLE -> new Form(null, ATOM, false);
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
@@ -158,8 +158,12 @@ public final class Syntax {
         ? "rowsum" : "colsum";
   }
 
+  /** A constant; the language spells NaN and the infinities as the quotients that make them. */
   private String constant(double v) {
-    return dialect == Dialect.JAVA ? Numbers.javaLiteral(v) : Numbers.shortest(v);
+    if (dialect == Dialect.JAVA) return Numbers.javaLiteral(v);
+    if (Double.isNaN(v)) return "0 / 0";
+    if (Double.isInfinite(v)) return v > 0 ? "1 / 0" : "-1 / 0";
+    return Numbers.shortest(v);
   }
 
   private void infix(Node n, String op, int precedence, StringBuilder out) {
