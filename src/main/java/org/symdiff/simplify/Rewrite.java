@@ -32,6 +32,8 @@ public enum Rewrite {
   LOG_SOFTMAX("log(softmax(z)) -> z - logsumexp(z), stable for any logits"),
   LOG_SIGMOID("log(sigmoid(z)) -> -softplus(-z), stable for any z"),
   LOG_ONE_MINUS_SIGMOID("log(1 - sigmoid(z)) -> -softplus(z), stable for any z"),
+  SOFTMAX_OF_ONE("softmax(x) -> 1 over rows of one element, a scalar x among them"),
+  LOGSUMEXP_OF_ONE("logsumexp(x) -> x over rows of one element, a scalar x among them"),
   TRANSPOSE_VECTOR("transpose(v) -> v for vectors and scalars"),
   TRANSPOSE_TWICE("transpose(transpose(A)) -> A"),
   RESHAPE_SAME("broadcast or sum to the argument's own shape -> the argument");

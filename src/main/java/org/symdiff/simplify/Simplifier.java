@@ -46,6 +46,8 @@ public final class Simplifier {
       case POWER -> power(g, a, b);
       case LOG -> log(g, a);
       case TRANSPOSE -> transpose(g, a);
+      case SOFTMAX -> a.shape().fromRight(0) == 1 ? fire(Rewrite.SOFTMAX_OF_ONE, softmaxOfOne(g, a)) : null;
+      case LOGSUMEXP -> a.shape().equals(shape) ? fire(Rewrite.LOGSUMEXP_OF_ONE, a) : null;
       case BROADCAST, SUM_TO -> a.shape().equals(shape) ? fire(Rewrite.RESHAPE_SAME, a) : null;
       default -> null;
     };
@@ -68,6 +70,14 @@ public final class Simplifier {
       return fire(Rewrite.LOG_ONE_MINUS_SIGMOID, g.neg(g.apply(Op.SOFTPLUS, a.arg(1).arg(0))));
     }
     return null;
+  }
+
+  /**
+   * The softmax of rows of one element (a scalar among them) is 1 everywhere; written x - x + 1 when
+   * x reads a NaN or infinite constant, so that the NaN survives as it does in the row-wise formula.
+   */
+  private static Node softmaxOfOne(Graph g, Node a) {
+    return a.readsNonFinite() ? g.add(g.sub(a, a), g.one()) : g.one();
   }
 
   private Node transpose(Graph g, Node a) {

@@ -103,6 +103,8 @@ class SimplifierPropertyTest {
     EXAMPLES.put(Rewrite.LOG_SOFTMAX, g -> g.apply(Op.LOG, g.apply(Op.SOFTMAX, v(g, "A"))));
     EXAMPLES.put(Rewrite.LOG_SIGMOID, g -> g.apply(Op.LOG, g.apply(Op.SIGMOID, v(g, "u"))));
     EXAMPLES.put(Rewrite.LOG_ONE_MINUS_SIGMOID, g -> g.apply(Op.LOG, g.sub(g.one(), g.apply(Op.SIGMOID, v(g, "x")))));
+    EXAMPLES.put(Rewrite.SOFTMAX_OF_ONE, g -> g.mul(v(g, "u"), g.apply(Op.SOFTMAX, v(g, "x"))));
+    EXAMPLES.put(Rewrite.LOGSUMEXP_OF_ONE, g -> g.add(g.apply(Op.LOGSUMEXP, g.apply(Op.SIN, v(g, "x"))), v(g, "y")));
     EXAMPLES.put(Rewrite.TRANSPOSE_VECTOR, g -> g.transpose(v(g, "u")));
     EXAMPLES.put(Rewrite.TRANSPOSE_TWICE, g -> g.transpose(g.transpose(v(g, "A"))));
     EXAMPLES.put(Rewrite.RESHAPE_SAME, g -> g.sumTo(g.broadcast(v(g, "u"), Shape.of(3)), Shape.of(3)));
