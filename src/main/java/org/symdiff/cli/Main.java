@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
         "",
         "Expressions: numbers, names, + - * / ^ (right-associative, tighter than",
         "  unary minus), exp log sqrt sin cos tan tanh atan sigmoid relu abs softplus",
-        "  log1p expm1 sign step, pow(a,b) max(a,b) min(a,b).",
+        "  log1p expm1 sign step, pow(a,b) max(a,b) min(a,b) xlogy(a,b).",
         "  Statements are separated by ';' or new lines; # starts a comment.",
         "Exit codes: 0 ok, 1 --check found a mismatch, 2 bad input or usage,",
         "  70 internal error (please report it)."})

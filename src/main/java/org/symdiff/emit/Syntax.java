@@ -216,6 +216,17 @@ public final class Syntax {
         operand(a, ATOM, out);
         out.append(" > 0.0 ? 1.0 : 0.0)");
       }
+      case XLOGY -> {
+        out.append('(');
+        operand(a, ATOM, out);
+        out.append(" == 0.0 && !Double.isNaN(");
+        write(n.arg(1), out);
+        out.append(") ? 0.0 : ");
+        operand(a, PRODUCT, out);
+        out.append(" * Math.log(");
+        write(n.arg(1), out);
+        out.append("))");
+      }
       case SOFTPLUS -> {
         out.append("Math.max(");
         write(a, out);

@@ -35,6 +35,8 @@ class ReliabilityTest {
       0 * (x + 1/0) | x=1     | {"value": null, "gradient": {"x": 0}}
       x - 1/0       | x=1     | {"value": null, "gradient": {"x": 1}}
       softmax(x)    | x=3     | {"value": 1, "gradient": {"x": 0}}
+      x ^ y         | x=0,y=2 | {"value": 0, "gradient": {"x": 0, "y": 0}}
+      x ^ y         | x=2,y=3 | {"value": 8, "gradient": {"x": 12, "y": 5.545177444479562}}
       """)
   void numbersFollowIeeeArithmeticAndTheDocumentedLimits(String expression, String at, String json) {
     CliRun run = CliRun.of(expression, "--emit", "json", "--at", at);
@@ -46,8 +48,18 @@ class ReliabilityTest {
   @CsvSource(delimiter = '|', textBlock = """
       x + 0/0      | df/dx = 1
       x * (0/0)    | df/dx = 0 / 0
+      x ^ y        | df/dx = y * x ^ (y - 1)
+      x ^ y        | df/dy = xlogy(x ^ y, x)
       """)
   void closedFormsSpellNaNAndTheLimitsInTheLanguage(String expression, String line) {
     assertThat(CliRun.of(expression, "--emit", "expr").out()).contains(line + "\n");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"x=0,y=2", "x=0,y=3", "x=1.5,y=-2"})
+  void checkAgreesWithFiniteDifferencesOfAPowerAtZero(String at) {
+    CliRun run = CliRun.of("x ^ y", "--check", "--at", at);
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).endsWith(": ok\n");
   }
 }
