@@ -15,8 +15,9 @@ import org.symdiff.graph.Node;
 
 /**
  * The class {@link JavaEmitter} writes for a model, compiled in memory as Java 8 with warnings as
- * errors, and called the way its users call it. A scalar model's class is static, called through
- * its array forms {@code value(double[])} and {@code gradient(double[], double[])}. A program over
+ * errors, and called the way its users call it. A scalar model's class is called through its
+ * array forms {@code value(double[])} and {@code gradient(double[], double[])}: static methods, or
+ * those of one instance when the function is too large for one method. A program over
  * vectors and matrices gets an instance class with its own workspace, called through one instance
  * as {@code value(inputs...)} and {@code gradient(inputs..., gradients...)}: a scalar input is a
  * {@code double}, an array a row-major {@code double[]}, and every gradient a {@code double[]}
@@ -27,6 +28,7 @@ public final class CompiledGradient {
 
   private final Differentiated model;
   private final String source;
+  private final Class<?> type;
   private final Object instance;
   private final MethodHandle value;
   private final MethodHandle gradient;
@@ -34,9 +36,17 @@ public final class CompiledGradient {
   private CompiledGradient(Differentiated model, String source, Class<?> type) {
     this.model = model;
     this.source = source;
+    this.type = type;
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      if (hasWorkspace(type)) {
+      boolean instanceMethods = Arrays.stream(type.getMethods())
+          .anyMatch(m -> m.getName().equals("gradient") && !Modifier.isStatic(m.getModifiers()));
+      if (instanceMethods && isScalar(model)) {
+        instance = type.getConstructor().newInstance();
+        value = lookup.findVirtual(type, "value", MethodType.methodType(double.class, double[].class)).bindTo(instance);
+        gradient = lookup.findVirtual(type, "gradient", MethodType.methodType(double.class, double[].class, double[].class))
+            .bindTo(instance);
+      } else if (instanceMethods) {
         instance = type.getConstructor().newInstance();
         List<Class<?>> inputs = model.inputs().stream()
             .map(n -> n.shape().isScalar() ? (Class<?>) double.class : double[].class).toList();
@@ -56,9 +66,10 @@ public final class CompiledGradient {
     }
   }
 
-  private static boolean hasWorkspace(Class<?> type) {
-    return Arrays.stream(type.getMethods())
-        .anyMatch(m -> m.getName().equals("gradient") && !Modifier.isStatic(m.getModifiers()));
+  /** A model over scalars only, whose class has the flat forms {@code value(double[])} and {@code gradient(double[], double[])}. */
+  private static boolean isScalar(Differentiated model) {
+    return model.inputs().stream().allMatch(n -> n.shape().isScalar())
+        && model.gradient().forward().stream().allMatch(n -> n.shape().isScalar());
   }
 
   /** The source {@link JavaEmitter} writes for {@code model} as {@code generated.className}. */
@@ -99,8 +110,18 @@ public final class CompiledGradient {
     return source;
   }
 
-  /** Whether the class is the instance kind, with a workspace (a program over arrays). */
+  /** The compiled class. */
+  public Class<?> type() {
+    return type;
+  }
+
+  /** Whether the class is the instance kind with a workspace over arrays (a program over vectors and matrices). */
   public boolean hasWorkspace() {
+    return instance != null && !isScalar(model);
+  }
+
+  /** Whether the class keeps scratch storage in an instance: a program over arrays, or a scalar function too large for one method. */
+  public boolean isInstance() {
     return instance != null;
   }
 

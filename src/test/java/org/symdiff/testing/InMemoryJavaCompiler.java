@@ -93,6 +93,14 @@ public final class InMemoryJavaCompiler {
     return classes;
   }
 
+  /** The class file javac wrote for a class this compiler loaded. */
+  public static byte[] classFile(Class<?> type) {
+    if (!(type.getClassLoader() instanceof BytesClassLoader loader)) {
+      throw new IllegalArgumentException(type + " was not compiled by InMemoryJavaCompiler");
+    }
+    return loader.classes.get(type.getName()).clone();
+  }
+
   private static void close(JavaFileManager files) {
     try {
       files.close();
