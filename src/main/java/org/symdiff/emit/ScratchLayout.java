@@ -7,8 +7,11 @@ import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -19,9 +22,11 @@ import org.symdiff.graph.Op;
 
 /**
  * The layout of a scalar function too large for one JIT-compiled method: the statements of the
- * readable layout, over scratch storage that an instance allocates once (values in {@code v},
- * adjoints in {@code d}), spread over private static methods {@code forward0}, {@code forward1},
- * ..., {@code backward0}, ... of at most {@link JavaSize#METHOD_BUDGET} each, called in order.
+ * readable layout spread over private static methods {@code forward0}, {@code forward1}, ...,
+ * {@code backward0}, ... of at most {@link JavaSize#METHOD_BUDGET} each, called in order. A value
+ * or adjoint used within one method only is a local of that method, under its readable name;
+ * one that crosses methods lives in scratch storage that an instance allocates once (values in
+ * {@code v}, adjoints in {@code d}), so a call allocates nothing and memory traffic stays low.
  *
  * <p>Storage comes in pages of {@link #PAGE} doubles, read through locals {@code v0}, {@code d3},
  * ..., so every index is below 32,768 and javac writes it as a {@code sipush}: constant indices
@@ -40,9 +45,38 @@ final class ScratchLayout {
   private final LocalNames names;
   private final Syntax language;
   private final boolean scalarForm;
-  private final Map<Node, Integer> valueSlots = new HashMap<>();
-  private final Map<Node, Integer> adjointSlots = new HashMap<>();
+  private final List<Statement> forward = new ArrayList<>();
+  private final List<Statement> backward = new ArrayList<>();
+  private final Map<Node, Integer> valueSlots = new LinkedHashMap<>();
+  private final Map<Node, Integer> adjointSlots = new LinkedHashMap<>();
   private final List<MethodSpec> helpers = new ArrayList<>();
+  private final String v;
+  private final String d;
+  private final Map<Integer, String> valuePages = new HashMap<>();
+  private final Map<Integer, String> adjointPages = new HashMap<>();
+
+  /**
+   * One statement before it is printed: it defines {@code value} (a forward gate), or defines or
+   * adds to the adjoint of {@code adjoint}; {@code reads} and {@code adjointReads} are the nodes
+   * whose value or adjoint its right-hand side names. {@code chunk} is the method it goes to.
+   */
+  private static final class Statement {
+    final Node value;
+    final Node adjoint;
+    final Node expression;
+    final String heading;
+    final Set<Node> reads = new HashSet<>();
+    final Set<Node> adjointReads = new HashSet<>();
+    boolean accumulates;
+    int chunk;
+
+    Statement(Node value, Node adjoint, Node expression, String heading) {
+      this.value = value;
+      this.adjoint = adjoint;
+      this.expression = expression;
+      this.heading = heading;
+    }
+  }
 
   ScratchLayout(Model model, Gradient gradient, LocalNames names, Syntax language, boolean scalarForm) {
     this.model = model;
@@ -50,49 +84,71 @@ final class ScratchLayout {
     this.names = names;
     this.language = language;
     this.scalarForm = scalarForm;
-    model.inputs().forEach(n -> valueSlots.put(n, valueSlots.size()));
-    gradient.forward().forEach(n -> valueSlots.put(n, valueSlots.size()));
-    gradient.wrt().forEach(n -> adjointSlots.putIfAbsent(n, adjointSlots.size()));
-    if (JavaEmitter.isSeeded(gradient)) adjointSlots.putIfAbsent(gradient.output(), adjointSlots.size());
-    gradient.steps().forEach(s -> s.contributions().forEach(c -> adjointSlots.putIfAbsent(c.target(), adjointSlots.size())));
+    this.v = names.fresh("v");
+    this.d = names.fresh("d");
+    Set<Node> hasValue = new HashSet<>(model.inputs());
+    hasValue.addAll(gradient.forward());
+    for (Node gate : gradient.forward()) {
+      Statement s = new Statement(gate, null, gate, "");
+      gate.args().stream().filter(hasValue::contains).forEach(s.reads::add);
+      forward.add(s);
+    }
+    if (JavaEmitter.isSeeded(gradient)) {
+      backward.add(new Statement(null, gradient.output(), null,
+          "\n// backward: d<v> = d" + model.outputName() + "/d<v>, from the output down\n"));
+    }
+    Set<Node> defined = new HashSet<>(List.of(gradient.output()));
+    for (Gradient.Step step : gradient.steps()) {
+      String heading = "// " + names.value(step.gate()) + " = " + language.definition(step.gate()) + "\n";
+      for (Gradient.Contribution c : step.contributions()) {
+        Statement s = new Statement(null, c.target(), c.expression(), heading);
+        s.accumulates = !defined.add(c.target());
+        frontier(c.expression(), hasValue, s, new HashSet<>());
+        backward.add(s);
+        heading = "";
+      }
+    }
+  }
+
+  /** The nodes {@code e} prints by name: values, and the adjoints its ADJOINT leaves stand for. */
+  private static void frontier(Node e, Set<Node> hasValue, Statement s, Set<Node> seen) {
+    if (!seen.add(e)) return;
+    if (e.op() == Op.ADJOINT) s.adjointReads.add(e.target());
+    else if (hasValue.contains(e)) s.reads.add(e);
+    else for (Node arg : e.args()) frontier(arg, hasValue, s, seen);
   }
 
   void addTo(TypeSpec.Builder type) {
-    Syntax java = new Syntax(Syntax.Dialect.JAVA,
-        n -> n.op() == Op.ADJOINT ? slot("d", adjointSlots.get(n.target())) : slot("v", valueSlots.get(n)));
-    List<JavaEmitter.Line> forward = new ArrayList<>();
-    for (Node gate : gradient.forward()) {
-      forward.add(new JavaEmitter.Line("", slot("v", valueSlots.get(gate)) + " = " + java.definition(gate) + ";",
-          " // " + names.value(gate)));
-    }
-    Function<Node, String> adjoint = n -> slot("d", adjointSlots.get(n));
-    List<JavaEmitter.Line> backward = JavaEmitter.backward(model, gradient, names, language, java, adjoint, adjoint);
-    List<String> forwardCalls = dispatch("forward", chunks("forward", forward, false), false);
-    List<String> backwardCalls = dispatch("backward", chunks("backward", backward, true), true);
+    // Methods are cut by the size of the statements with every name a slot, the larger spelling.
+    Syntax everySlot = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? "d0[0]" : n.isConstant() ? null : "v0[0]");
+    int forwardChunks = chunk(forward, everySlot, 0);
+    chunk(backward, everySlot, forwardChunks);
+    assignSlots();
+    Syntax java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? adjointName(n.target()) : valueName(n));
+    List<String> forwardCalls = dispatch("forward", methods("forward", forward, java, false), false);
+    List<String> backwardCalls = dispatch("backward", methods("backward", backward, java, true), true);
 
-    int valueCount = valueSlots.size();
-    int adjointCount = adjointSlots.size();
-    type.addJavadoc("<p>Too large for one JIT-compiled method, so an instance keeps scratch storage for its values and\n"
-        + "adjoints ($L numbers, allocated once by the constructor) and the work is spread over private\n"
-        + "methods. Calls allocate nothing; use one instance per thread.\n", valueCount + adjointCount);
-    type.addField(FieldSpec.builder(double[][].class, "v", Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("Values: the inputs, then one per gate, in pages of $L.\n", PAGE)
-        .initializer("pages($L)", valueCount).build());
-    type.addField(FieldSpec.builder(double[][].class, "d", Modifier.PRIVATE, Modifier.FINAL)
-        .addJavadoc("Adjoints: the gradient's variables first, in order, then one per value that has one.\n")
-        .initializer("pages($L)", adjointCount).build());
+    int storage = valueSlots.size() + adjointSlots.size();
+    type.addJavadoc("<p>Too large for one JIT-compiled method, so the work is spread over private methods and an\n"
+        + "instance keeps scratch storage for the values and adjoints they pass on ($L numbers, allocated\n"
+        + "once by the constructor). Calls allocate nothing; use one instance per thread.\n", storage);
+    type.addField(FieldSpec.builder(double[][].class, v, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Values: the inputs, then those of the gates that later methods read, in pages of $L.\n", PAGE)
+        .initializer("pages($L)", valueSlots.size()).build());
+    type.addField(FieldSpec.builder(double[][].class, d, Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Adjoints: the gradient's variables first, in order, then those that cross methods.\n")
+        .initializer("pages($L)", adjointSlots.size()).build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addJavadoc("Allocates the scratch storage.\n").build());
     publicMethods(type);
+    Syntax fields = new Syntax(Syntax.Dialect.JAVA, n -> valueSlots.containsKey(n) ? field(v, valueSlots.get(n)) : null);
     type.addMethod(MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE).returns(double.class)
-        .addCode(calls(forwardCalls, false))
-        .addStatement("return $L", new Syntax(Syntax.Dialect.JAVA, this::fieldSlot).print(gradient.output()))
-        .build());
+        .addCode(calls(forwardCalls, false)).addStatement("return $L", fields.print(gradient.output())).build());
     MethodSpec.Builder backwardMethod = MethodSpec.methodBuilder("backward").addModifiers(Modifier.PRIVATE)
         .addParameter(double[].class, "grad").addCode(calls(backwardCalls, true));
     int wrt = gradient.wrt().size();
     for (int from = 0; from < wrt; from += PAGE) {
-      backwardMethod.addStatement("System.arraycopy(d[$L], 0, grad, $L, $L)", from / PAGE, from, Math.min(PAGE, wrt - from));
+      backwardMethod.addStatement("System.arraycopy($L[$L], 0, grad, $L, $L)", d, from / PAGE, from, Math.min(PAGE, wrt - from));
     }
     type.addMethod(backwardMethod.build());
     type.addMethod(MethodSpec.methodBuilder("forwardAndBackward").addModifiers(Modifier.PRIVATE).returns(double.class)
@@ -101,7 +157,7 @@ final class ScratchLayout {
     MethodSpec.Builder load = MethodSpec.methodBuilder("load").addModifiers(Modifier.PRIVATE).addParameter(double[].class, "in");
     int inputs = model.inputs().size();
     for (int from = 0; from < inputs; from += PAGE) {
-      load.addStatement("System.arraycopy(in, $L, v[$L], 0, $L)", from, from / PAGE, Math.min(PAGE, inputs - from));
+      load.addStatement("System.arraycopy(in, $L, $L[$L], 0, $L)", from, v, from / PAGE, Math.min(PAGE, inputs - from));
     }
     type.addMethod(load.build());
     type.addMethod(MethodSpec.methodBuilder("pages").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
@@ -114,6 +170,147 @@ final class ScratchLayout {
     type.addMethods(helpers);
   }
 
+  /** Numbers the statements' methods from {@code first}, each within the budget; returns the next number. */
+  private int chunk(List<Statement> statements, Syntax everySlot, int first) {
+    int chunk = first;
+    long bytes = 0;
+    for (Statement s : statements) {
+      long more = JavaSize.bytes(code(s, everySlot, n -> "v0[0]", n -> "d0[0]"));
+      // each page local a method declares costs about 8 bytes; allow for 64 of them
+      if (bytes > 0 && bytes + more > JavaSize.METHOD_BUDGET - 8 * 64) {
+        chunk++;
+        bytes = 0;
+      }
+      bytes += more;
+      s.chunk = chunk;
+    }
+    return statements.isEmpty() ? first : chunk + 1;
+  }
+
+  /**
+   * Slots for what crosses methods: every input; a gate's value read outside the method that
+   * computes it (every read by the backward pass is); an adjoint touched in two methods; the
+   * output (read by {@code forward()}); the gradient's variables (copied out).
+   */
+  private void assignSlots() {
+    Map<Node, Integer> definedIn = new HashMap<>();
+    forward.forEach(s -> definedIn.put(s.value, s.chunk));
+    Set<Node> crossing = new HashSet<>(model.inputs());
+    crossing.add(gradient.output());
+    Map<Node, Integer> adjointChunk = new HashMap<>();
+    Set<Node> adjointCrossing = new HashSet<>(gradient.wrt());
+    for (List<Statement> statements : List.of(forward, backward)) {
+      for (Statement s : statements) {
+        for (Node r : s.reads) if (!Integer.valueOf(s.chunk).equals(definedIn.get(r))) crossing.add(r);
+        List<Node> touched = new ArrayList<>(s.adjointReads);
+        if (s.adjoint != null) touched.add(s.adjoint);
+        for (Node a : touched) if (adjointChunk.merge(a, s.chunk, (x, y) -> x.equals(y) ? x : -1) == -1) adjointCrossing.add(a);
+      }
+    }
+    model.inputs().forEach(n -> valueSlots.put(n, valueSlots.size()));
+    gradient.forward().stream().filter(crossing::contains).forEach(n -> valueSlots.put(n, valueSlots.size()));
+    gradient.wrt().forEach(n -> adjointSlots.putIfAbsent(n, adjointSlots.size()));
+    backward.stream().map(s -> s.adjoint).filter(adjointCrossing::contains).forEach(n -> adjointSlots.putIfAbsent(n, adjointSlots.size()));
+  }
+
+  /** {@code v3[17]}, or the readable local; null for a node that is neither (a constant, an inner node). */
+  private String valueName(Node n) {
+    Integer slot = valueSlots.get(n);
+    return slot != null ? page(valuePages, v, slot) + "[" + slot % PAGE + "]" : names.value(n);
+  }
+
+  private String adjointName(Node n) {
+    Integer slot = adjointSlots.get(n);
+    return slot != null ? page(adjointPages, d, slot) + "[" + slot % PAGE + "]" : names.adjoint(n);
+  }
+
+  /** The local that holds a page of {@code array}: {@code v0}, {@code d3}, named once per page. */
+  private String page(Map<Integer, String> pages, String array, int slot) {
+    return pages.computeIfAbsent(slot / PAGE, p -> names.fresh(array + p));
+  }
+
+  private static String field(String array, int slot) {
+    return array + "[" + slot / PAGE + "][" + slot % PAGE + "]";
+  }
+
+  /** The statement's code; a local is declared where it is first defined. */
+  private String code(Statement s, Syntax java, Function<Node, String> value, Function<Node, String> adjoint) {
+    if (s.value != null) {
+      return (valueSlots.containsKey(s.value) ? "" : "double ") + value.apply(s.value) + " = " + java.definition(s.value) + ";";
+    }
+    String share = s.expression == null ? "1.0" : java.print(s.expression);
+    if (s.accumulates) return adjoint.apply(s.adjoint) + " += " + share + ";";
+    return (adjointSlots.containsKey(s.adjoint) ? "" : "double ") + adjoint.apply(s.adjoint) + " = " + share + ";";
+  }
+
+  /** The methods of one section, in call order, each declaring the page locals its statements use. */
+  private List<String> methods(String kind, List<Statement> statements, Syntax java, boolean adjoints) {
+    List<String> methods = new ArrayList<>();
+    int from = 0;
+    while (from < statements.size()) {
+      int to = from;
+      int chunk = statements.get(from).chunk;
+      List<JavaEmitter.Line> lines = new ArrayList<>();
+      BitSet pagesOfValues = new BitSet();
+      BitSet pagesOfAdjoints = new BitSet();
+      for (; to < statements.size() && statements.get(to).chunk == chunk; to++) {
+        Statement s = statements.get(to);
+        String code = code(s, java, this::valueName, this::adjointName);
+        lines.add(new JavaEmitter.Line(s.heading, code, s.value != null && valueSlots.containsKey(s.value) ? " // " + names.value(s.value) : ""));
+        pagesUsed(code, valuePages, pagesOfValues);
+        pagesUsed(code, adjointPages, pagesOfAdjoints);
+      }
+      String name = kind + methods.size();
+      MethodSpec.Builder method = helper(name, adjoints);
+      pagesOfValues.stream().forEach(p -> method.addStatement("double[] $L = $L[$L]", valuePages.get(p), v, p));
+      pagesOfAdjoints.stream().forEach(p -> method.addStatement("double[] $L = $L[$L]", adjointPages.get(p), d, p));
+      lines.forEach(line -> method.addCode(line.block()));
+      helpers.add(method.build());
+      methods.add(name);
+      from = to;
+    }
+    return methods;
+  }
+
+  /** Sets in {@code used} every page whose local {@code code} names ({@code v3[}). */
+  private static void pagesUsed(String code, Map<Integer, String> pages, BitSet used) {
+    pages.forEach((page, local) -> {
+      if (!used.get(page) && code.contains(local + "[")) used.set(page);
+    });
+  }
+
+  /** Groups the calls to {@code methods} into methods of at most {@link #CALLS_PER_METHOD} calls, as often as needed. */
+  private List<String> dispatch(String kind, List<String> methods, boolean adjoints) {
+    int level = 0;
+    while (methods.size() > CALLS_PER_METHOD) {
+      List<String> groups = new ArrayList<>();
+      for (int from = 0; from < methods.size(); from += CALLS_PER_METHOD) {
+        String name = kind + "Group" + level + "_" + groups.size();
+        helpers.add(helper(name, adjoints)
+            .addCode(calls(methods.subList(from, Math.min(methods.size(), from + CALLS_PER_METHOD)), adjoints)).build());
+        groups.add(name);
+      }
+      methods = groups;
+      level++;
+    }
+    return methods;
+  }
+
+  private CodeBlock calls(List<String> methods, boolean adjoints) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (String m : methods) {
+      if (adjoints) code.addStatement("$L($L, $L)", m, v, d);
+      else code.addStatement("$L($L)", m, v);
+    }
+    return code.build();
+  }
+
+  private MethodSpec.Builder helper(String name, boolean adjoints) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(double[][].class, v);
+    return adjoints ? method.addParameter(double[][].class, d) : method;
+  }
+
   /** value and gradient, from an array of inputs and, up to 127 inputs, from a parameter list. */
   private void publicMethods(TypeSpec.Builder type) {
     String order = model.inputs().stream().map(Node::name).collect(Collectors.joining(", "));
@@ -124,15 +321,12 @@ final class ScratchLayout {
       MethodSpec.Builder gradientMethod = method("gradient",
           "Returns $L and writes its partial derivatives into {@code $L}, in the order $L.\n", model.outputName(), grad, wrt);
       for (int i = 0; i < model.inputs().size(); i++) {
-        Node input = model.inputs().get(i);
-        value.addParameter(double.class, names.value(input));
-        gradientMethod.addParameter(double.class, names.value(input));
-        value.addStatement("this.v[$L][$L] = $L", i / PAGE, i % PAGE, names.value(input));
-        gradientMethod.addStatement("this.v[$L][$L] = $L", i / PAGE, i % PAGE, names.value(input));
+        String parameter = names.value(model.inputs().get(i));
+        value.addParameter(double.class, parameter).addStatement("this.$L = $L", field(v, i), parameter);
+        gradientMethod.addParameter(double.class, parameter).addStatement("this.$L = $L", field(v, i), parameter);
       }
       type.addMethod(value.addStatement("return forward()").build());
-      type.addMethod(gradientMethod.addParameter(double[].class, grad)
-          .addStatement("return forwardAndBackward($L)", grad).build());
+      type.addMethod(gradientMethod.addParameter(double[].class, grad).addStatement("return forwardAndBackward($L)", grad).build());
     }
     type.addMethod(method("value", "Returns $L; {@code in} holds the inputs in the order $L.\n", model.outputName(), order)
         .addParameter(double[].class, "in").addStatement("load(in)").addStatement("return forward()").build());
@@ -145,86 +339,5 @@ final class ScratchLayout {
 
   private static MethodSpec.Builder method(String name, String javadoc, Object... args) {
     return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).returns(double.class).addJavadoc(javadoc, args);
-  }
-
-  /** {@code v3[17]}: a slot read through its page's local; null for a node with no slot (a constant). */
-  private static String slot(String array, Integer slot) {
-    return slot == null ? null : array + (slot / PAGE) + "[" + (slot % PAGE) + "]";
-  }
-
-  /** {@code v[3][17]}: a value read through the field, where no page local is declared. */
-  private String fieldSlot(Node n) {
-    Integer slot = valueSlots.get(n);
-    return slot == null ? null : "v[" + (slot / PAGE) + "][" + (slot % PAGE) + "]";
-  }
-
-  /**
-   * Spreads {@code lines} over private static methods within the budget, each declaring the page
-   * locals its statements use; returns their names in call order.
-   */
-  private List<String> chunks(String kind, List<JavaEmitter.Line> lines, boolean adjoints) {
-    List<String> methods = new ArrayList<>();
-    int from = 0;
-    while (from < lines.size()) {
-      long bytes = 0;
-      int to = from;
-      BitSet valuePages = new BitSet();
-      BitSet adjointPages = new BitSet();
-      while (to < lines.size()) {
-        String code = lines.get(to).code();
-        long more = JavaSize.bytes(code);
-        if (to > from && bytes + more + 8L * (valuePages.cardinality() + adjointPages.cardinality()) > JavaSize.METHOD_BUDGET) break;
-        bytes += more;
-        pagesUsed(code, 'v', valuePages);
-        pagesUsed(code, 'd', adjointPages);
-        to++;
-      }
-      MethodSpec.Builder method = helper(kind + methods.size(), adjoints);
-      valuePages.stream().forEach(p -> method.addStatement("double[] v$L = v[$L]", p, p));
-      adjointPages.stream().forEach(p -> method.addStatement("double[] d$L = d[$L]", p, p));
-      lines.subList(from, to).forEach(line -> method.addCode(line.block()));
-      helpers.add(method.build());
-      methods.add(kind + methods.size());
-      from = to;
-    }
-    return methods;
-  }
-
-  /** Adds to {@code pages} every page {@code array<page>[} in {@code code} reads or writes. */
-  private static void pagesUsed(String code, char array, BitSet pages) {
-    for (int i = code.indexOf(array); i >= 0; i = code.indexOf(array, i + 1)) {
-      if (i > 0 && Character.isJavaIdentifierPart(code.charAt(i - 1))) continue;
-      int end = i + 1;
-      while (end < code.length() && Character.isDigit(code.charAt(end))) end++;
-      if (end > i + 1 && end < code.length() && code.charAt(end) == '[') pages.set(Integer.parseInt(code.substring(i + 1, end)));
-    }
-  }
-
-  /** Groups the calls to {@code methods} into methods of at most {@link #CALLS_PER_METHOD} calls, as often as needed. */
-  private List<String> dispatch(String kind, List<String> methods, boolean adjoints) {
-    int level = 0;
-    while (methods.size() > CALLS_PER_METHOD) {
-      List<String> groups = new ArrayList<>();
-      for (int from = 0; from < methods.size(); from += CALLS_PER_METHOD) {
-        String name = kind + "Group" + level + "_" + groups.size();
-        helpers.add(helper(name, adjoints).addCode(calls(methods.subList(from, Math.min(methods.size(), from + CALLS_PER_METHOD)), adjoints)).build());
-        groups.add(name);
-      }
-      methods = groups;
-      level++;
-    }
-    return methods;
-  }
-
-  private static CodeBlock calls(List<String> methods, boolean adjoints) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (String m : methods) code.addStatement(adjoints ? "$L(v, d)" : "$L(v)", m);
-    return code.build();
-  }
-
-  private static MethodSpec.Builder helper(String name, boolean adjoints) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(double[][].class, "v");
-    return adjoints ? method.addParameter(double[][].class, "d") : method;
   }
 }
