@@ -1,6 +1,7 @@
 package org.symdiff.cli;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +21,18 @@ final class Point {
   private Point() {}
 
   static Map<Node, double[]> parse(String at, Model model) {
+    // one lookup table: Model.input scans the inputs, once per name a quadratic cost
+    Map<String, Node> inputs = new HashMap<>();
+    for (Node input : model.inputs()) inputs.put(input.name(), input);
     if (at.startsWith("@")) {
-      return fromJson(new Source(at.substring(1), TextFiles.read(Path.of(at.substring(1)))), model);
+      return fromJson(new Source(at.substring(1), TextFiles.read(Path.of(at.substring(1)))), model, inputs);
     }
     Source source = new Source("--at", at);
     boolean json = at.strip().startsWith("{") || at.strip().startsWith("[");
-    return json ? fromJson(source, model) : fromPairs(source, model);
+    return json ? fromJson(source, model, inputs) : fromPairs(source, model, inputs);
   }
 
-  private static Map<Node, double[]> fromPairs(Source source, Model model) {
+  private static Map<Node, double[]> fromPairs(Source source, Model model, Map<String, Node> inputs) {
     Map<Node, double[]> point = new LinkedHashMap<>();
     String text = source.text();
     int offset = 0;
@@ -41,7 +45,7 @@ final class Point {
       }
       String name = part.substring(0, eq).strip();
       Span nameSpan = new Span(1, nameStart + 1, Math.max(1, name.length()));
-      Node input = input(model, source, name, nameSpan, point);
+      Node input = input(model, inputs, source, name, nameSpan, point);
       String number = part.substring(eq + 1).strip();
       Span valueSpan = new Span(1, offset + eq + 2 + leadingSpace(part.substring(eq + 1)), Math.max(1, number.length()));
       if (!input.shape().isScalar()) {
@@ -58,7 +62,7 @@ final class Point {
     return complete(point, model, source, new Span(1, 1, Math.max(1, text.length())));
   }
 
-  private static Map<Node, double[]> fromJson(Source source, Model model) {
+  private static Map<Node, double[]> fromJson(Source source, Model model, Map<String, Node> inputs) {
     Json.Value root = Json.parse(source);
     if (!(root.value() instanceof Map<?, ?> members)) {
       throw new SourceError(source, root.span(), "expected a JSON object of input values");
@@ -67,14 +71,15 @@ final class Point {
     for (Map.Entry<?, ?> e : members.entrySet()) {
       String name = (String) e.getKey();
       Json.Value value = (Json.Value) e.getValue();
-      Node input = input(model, source, name, value.span(), point);
+      Node input = input(model, inputs, source, name, value.span(), point);
       point.put(input, numbers(source, value, input.shape(), name));
     }
     return complete(point, model, source, root.span());
   }
 
-  private static Node input(Model model, Source source, String name, Span span, Map<Node, double[]> point) {
-    Node input = model.input(name);
+  private static Node input(Model model, Map<String, Node> inputs, Source source, String name, Span span,
+      Map<Node, double[]> point) {
+    Node input = inputs.get(name);
     if (input == null) {
       List<String> known = model.inputs().stream().map(Node::name).toList();
       throw new SourceError(source, span, "'" + name + "' is not an input"

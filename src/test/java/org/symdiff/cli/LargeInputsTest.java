@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,36 @@ class LargeInputsTest {
     CliRun run = run("-f", file.toString(), "--emit", "expr");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out().length()).isBetween(40_000 * 10, 40_000 * 60);
+  }
+
+  @Test
+  void blankLinesAndSeparatorsBeforeTheFirstStatementTakeLinearTime() throws IOException {
+    // the grammar's leading and trailing separator* were ambiguous: each separator looked ahead over all
+    Path blank = write("blank.sd", "\n".repeat(200_000) + "# a comment\n".repeat(20_000) + "f = x * y\n");
+    assertThat(run("-f", blank.toString(), "--emit", "expr").out()).isEqualTo("df/dx = y\ndf/dy = x\n");
+    Path semicolons = write("semicolons.sd", ";".repeat(100_000) + "x * y" + ";".repeat(100_000));
+    assertThat(run("-f", semicolons.toString(), "--emit", "expr").out()).isEqualTo("df/dx = y\ndf/dy = x\n");
+  }
+
+  @Test
+  void aPointOrAWrtListOf100000NamesIsReadInLinearTime() throws IOException {
+    int n = 100_000;
+    Path program = write("sum.sd", IntStream.range(0, n).mapToObj(i -> "x" + i).collect(Collectors.joining(" + ")));
+    Path values = write("values.json", IntStream.range(0, n).mapToObj(i -> "\"x" + i + "\": " + i)
+        .collect(Collectors.joining(",\n", "{\n", "\n}\n")));
+    String wrt = IntStream.range(0, n).mapToObj(i -> "x" + (n - 1 - i)).collect(Collectors.joining(","));
+    CliRun run = run("-f", program.toString(), "--emit", "json", "--at", "@" + values, "--wrt", wrt);
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("{\"value\": " + (long) n * (n - 1) / 2 + ", \"gradient\": {\"x99999\": 1, ");
+  }
+
+  @Test
+  void closedFormsOf100000StatementsTakeLinearTime() throws IOException {
+    String lines = IntStream.range(1, 100_000).mapToObj(i -> "a" + i + " = a" + (i - 1) + " * y + " + (i % 7))
+        .collect(Collectors.joining("\n", "a0 = x\n", "\n"));
+    CliRun run = run("-f", write("chain.sd", lines).toString(), "--emit", "expr");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("\nda99999/dx = ", "\nda99999/dy = ");
   }
 
   private CliRun run(String... args) {
