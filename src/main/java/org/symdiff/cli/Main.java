@@ -213,6 +213,10 @@ public final class Main implements Callable<Integer> {
       List<GradientCheck.Entry> entries = report.entries().stream()
           .sorted((a, b) -> Double.compare(b.error(), a.error())).toList();
       boolean all = entries.size() <= SHOWN_ENTRIES;
+      if (report.alongDirections()) {
+        out.printf("  along %d random directions u (entries uniform in [-1, 1]): d%s/du = gradient . u,"
+            + " against finite differences of t -> %s(point + t u)%n", entries.size(), model.outputName(), model.outputName());
+      }
       for (GradientCheck.Entry e : all ? report.entries() : entries.subList(0, 3)) {
         out.printf("  d%s/d%-8s analytic %-24s numeric %-24s error %.2e%n", model.outputName(), e.variable(),
             e.analytic(), e.numeric(), e.error());

@@ -61,6 +61,14 @@ class LargeInputsTest {
     assertThat(run.out()).contains("\nda99999/dx = ", "\nda99999/dy = ");
   }
 
+  /** Entry by entry, each partial cost a dozen evaluations of the whole function. */
+  @Test
+  void checkOfAVectorOf100000ComparesRandomDirections() {
+    CliRun run = run("param v[100000]; L = sum(v ^ 2) + sum(sin(v))", "--check");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("along 4 random directions u", "dL/du4").endsWith(": ok\n");
+  }
+
   private CliRun run(String... args) {
     return assertTimeoutPreemptively(LIMIT, () -> CliRun.of(args));
   }

@@ -2,8 +2,12 @@ package org.symdiff.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.symdiff.diff.Gradient;
+import org.symdiff.graph.Node;
 import org.symdiff.testing.Differentiated;
 
 class GradientCheckTest {
@@ -34,6 +38,39 @@ class GradientCheckTest {
     GradientCheck.Report report = GradientCheck.at(model.gradient(), Map.of(model.inputs().get(0), new double[] {30}));
     assertThat(report.smooth()).isTrue();
     assertThat(report.passed()).isTrue();
+  }
+
+  @Test
+  void aGradientOfMoreThanAHundredNumbersIsComparedAlongRandomDirections() {
+    Differentiated model = Differentiated.of("param v[101], w; L = sum(w * v ^ 2) + sum(sin(v))");
+    Map<Node, double[]> point = model.randomValues(new Random(1));
+    GradientCheck.Report report = GradientCheck.at(model.gradient(), point);
+    assertThat(report.alongDirections()).isTrue();
+    assertThat(report.entries()).extracting(GradientCheck.Entry::variable).containsExactly("u1", "u2", "u3", "u4");
+    assertThat(report.smooth()).isTrue();
+    assertThat(report.passed()).isTrue();
+
+    Differentiated small = Differentiated.of("param v[99], w; L = sum(w * v ^ 2)");
+    GradientCheck.Report entries = GradientCheck.at(small.gradient(), small.randomValues(new Random(1)));
+    assertThat(entries.alongDirections()).isFalse();
+    assertThat(entries.entries()).hasSize(100).first().extracting(GradientCheck.Entry::variable).isEqualTo("v[0]");
+  }
+
+  /** A gradient one contribution of which is 0.1 % off: every random direction sees it. */
+  @Test
+  void randomDirectionsCatchAWrongGradient() {
+    Differentiated model = Differentiated.of("param v[500]; L = sum(v ^ 3)");
+    Gradient right = model.gradient();
+    List<Gradient.Step> steps = right.steps().stream().map(step -> new Gradient.Step(step.gate(),
+        step.contributions().stream().map(c -> c.target() != right.wrt().get(0) ? c
+            : new Gradient.Contribution(c.target(), model.model().graph().mul(model.model().graph().constant(1.001), c.expression())))
+            .toList())).toList();
+    Gradient wrong = new Gradient(right.output(), right.wrt(), right.forward(), steps);
+    Map<Node, double[]> point = model.randomValues(new Random(2));
+    assertThat(GradientCheck.at(right, point).passed()).isTrue();
+    GradientCheck.Report report = GradientCheck.at(wrong, point);
+    assertThat(report.smooth()).isTrue();
+    assertThat(report.entries()).allSatisfy(e -> assertThat(e.error()).isGreaterThan(GradientCheck.TOLERANCE));
   }
 
   /** At relu(0) both central stencils give 1/2 and agree; the one-sided differences do not. */
