@@ -16,6 +16,7 @@ import org.symdiff.emit.ExprEmitter;
 import org.symdiff.emit.JavaEmitter;
 import org.symdiff.emit.JsonEmitter;
 import org.symdiff.eval.Evaluator;
+import org.symdiff.eval.Footprint;
 import org.symdiff.eval.GradientCheck;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
@@ -178,6 +179,7 @@ public final class Main implements Callable<Integer> {
       case expr -> write(ExprEmitter.emit(model, gradient));
       case json -> {
         if (at == null) throw new UsageError("--emit json needs a point: add --at, e.g. --at x=1,y=2");
+        Footprint.requireFits(model, gradient, false);
         write(JsonEmitter.emit(Evaluator.gradient(gradient, Point.parse(at, model))));
       }
     }
@@ -200,6 +202,7 @@ public final class Main implements Callable<Integer> {
 
   private int check(Model model, Gradient gradient) {
     if (gradient.wrt().isEmpty()) throw new UsageError("nothing to check: no variable to differentiate");
+    Footprint.requireFits(model, gradient, true);
     List<GradientCheck.Report> reports = at != null
         ? List.of(GradientCheck.at(gradient, Point.parse(at, model)))
         : GradientCheck.atRandomPoints(gradient, model.inputs(), 5, 20261124L);

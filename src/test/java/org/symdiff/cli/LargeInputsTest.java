@@ -2,14 +2,21 @@ package org.symdiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.symdiff.Symdiff;
+import org.symdiff.ast.Source;
+import org.symdiff.diff.Gradient;
+import org.symdiff.eval.Footprint;
+import org.symdiff.graph.Model;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -67,6 +74,22 @@ class LargeInputsTest {
     CliRun run = run("param v[100000]; L = sum(v ^ 2) + sum(sin(v))", "--check");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("along 4 random directions u", "dL/du4").endsWith(": ok\n");
+  }
+
+  /** Arrays too large to evaluate in this heap are refused at once, with the sizes, not after minutes of GC. */
+  @Test
+  void aPointTooLargeForTheHeapIsRefusedBeforeItIsEvaluated() {
+    String program = "param W[11000,11000]; L = sum(W * W)";
+    Model model = Symdiff.load(new Source("<expr>", program));
+    Gradient gradient = Symdiff.differentiate(model);
+    assumeTrue(Footprint.bytes(model, gradient, false) > Runtime.getRuntime().maxMemory(), "a heap of more than 10 GB");
+    for (String[] args : List.of(new String[] {program, "--check"}, new String[] {program, "--emit", "json", "--at", "@nowhere.json"})) {
+      CliRun run = run(args);
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err()).matches("<expr>: error: evaluating L needs about \\d+\\.\\d GB for its values and adjoints,"
+          + " more than the .* this Java may still use \\(its heap limit is .*\\); give it more with"
+          + " JAVA_TOOL_OPTIONS=-Xmx<size>, or use smaller arrays\n");
+    }
   }
 
   private CliRun run(String... args) {
