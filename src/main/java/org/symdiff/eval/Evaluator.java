@@ -2,13 +2,12 @@ package org.symdiff.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
 
 /**
@@ -17,17 +16,28 @@ import org.symdiff.graph.Shape;
  * Evaluation is iterative in node order, so graphs of any depth run without deep recursion.
  */
 public final class Evaluator {
-  private final Map<Node, double[]> values = new HashMap<>();
-  private final Map<Node, double[]> adjoints = new HashMap<>();
+  /** Values and adjoints by node id (ids are dense within a graph); {@code owners} guards against another graph's node. */
+  private double[][] values = new double[64][];
+  private double[][] adjoints = new double[64][];
+  private Node[] owners = new Node[64];
+  /** Scratch for {@link #value}: the nodes it found by id, and the call that last visited each id. */
+  private Node[] pending = new Node[64];
+  private int[] visited = new int[64];
+  private int visit;
 
   /** An evaluator with each input variable bound to its value (row-major, of its shape's size). */
   public Evaluator(Map<Node, double[]> point) {
+    this(point, true);
+  }
+
+  /** Without {@code copy}, the point's arrays are used as they are: for callers that never change them. */
+  Evaluator(Map<Node, double[]> point, boolean copy) {
     point.forEach((variable, value) -> {
       if (value.length != variable.shape().size()) {
         throw new IllegalArgumentException(variable.name() + " needs " + variable.shape().size()
             + " numbers, not " + value.length);
       }
-      values.put(variable, value.clone());
+      put(variable, copy ? value.clone() : value);
     });
   }
 
@@ -37,41 +47,80 @@ public final class Evaluator {
   public static Result gradient(Gradient gradient, Map<Node, double[]> point) {
     Evaluator e = new Evaluator(point);
     double value = e.value(gradient.output())[0];
-    e.adjoints.put(gradient.output(), filled(gradient.output().shape(), 1.0));
+    e.setAdjoint(gradient.output(), filled(gradient.output().shape(), 1.0));
     for (Gradient.Step step : gradient.steps()) {
       for (Gradient.Contribution c : step.contributions()) {
         double[] share = e.value(c.expression());
-        double[] total = e.adjoints.computeIfAbsent(c.target(), t -> new double[t.shape().size()]);
+        double[] total = e.adjoint(c.target());
+        if (total == null) {
+          total = new double[c.target().shape().size()];
+          e.setAdjoint(c.target(), total);
+        }
         for (int i = 0; i < total.length; i++) total[i] += share[i];
       }
     }
     Map<Node, double[]> result = new LinkedHashMap<>();
     for (Node v : gradient.wrt()) {
-      result.put(v, e.adjoints.getOrDefault(v, new double[v.shape().size()]).clone());
+      double[] adjoint = e.adjoint(v);
+      result.put(v, adjoint == null ? new double[v.shape().size()] : adjoint.clone());
     }
     return new Result(value, result);
   }
 
   /** The value of {@code node}, computing whatever it needs that is not known yet. */
   public double[] value(Node node) {
-    double[] known = values.get(node);
+    double[] known = known(node);
     if (known != null) return known;
-    for (Node n : unknownAncestors(node)) values.put(n, compute(n));
-    return values.get(node);
-  }
-
-  private List<Node> unknownAncestors(Node node) {
-    List<Node> order = new ArrayList<>();
-    Map<Node, Boolean> seen = new HashMap<>();
+    // the unknown ancestors, found without recursion and computed in id (so topological) order
+    visit++;
+    int[] ids = new int[16];
+    int count = 0;
     List<Node> stack = new ArrayList<>(List.of(node));
     while (!stack.isEmpty()) {
       Node n = stack.remove(stack.size() - 1);
-      if (values.containsKey(n) || seen.put(n, true) != null) continue;
-      order.add(n);
+      grow(n.id());
+      if (visited[n.id()] == visit || known(n) != null) continue;
+      visited[n.id()] = visit;
+      pending[n.id()] = n;
+      if (count == ids.length) ids = Arrays.copyOf(ids, 2 * count);
+      ids[count++] = n.id();
       stack.addAll(n.args());
     }
-    order.sort(Comparator.comparingInt(Node::id));
-    return order;
+    Arrays.sort(ids, 0, count);
+    for (int i = 0; i < count; i++) put(pending[ids[i]], compute(pending[ids[i]]));
+    return known(node);
+  }
+
+  private double[] known(Node n) {
+    int id = n.id();
+    if (id >= owners.length || owners[id] == null) return null;
+    if (owners[id] != n) throw new IllegalArgumentException(n + " is from another graph than " + owners[id]);
+    return values[id];
+  }
+
+  private void put(Node n, double[] value) {
+    grow(n.id());
+    owners[n.id()] = n;
+    values[n.id()] = value;
+  }
+
+  private double[] adjoint(Node n) {
+    return n.id() < adjoints.length ? adjoints[n.id()] : null;
+  }
+
+  private void setAdjoint(Node n, double[] adjoint) {
+    grow(n.id());
+    adjoints[n.id()] = adjoint;
+  }
+
+  private void grow(int id) {
+    if (id < owners.length) return;
+    int length = Math.max(id + 1, owners.length * 2);
+    owners = Arrays.copyOf(owners, length);
+    values = Arrays.copyOf(values, length);
+    adjoints = Arrays.copyOf(adjoints, length);
+    pending = Arrays.copyOf(pending, length);
+    visited = Arrays.copyOf(visited, length);
   }
 
   private double[] compute(Node n) {
@@ -81,7 +130,7 @@ public final class Evaluator {
       case VARIABLE:
         throw new IllegalStateException("no value given for " + n.name());
       case ADJOINT: {
-        double[] adjoint = adjoints.get(n.target());
+        double[] adjoint = adjoint(n.target());
         if (adjoint == null) throw new IllegalStateException("adjoint read before it is known: " + n);
         return adjoint;
       }
@@ -91,11 +140,11 @@ public final class Evaluator {
   }
 
   private double[] whole(Node n) {
-    double[] a = values.get(n.arg(0));
+    double[] a = known(n.arg(0));
     Shape sa = n.arg(0).shape();
     return switch (n.op()) {
-      case MATMUL -> Kernels.matmul(a, sa, values.get(n.arg(1)), n.arg(1).shape());
-      case OUTER -> Kernels.outer(a, values.get(n.arg(1)));
+      case MATMUL -> Kernels.matmul(a, sa, known(n.arg(1)), n.arg(1).shape());
+      case OUTER -> Kernels.outer(a, known(n.arg(1)));
       case TRANSPOSE -> Kernels.transpose(a, sa);
       case SOFTMAX -> Kernels.softmax(a, sa);
       case LOGSUMEXP -> Kernels.logsumexp(a, sa);
@@ -106,17 +155,24 @@ public final class Evaluator {
 
   private double[] elementwise(Node n) {
     Shape out = n.shape();
+    Op op = n.op();
+    double[] a = known(n.arg(0));
+    if (out.isScalar()) return new double[] {Scalars.apply(op, a[0], n.args().size() == 1 ? 0 : known(n.arg(1))[0])};
     double[] result = new double[out.size()];
-    double[] a = values.get(n.arg(0));
-    int[] ia = n.arg(0).shape().broadcastIndex(out);
+    int[] ia = index(n.arg(0).shape(), out);
     if (n.args().size() == 1) {
-      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(n.op(), a[ia[k]], 0);
+      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(op, a[ia == null ? k : ia[k]], 0);
     } else {
-      double[] b = values.get(n.arg(1));
-      int[] ib = n.arg(1).shape().broadcastIndex(out);
-      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(n.op(), a[ia[k]], b[ib[k]]);
+      double[] b = known(n.arg(1));
+      int[] ib = index(n.arg(1).shape(), out);
+      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(op, a[ia == null ? k : ia[k]], b[ib == null ? k : ib[k]]);
     }
     return result;
+  }
+
+  /** Where broadcasting reads {@code shape}'s elements for each of {@code out}'s; null where it reads them in place. */
+  private static int[] index(Shape shape, Shape out) {
+    return shape.equals(out) ? null : shape.broadcastIndex(out);
   }
 
   private static double[] filled(Shape shape, double value) {
