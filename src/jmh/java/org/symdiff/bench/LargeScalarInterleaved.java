@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The companion of {@link LargeScalarGradients} for a shared machine, where one benchmark's speed
- * drifts between seconds: generated and hand-written gradients timed in alternating blocks of
- * about 50 ms in one JVM, the ratio taken per round, and the median and range of the ratios
+ * drifts between seconds: generated and hand-written gradients, each warmed up for 4 s, timed in
+ * alternating blocks of about 50 ms in one JVM, the ratio taken per round, and the median and range of the ratios
  * reported. Run with {@code mvn -B -P bench verify -DskipTests -Dbench.main=org.symdiff.bench.LargeScalarInterleaved};
  * arguments: rounds (default 21).
  */
@@ -26,12 +26,11 @@ public final class LargeScalarInterleaved {
         double[] grad = new double[in.length];
         ScalarGradient generated = LargeScalarFunctions.generated(function, n);
         ScalarGradient loop = LargeScalarFunctions.handWritten(function);
-        // a few seconds each, so both are JIT-compiled (the large classes have many methods)
-        long calls = Math.max(1, 50_000_000L / (n * 20L));
-        for (int w = 0; w < 10; w++) {
-          time(generated, in, grad, calls);
-          time(loop, in, grad, calls);
-        }
+        // 4 s of warm-up each, so both are JIT-compiled (a large class has many methods), then
+        // blocks of about 50 ms
+        warmUp(generated, in, grad);
+        warmUp(loop, in, grad);
+        long calls = Math.max(1, (long) (50e6 / time(generated, in, grad, 1000)));
         List<Double> ratios = new ArrayList<>();
         List<Double> gen = new ArrayList<>();
         List<Double> hand = new ArrayList<>();
@@ -50,6 +49,11 @@ public final class LargeScalarInterleaved {
       }
     }
     if (sink == 42) System.out.println();
+  }
+
+  private static void warmUp(ScalarGradient f, double[] in, double[] grad) {
+    long end = System.nanoTime() + 4_000_000_000L;
+    while (System.nanoTime() < end) time(f, in, grad, 1000);
   }
 
   /** Nanoseconds per call over {@code calls} calls. */

@@ -101,15 +101,25 @@ public final class JavaEmitter {
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(classDoc(model, gradient));
-    Syntax java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? names.adjoint(n.target()) : names.value(n));
-    List<Line> forward = forward(java, gate -> "double " + names.value(gate), gate -> "");
-    List<Line> backward = backward(java, n -> "double " + names.adjoint(n), names::adjoint);
-    if (fitsOneMethod(forward, backward)) {
+    List<Line> forward = null;
+    List<Line> backward = null;
+    if (mightFitOneMethod()) {
+      Syntax java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? names.adjoint(n.target()) : names.value(n));
+      forward = forward(java, gate -> "double " + names.value(gate), gate -> "");
+      backward = backward(java, n -> "double " + names.adjoint(n), names::adjoint);
+    }
+    if (forward != null && fitsOneMethod(forward, backward)) {
       readable(type, forward, backward);
     } else {
       new ScratchLayout(model, gradient, names, language, scalarForm).addTo(type);
     }
     return javaFile(packageName, type.build());
+  }
+
+  /** Whether the statements are few enough to fit the budget at the smallest size one can have (x = y, 9 bytes). */
+  private boolean mightFitOneMethod() {
+    long statements = gradient.forward().size() + gradient.steps().stream().mapToLong(s -> s.contributions().size()).sum();
+    return 9 * (statements + gradient.wrt().size() + (scalarForm ? 0 : model.inputs().size())) <= JavaSize.METHOD_BUDGET;
   }
 
   /** Whether the largest readable method, gradient (unpacking {@code in} when it has no parameter list), fits the budget. */

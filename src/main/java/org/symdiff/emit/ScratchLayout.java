@@ -257,8 +257,7 @@ final class ScratchLayout {
         Statement s = statements.get(to);
         String code = code(s, java, this::valueName, this::adjointName);
         lines.add(new JavaEmitter.Line(s.heading, code, s.value != null && valueSlots.containsKey(s.value) ? " // " + names.value(s.value) : ""));
-        pagesUsed(code, valuePages, pagesOfValues);
-        pagesUsed(code, adjointPages, pagesOfAdjoints);
+        pagesUsed(s, pagesOfValues, pagesOfAdjoints);
       }
       String name = kind + methods.size();
       MethodSpec.Builder method = helper(name, adjoints);
@@ -272,11 +271,14 @@ final class ScratchLayout {
     return methods;
   }
 
-  /** Sets in {@code used} every page whose local {@code code} names ({@code v3[}). */
-  private static void pagesUsed(String code, Map<Integer, String> pages, BitSet used) {
-    pages.forEach((page, local) -> {
-      if (!used.get(page) && code.contains(local + "[")) used.set(page);
-    });
+  /** Marks the pages of the slots the statement names. */
+  private void pagesUsed(Statement s, BitSet values, BitSet adjoints) {
+    List<Node> read = new ArrayList<>(s.reads);
+    if (s.value != null) read.add(s.value);
+    for (Node n : read) if (valueSlots.containsKey(n)) values.set(valueSlots.get(n) / PAGE);
+    List<Node> adjoint = new ArrayList<>(s.adjointReads);
+    if (s.adjoint != null) adjoint.add(s.adjoint);
+    for (Node n : adjoint) if (adjointSlots.containsKey(n)) adjoints.set(adjointSlots.get(n) / PAGE);
   }
 
   /** Groups the calls to {@code methods} into methods of at most {@link #CALLS_PER_METHOD} calls, as often as needed. */
