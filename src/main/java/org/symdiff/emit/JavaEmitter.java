@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
+import org.symdiff.ast.SourceError;
+import org.symdiff.ast.Span;
 import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
@@ -30,6 +32,11 @@ import org.symdiff.graph.Op;
 public final class JavaEmitter {
   /** Above this many inputs a parameter list would pass the JVM's 255 slots: array form only. */
   static final int MAX_SCALAR_PARAMETERS = 127;
+  /**
+   * The most statements a generated class holds: about 70 MB of source, which javac compiles in
+   * well under a minute with its default heap. A larger function is better written over arrays.
+   */
+  public static final long MAX_STATEMENTS = 1_000_000;
 
   private final Model model;
   private final Gradient gradient;
@@ -55,9 +62,26 @@ public final class JavaEmitter {
   public static String emit(Model model, Gradient gradient, String packageName, String className) {
     boolean arrays = model.inputs().stream().anyMatch(n -> !n.shape().isScalar())
         || gradient.forward().stream().anyMatch(n -> !n.shape().isScalar());
+    if (!arrays) requireSize(model, gradient);
     JavaFile file = arrays ? new ArrayEmitter(model, gradient).file(packageName, className)
         : new JavaEmitter(model, gradient).file(packageName, className);
     return file.toString();
+  }
+
+  /** Refuses, naming the limit, a scalar function whose class would have more than {@link #MAX_STATEMENTS}. */
+  private static void requireSize(Model model, Gradient gradient) {
+    long statements = statements(gradient);
+    if (statements > MAX_STATEMENTS) {
+      throw new SourceError(model.source(), Span.NONE, String.format("%s needs %,d Java statements (%,d gates and"
+          + " %,d adjoint contributions); a generated class holds at most %,d: use --emit json or --emit expr, or write"
+          + " the function over arrays (an input x[n] and sum(...) become loops)", model.outputName(), statements,
+          gradient.forward().size(), statements - gradient.forward().size(), MAX_STATEMENTS));
+    }
+  }
+
+  /** One statement per forward gate and one per adjoint contribution. */
+  static long statements(Gradient gradient) {
+    return gradient.forward().size() + gradient.steps().stream().mapToLong(s -> s.contributions().size()).sum();
   }
 
   static JavaFile javaFile(String packageName, TypeSpec type) {
@@ -118,8 +142,7 @@ public final class JavaEmitter {
 
   /** Whether the statements are few enough to fit the budget at the smallest size one can have (x = y, 9 bytes). */
   private boolean mightFitOneMethod() {
-    long statements = gradient.forward().size() + gradient.steps().stream().mapToLong(s -> s.contributions().size()).sum();
-    return 9 * (statements + gradient.wrt().size() + (scalarForm ? 0 : model.inputs().size())) <= JavaSize.METHOD_BUDGET;
+    return 9 * (statements(gradient) + gradient.wrt().size() + (scalarForm ? 0 : model.inputs().size())) <= JavaSize.METHOD_BUDGET;
   }
 
   /** Whether the largest readable method, gradient (unpacking {@code in} when it has no parameter list), fits the budget. */

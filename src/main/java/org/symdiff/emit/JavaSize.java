@@ -36,8 +36,8 @@ final class JavaSize {
           qualified |= code.charAt(end) == '.';
           end++;
         }
-        String word = code.substring(i, end);
-        if (!word.equals("double") && !word.equals("return")) bytes += qualified ? 3 : 4;
+        boolean keyword = code.startsWith("double", i) && end - i == 6 || code.startsWith("return", i) && end - i == 6;
+        if (!keyword) bytes += qualified ? 3 : 4;
         i = end;
       } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(code.charAt(i + 1)))) {
         i = endOfNumber(code, i);

@@ -5,16 +5,18 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
+import org.symdiff.ast.SourceError;
+import org.symdiff.ast.Span;
 import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
@@ -47,13 +49,15 @@ final class ScratchLayout {
   private final boolean scalarForm;
   private final List<Statement> forward = new ArrayList<>();
   private final List<Statement> backward = new ArrayList<>();
-  private final Map<Node, Integer> valueSlots = new LinkedHashMap<>();
-  private final Map<Node, Integer> adjointSlots = new LinkedHashMap<>();
+  private final Map<Node, Integer> valueSlots = new HashMap<>();
+  private final Map<Node, Integer> adjointSlots = new HashMap<>();
   private final List<MethodSpec> helpers = new ArrayList<>();
   private final String v;
   private final String d;
   private final Map<Integer, String> valuePages = new HashMap<>();
   private final Map<Integer, String> adjointPages = new HashMap<>();
+  /** The bits of every constant the statements print, but 0.0 and 1.0, which javac writes without the constant pool. */
+  private final Set<Long> constants = new HashSet<>();
 
   /**
    * One statement before it is printed: it defines {@code value} (a forward gate), or defines or
@@ -91,6 +95,7 @@ final class ScratchLayout {
     for (Node gate : gradient.forward()) {
       Statement s = new Statement(gate, null, gate, "");
       gate.args().stream().filter(hasValue::contains).forEach(s.reads::add);
+      gate.args().stream().filter(Node::isConstant).forEach(this::addConstant);
       forward.add(s);
     }
     if (JavaEmitter.isSeeded(gradient)) {
@@ -110,12 +115,31 @@ final class ScratchLayout {
     }
   }
 
-  /** The nodes {@code e} prints by name: values, and the adjoints its ADJOINT leaves stand for. */
-  private static void frontier(Node e, Set<Node> hasValue, Statement s, Set<Node> seen) {
+  /** The nodes {@code e} prints by name: values, and the adjoints its ADJOINT leaves stand for; and its constants. */
+  private void frontier(Node e, Set<Node> hasValue, Statement s, Set<Node> seen) {
     if (!seen.add(e)) return;
     if (e.op() == Op.ADJOINT) s.adjointReads.add(e.target());
     else if (hasValue.contains(e)) s.reads.add(e);
+    else if (e.isConstant()) addConstant(e);
     else for (Node arg : e.args()) frontier(arg, hasValue, s, seen);
+  }
+
+  private void addConstant(Node c) {
+    if (c.value() != 1.0 && Double.doubleToRawLongBits(c.value()) != 0) constants.add(Double.doubleToLongBits(c.value()));
+  }
+
+  /**
+   * Refuses a class whose constant pool would pass the JVM's 65,535 entries: javac spends two on
+   * every distinct constant and three on every method (its reference, name and type).
+   */
+  private void requireConstantPool() {
+    long entries = 2L * constants.size() + 3L * (helpers.size() + 16) + 200;
+    if (entries > 65_535) {
+      throw new SourceError(model.source(), Span.NONE, String.format("%s has %,d distinct constants, and its class would"
+          + " need %,d methods: more than the 65,535 constant-pool entries a Java class file holds (two per"
+          + " constant, three per method); use --emit json or --emit expr", model.outputName(), constants.size(),
+          helpers.size() + 16));
+    }
   }
 
   void addTo(TypeSpec.Builder type) {
@@ -127,6 +151,7 @@ final class ScratchLayout {
     Syntax java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? adjointName(n.target()) : valueName(n));
     List<String> forwardCalls = dispatch("forward", methods("forward", forward, java, false), false);
     List<String> backwardCalls = dispatch("backward", methods("backward", backward, java, true), true);
+    requireConstantPool();
 
     int storage = valueSlots.size() + adjointSlots.size();
     type.addJavadoc("<p>Too large for one JIT-compiled method, so the work is spread over private methods and an\n"
@@ -193,24 +218,37 @@ final class ScratchLayout {
    * output (read by {@code forward()}); the gradient's variables (copied out).
    */
   private void assignSlots() {
-    Map<Node, Integer> definedIn = new HashMap<>();
-    forward.forEach(s -> definedIn.put(s.value, s.chunk));
-    Set<Node> crossing = new HashSet<>(model.inputs());
-    crossing.add(gradient.output());
-    Map<Node, Integer> adjointChunk = new HashMap<>();
-    Set<Node> adjointCrossing = new HashSet<>(gradient.wrt());
+    int size = model.graph().nodes().size();
+    int[] definedIn = new int[size];
+    Arrays.fill(definedIn, -1);
+    forward.forEach(s -> definedIn[s.value.id()] = s.chunk);
+    BitSet crossing = new BitSet();
+    model.inputs().forEach(n -> crossing.set(n.id()));
+    crossing.set(gradient.output().id());
+    // the one method that touches an adjoint, or -2 once two do
+    int[] adjointChunk = new int[size];
+    Arrays.fill(adjointChunk, -1);
+    BitSet adjointCrossing = new BitSet();
+    gradient.wrt().forEach(n -> adjointCrossing.set(n.id()));
     for (List<Statement> statements : List.of(forward, backward)) {
       for (Statement s : statements) {
-        for (Node r : s.reads) if (!Integer.valueOf(s.chunk).equals(definedIn.get(r))) crossing.add(r);
-        List<Node> touched = new ArrayList<>(s.adjointReads);
-        if (s.adjoint != null) touched.add(s.adjoint);
-        for (Node a : touched) if (adjointChunk.merge(a, s.chunk, (x, y) -> x.equals(y) ? x : -1) == -1) adjointCrossing.add(a);
+        for (Node r : s.reads) if (definedIn[r.id()] != s.chunk) crossing.set(r.id());
+        for (Node a : s.adjointReads) touch(adjointChunk, adjointCrossing, a, s.chunk);
+        if (s.adjoint != null) touch(adjointChunk, adjointCrossing, s.adjoint, s.chunk);
       }
     }
     model.inputs().forEach(n -> valueSlots.put(n, valueSlots.size()));
-    gradient.forward().stream().filter(crossing::contains).forEach(n -> valueSlots.put(n, valueSlots.size()));
+    for (Node gate : gradient.forward()) if (crossing.get(gate.id())) valueSlots.put(gate, valueSlots.size());
     gradient.wrt().forEach(n -> adjointSlots.putIfAbsent(n, adjointSlots.size()));
-    backward.stream().map(s -> s.adjoint).filter(adjointCrossing::contains).forEach(n -> adjointSlots.putIfAbsent(n, adjointSlots.size()));
+    for (Statement s : backward) {
+      if (adjointCrossing.get(s.adjoint.id())) adjointSlots.putIfAbsent(s.adjoint, adjointSlots.size());
+    }
+  }
+
+  private static void touch(int[] chunkOf, BitSet crossing, Node n, int chunk) {
+    int was = chunkOf[n.id()];
+    if (was == -1) chunkOf[n.id()] = chunk;
+    else if (was != chunk) crossing.set(n.id());
   }
 
   /** {@code v3[17]}, or the readable local; null for a node that is neither (a constant, an inner node). */
@@ -263,8 +301,10 @@ final class ScratchLayout {
       MethodSpec.Builder method = helper(name, adjoints);
       pagesOfValues.stream().forEach(p -> method.addStatement("double[] $L = $L[$L]", valuePages.get(p), v, p));
       pagesOfAdjoints.stream().forEach(p -> method.addStatement("double[] $L = $L[$L]", adjointPages.get(p), d, p));
-      lines.forEach(line -> method.addCode(line.block()));
-      helpers.add(method.build());
+      // one block of text per method: JavaPoet's cost is per format argument, and there are millions of lines
+      StringBuilder body = new StringBuilder();
+      lines.forEach(line -> body.append(line.heading()).append(line.code()).append(line.trailing()).append('\n'));
+      helpers.add(method.addCode("$L", body).build());
       methods.add(name);
       from = to;
     }

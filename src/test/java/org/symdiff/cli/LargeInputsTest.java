@@ -92,6 +92,24 @@ class LargeInputsTest {
     }
   }
 
+  /** A sum of a million inputs was written out as a class after four minutes, then ran out of memory. */
+  @Test
+  void javaBeyondWhatOneClassHoldsIsRefusedNamingTheLimit() throws IOException {
+    Path inputs = write("inputs.sd", IntStream.range(0, 340_000).mapToObj(i -> "x" + i).collect(Collectors.joining(" + ")));
+    CliRun tooMany = run("-f", inputs.toString());
+    assertThat(tooMany.exit()).isEqualTo(2);
+    assertThat(tooMany.out()).isEmpty();
+    assertThat(tooMany.err()).isEqualTo(inputs + ": error: f needs 1,019,997 Java statements (339,999 gates and 679,998"
+        + " adjoint contributions); a generated class holds at most 1,000,000: use --emit json or --emit expr, or write"
+        + " the function over arrays (an input x[n] and sum(...) become loops)\n");
+    Path constants = write("constants.sd", IntStream.range(0, 33_000).mapToObj(i -> i + ".5 * x" + i % 100)
+        .collect(Collectors.joining(" + ")));
+    CliRun tooManyConstants = run("-f", constants.toString());
+    assertThat(tooManyConstants.exit()).isEqualTo(2);
+    assertThat(tooManyConstants.err()).startsWith(constants + ": error: f has 33,000 distinct constants, and its class would need ")
+        .contains("more than the 65,535 constant-pool entries a Java class file holds");
+  }
+
   private CliRun run(String... args) {
     return assertTimeoutPreemptively(LIMIT, () -> CliRun.of(args));
   }
