@@ -52,6 +52,9 @@ class ErrorMessageTest {
       f = q * z; q = x + y   | 5  | 'q' is used before its assignment at line 1, column 12
       x; y                   | 1  | a bare expression must be the last statement
       1e999 * x              | 1  | number 1e999 is too large for a double
+      ((x +))                | 6  | unexpected ')'; expected an expression
+      ((x y))                | 5  | unexpected name 'y'; expected ')'
+      (((x)) + ((sigmod(y))))| 12 | unknown function 'sigmod'; did you mean 'sigmoid'?
       """)
   void expressionMistakesPointAtTheSpot(String expression, int column, String detail) {
     CliRun run = CliRun.of(expression);

@@ -38,6 +38,13 @@ class LargeInputsTest {
     assertThat(run.out().length()).isBetween(40_000 * 10, 40_000 * 60);
   }
 
+  /** Each pair cost ANTLR six nested calls: a stack of six million frames, walked by every collection (23 s). */
+  @Test
+  void aMillionNestedParenthesesParseInLinearTime() throws IOException {
+    Path nested = write("nested.sd", "(".repeat(1_000_000) + "x" + ")".repeat(1_000_000) + " * y");
+    assertThat(run("-f", nested.toString(), "--emit", "expr").out()).isEqualTo("df/dx = y\ndf/dy = x\n");
+  }
+
   @Test
   void blankLinesAndSeparatorsBeforeTheFirstStatementTakeLinearTime() throws IOException {
     // the grammar's leading and trailing separator* were ambiguous: each separator looked ahead over all
