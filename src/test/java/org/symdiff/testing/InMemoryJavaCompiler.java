@@ -32,7 +32,7 @@ import javax.tools.ToolProvider;
 public final class InMemoryJavaCompiler {
   private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
-  private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^public (?:final )?class (\\w+)");
+  private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^public (?:final )?class ([\\w$]+)");
   /** Generated code promises plain Java 8 that compiles without a warning (contract section 4). */
   private static final InMemoryJavaCompiler GENERATED_CODE =
       new InMemoryJavaCompiler("--release", "8", "-Xlint:all", "-Xlint:-options", "-Werror");
