@@ -17,8 +17,9 @@ import org.symdiff.graph.Node;
  * and where the output is so large that rounding it moves an estimate by more than the tolerance.
  * Errors are relative, with a floor of 1 on the scale: |analytic - numeric| / max(1, |analytic|, |numeric|).
  *
- * <p>A gradient of more than {@link #MAX_PARTIALS} numbers is compared along {@link #DIRECTIONS}
- * random directions u instead, as JAX's {@code check_vjp} does: the analytic directional
+ * <p>A gradient of more than {@link #MAX_PARTIALS} numbers, or one whose entries would cost more
+ * than {@link #MAX_ENTRY_WORK} gate evaluations per stencil point (partials times gates), is
+ * compared along {@link #DIRECTIONS} random directions u instead, as JAX's {@code check_vjp} does: the analytic directional
  * derivative (gradient . u) against the stencil of t -> f(p + t u). Each estimate evaluates f
  * a fixed number of times, so the check costs a few dozen evaluations whatever the size; entry by
  * entry it cost that many per entry, quadratic time for {@code sum(v^2)} over a long {@code v}.
@@ -29,6 +30,8 @@ public final class GradientCheck {
   public static final int MAX_PARTIALS = 100;
   /** How many random directions compare a larger gradient. */
   public static final int DIRECTIONS = 4;
+  /** Up to this many gate evaluations per stencil point (partials times gates), a gradient is compared entry by entry. */
+  public static final long MAX_ENTRY_WORK = 1_000_000;
 
   private GradientCheck() {}
 
@@ -118,7 +121,8 @@ public final class GradientCheck {
   private static List<Direction> directions(Gradient gradient) {
     long partials = gradient.wrt().stream().mapToLong(v -> v.shape().size()).sum();
     List<Direction> directions = new ArrayList<>();
-    if (partials <= MAX_PARTIALS) {
+    long work = partials * Math.max(1, gradient.forward().size());
+    if (partials <= DIRECTIONS || (partials <= MAX_PARTIALS && work <= MAX_ENTRY_WORK)) {
       for (Node v : gradient.wrt()) {
         int size = v.shape().size();
         for (int i = 0; i < size; i++) directions.add(new Direction(size == 1 ? v.name() : v.name() + "[" + i + "]", v, i, null));
