@@ -68,6 +68,17 @@ class GradientCheckTest {
     assertThat(report.passed()).isTrue();
   }
 
+  /** Rounding in a long sum is noise of many ulps: it must not read as a kink, or no random point is accepted. */
+  @Test
+  void theRoundingNoiseOfALongSumIsNotAKink() {
+    String sum = java.util.stream.IntStream.range(0, 30_000).mapToObj(i -> "x" + i)
+        .collect(java.util.stream.Collectors.joining(" + "));
+    Differentiated model = org.symdiff.Symdiff.onDeepStack(() -> Differentiated.of(sum));
+    List<GradientCheck.Report> reports = GradientCheck.atRandomPoints(model.gradient(), model.inputs(), 3, 5);
+    assertThat(reports).hasSize(3).allSatisfy(r -> assertThat(r.passed()).isTrue());
+    assertThat(GradientCheck.at(model.gradient(), model.randomValues(new Random(4))).smooth()).isTrue();
+  }
+
   /** A gradient one contribution of which is 0.1 % off: every random direction sees it. */
   @Test
   void randomDirectionsCatchAWrongGradient() {
