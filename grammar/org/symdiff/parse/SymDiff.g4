@@ -4,7 +4,7 @@
 // so -x^2 is -(x^2), 2^-x is 2^(-x) and x^y^z is x^(y^z).
 grammar SymDiff;
 
-program    : separator* (statement (separator+ statement)*)? separator* EOF ;
+program    : separator* (statement (separator+ statement)* separator*)? EOF ;
 separator  : NEWLINE | ';' ;
 
 statement  : DIM NAME ('=' expr)?                           # dimStatement

@@ -1,7 +1,11 @@
 package org.symdiff;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.symdiff.ast.Source;
@@ -63,19 +67,22 @@ public final class Symdiff {
    */
   public static Gradient differentiate(Model model, Source wrtSource) {
     List<Node> wrt = new ArrayList<>();
+    Map<String, Node> inputs = new HashMap<>();
+    for (Node input : model.inputs()) inputs.put(input.name(), input);
+    Set<Node> listed = new HashSet<>();
     int offset = 0;
     for (String part : wrtSource.text().split(",", -1)) {
       String name = part.strip();
       int column = offset + part.indexOf(name.isEmpty() ? part : name) + 1;
       Span span = new Span(1, Math.max(1, column), Math.max(1, name.length()));
-      Node input = model.input(name);
+      Node input = inputs.get(name);
       if (input == null) {
         List<String> known = model.inputs().stream().map(Node::name).toList();
         String detail = name.isEmpty() ? "empty name in the list"
             : "'" + name + "' is not an input" + Suggestions.didYouMean(name, known);
         throw new SourceError(wrtSource, span, detail + " (inputs: " + String.join(", ", known) + ")");
       }
-      if (wrt.contains(input)) throw new SourceError(wrtSource, span, "'" + name + "' is listed twice");
+      if (!listed.add(input)) throw new SourceError(wrtSource, span, "'" + name + "' is listed twice");
       wrt.add(input);
       offset += part.length() + 1;
     }

@@ -14,7 +14,8 @@ import org.symdiff.testing.Differentiated;
 
 /**
  * The documented kink conventions, in the interpreter and in generated Java alike: relu'(0) = 0,
- * abs'(0) = sign(0) = 0, step' = sign' = 0, and max/min give 1/2 to each side of a tie.
+ * abs'(0) = sign(0) = 0, step' = sign' = 0, max/min give 1/2 to each side of a tie, and
+ * d(x^y)/dy at x = 0 is its limit, 0 for y > 0 (as in PyTorch and JAX).
  */
 class KinkConventionTest {
   private record Kink(String expression, double[] at, double value, double[] gradient) {
@@ -50,7 +51,13 @@ class KinkConventionTest {
       kink("step(x)", at(1), 1, 0),
       kink("sign(x)", at(0), 0, 0),
       kink("sign(x)", at(-3), -1, 0),
-      kink("x * relu(x)", at(0), 0, 0));
+      kink("x * relu(x)", at(0), 0, 0),
+      kink("x ^ y", at(0, 2), 0, 0, 0),
+      kink("x ^ y", at(0, 0.5), 0, Double.POSITIVE_INFINITY, 0),
+      kink("x ^ y", at(0, 3), 0, 0, 0),
+      kink("pow(2 * x, y + 1)", at(0, 1), 0, 0, 0),
+      kink("xlogy(x, y)", at(0, 0), 0, Double.NEGATIVE_INFINITY, Double.NaN),
+      kink("xlogy(x, y)", at(0, 2), 0, Math.log(2), 0));
 
   /** -0.0 and 0.0 are the same derivative; arrays compare with equals(), which tells them apart. */
   private static double[] zeroUnsigned(double[] values) {

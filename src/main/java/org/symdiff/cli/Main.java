@@ -19,6 +19,7 @@ import org.symdiff.emit.JsonEmitter;
 import org.symdiff.emit.TableEmitter;
 import org.symdiff.emit.TestEmitter;
 import org.symdiff.eval.Evaluator;
+import org.symdiff.eval.Footprint;
 import org.symdiff.eval.GradientCheck;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
@@ -58,7 +59,7 @@ import picocli.CommandLine.Spec;
         "",
         "Expressions: numbers, names, + - * / ^ (right-associative, tighter than",
         "  unary minus), exp log sqrt sin cos tan tanh atan sigmoid relu abs softplus",
-        "  log1p expm1 sign step, pow(a,b) max(a,b) min(a,b).",
+        "  log1p expm1 sign step, pow(a,b) max(a,b) min(a,b) xlogy(a,b).",
         "  Statements are separated by ';' or new lines; # starts a comment.",
         "Exit codes: 0 ok, 1 --check found a mismatch, 2 bad input or usage,",
         "  70 internal error (please report it)."})
@@ -221,8 +222,8 @@ public final class Main implements Callable<Integer> {
       case expr -> write(ExprEmitter.emit(model, gradient));
       case json -> {
         if (at == null) throw new UsageError("--emit json needs a point: add --at, e.g. --at x=1,y=2");
-        Point.Bound point = Point.parse(at, model);
-        write(JsonEmitter.emit(Evaluator.gradient(differentiate(point.model()), point.values())));
+        Evaluation point = evaluation(model, gradient, false);
+        write(JsonEmitter.emit(Evaluator.gradient(point.gradient(), point.values())));
       }
       case markdown, latex -> {
         TableEmitter.Options options = new TableEmitter.Options(emit == Format.markdown
@@ -248,6 +249,22 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
+  /** The point --at gives, and the gradient of the model it binds (runtime dimensions fixed). */
+  private record Evaluation(Gradient gradient, Map<Node, double[]> values) {}
+
+  /** Reads --at; refuses first, naming the sizes, what could not be evaluated in this heap. */
+  private Evaluation evaluation(Model model, Gradient gradient, boolean check) {
+    if (model.runtimeDims().isEmpty()) {
+      // measured before the point is read: a point that large would take long to read
+      Footprint.requireFits(model, gradient, check);
+      return new Evaluation(gradient, Point.parse(at, model).values());
+    }
+    Point.Bound point = Point.parse(at, model);
+    Gradient instanceGradient = differentiate(point.model());
+    Footprint.requireFits(point.model(), instanceGradient, check);
+    return new Evaluation(instanceGradient, point.values());
+  }
+
   /** The gradient with respect to --wrt, or to the model's default variables. */
   private Gradient differentiate(Model model) {
     return wrt == null ? Symdiff.differentiate(model) : Symdiff.differentiate(model, new Source("--wrt", wrt));
@@ -271,14 +288,16 @@ public final class Main implements Callable<Integer> {
     if (gradient.wrt().isEmpty()) throw new UsageError("nothing to check: no variable to differentiate");
     List<GradientCheck.Report> reports;
     if (at != null) {
-      Point.Bound point = Point.parse(at, model);
-      reports = List.of(GradientCheck.at(differentiate(point.model()), point.values()));
+      Evaluation point = evaluation(model, gradient, true);
+      reports = List.of(GradientCheck.at(point.gradient(), point.values()));
     } else {
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
       model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
       if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + describeSizes(sizes));
       Model instance = model.instantiate(sizes);
-      reports = GradientCheck.atRandomPoints(differentiate(instance), instance.inputs(), 5, 20261124L);
+      Gradient instanceGradient = differentiate(instance);
+      Footprint.requireFits(instance, instanceGradient, true);
+      reports = GradientCheck.atRandomPoints(instanceGradient, instance.inputs(), 5, 20261124L);
     }
     if (reports.isEmpty()) {
       throw new UsageError("found no random point where " + model.outputName()
@@ -290,6 +309,10 @@ public final class Main implements Callable<Integer> {
       List<GradientCheck.Entry> entries = report.entries().stream()
           .sorted((a, b) -> Double.compare(b.error(), a.error())).toList();
       boolean all = entries.size() <= SHOWN_ENTRIES;
+      if (report.alongDirections()) {
+        out.printf("  along %d random directions u (entries uniform in [-1, 1]): d%s/du = gradient . u,"
+            + " against finite differences of t -> %s(point + t u)%n", entries.size(), model.outputName(), model.outputName());
+      }
       for (GradientCheck.Entry e : all ? report.entries() : entries.subList(0, 3)) {
         out.printf("  d%s/d%-8s analytic %-24s numeric %-24s error %.2e%n", model.outputName(), e.variable(),
             e.analytic(), e.numeric(), e.error());
@@ -361,14 +384,17 @@ public final class Main implements Callable<Integer> {
     String name = className != null ? className : fileClass != null ? fileClass : defaultClassName();
     if (!ClassNames.isClassName(name)) {
       throw new UsageError("--class " + name + " is not a Java class name"
-          + " (letters, digits, _ and $, not starting with a digit, not a Java keyword)");
+          + " (letters, digits, _ and $, not starting with a digit, not a Java keyword nor var, yield, record,"
+          + " sealed or permits)");
     }
     if (!ClassNames.isPackageName(packageName)) {
       throw new UsageError("--package " + packageName + " is not a Java package name"
           + " (names like a.b.c, each part a Java name that is not a keyword)");
     }
-    String java = test ? TestEmitter.emit(model, gradient, packageName, name, JavaEmitter.isArrayClass(model, gradient)
-        ? TestEmitter.Api.ARRAYS : TestEmitter.Api.STATIC) : JavaEmitter.emit(model, gradient, packageName, name);
+    String reserved = ClassNames.whyReserved(packageName);
+    if (reserved != null) throw new UsageError("--package " + packageName + " cannot be used: " + reserved);
+    String java = test ? TestEmitter.emit(model, gradient, packageName, name)
+        : JavaEmitter.emit(model, gradient, packageName, name);
     if (target != null && target.isDirectory()) {
       String file = name + (test ? "Test" : "") + ".java";
       TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(file), java);

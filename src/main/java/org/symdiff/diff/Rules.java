@@ -15,7 +15,8 @@ import org.symdiff.graph.Shape;
  * d y / d a_i, with the graph's own builders and free to reuse y itself (exp' = y,
  * sigmoid' = y (1 - y), tanh' = 1 - y^2); it is multiplied by the gate's adjoint dy.
  * Each line can be checked against a calculus table; matrix rules against the matrix cookbook. Kinks follow one convention, documented in
- * the README: relu'(0) = 0, abs'(0) = sign(0) = 0, and max/min split a tie evenly (1/2 each).
+ * the README: relu'(0) = 0, abs'(0) = sign(0) = 0, max/min split a tie evenly (1/2 each), and
+ * d(x^y)/dy at x = 0 is its limit, 0 for y > 0 (as in PyTorch and JAX) rather than 0 log 0 = NaN.
  */
 public final class Rules {
   private Rules() {}
@@ -48,12 +49,14 @@ public final class Rules {
     rule(Op.SUBTRACT, (g, y) -> g.one(), (g, y) -> g.constant(-1));
     rule(Op.MULTIPLY, (g, y) -> b(y), (g, y) -> a(y));
     rule(Op.DIVIDE, (g, y) -> g.div(g.one(), b(y)), (g, y) -> g.neg(g.div(a(y), g.square(b(y)))));
-    // y = a ^ b: b a^(b-1), and y log(a)
+    // y = a ^ b: b a^(b-1), and y log(a), which is 0 where y is (a = 0 < b): xlogy(y, a)
     rule(Op.POWER, (g, y) -> g.mul(b(y), g.pow(a(y), g.sub(b(y), g.one()))),
-        (g, y) -> g.mul(y, g.apply(Op.LOG, a(y))));
+        (g, y) -> g.apply(Op.XLOGY, y, a(y)));
     // y = max(a, b): 1 where a wins, 1/2 on a tie, i.e. (1 + sign(a - b)) / 2
     rule(Op.MAX, (g, y) -> winner(g, a(y), b(y)), (g, y) -> winner(g, b(y), a(y)));
     rule(Op.MIN, (g, y) -> winner(g, b(y), a(y)), (g, y) -> winner(g, a(y), b(y)));
+    // y = xlogy(a, b) = a log(b): log(b), and a / b
+    rule(Op.XLOGY, (g, y) -> g.apply(Op.LOG, b(y)), (g, y) -> g.div(a(y), b(y)));
 
     rule(Op.NEGATE, (g, y) -> g.constant(-1));
     rule(Op.EXP, (g, y) -> y);

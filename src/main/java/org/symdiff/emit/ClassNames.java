@@ -1,6 +1,10 @@
 package org.symdiff.emit;
 
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 
 /** Names for generated classes, decided once for the command line and the Maven plugin. */
@@ -9,6 +13,9 @@ public final class ClassNames {
 
   /** The java.lang types generated code uses: a class of that name would hide them. */
   static final Set<String> JAVA_LANG_IN_USE = Set.of("Math", "Double", "String", "Object", "IllegalArgumentException");
+
+  /** Identifiers that are not keywords but cannot name a type since Java 10 to 17 (JLS 3.9). */
+  static final Set<String> RESTRICTED_TYPE_NAMES = Set.of("var", "yield", "record", "sealed", "permits");
 
   /**
    * The class named after a file: {@code circle_net.sd} gives {@code CircleNet}. Words are split at
@@ -35,15 +42,36 @@ public final class ClassNames {
   }
 
   /**
-   * Whether {@code name} can name a generated class: an identifier that is not a keyword, has no
-   * dots, and does not hide a java.lang type the generated code uses.
+   * Whether {@code name} can name a generated class: an identifier that is not a keyword or a
+   * restricted type name ({@code var}, {@code record}, ...), has no dots, and does not hide a
+   * java.lang type the generated code uses.
    */
   public static boolean isClassName(String name) {
-    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !JAVA_LANG_IN_USE.contains(name);
+    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !RESTRICTED_TYPE_NAMES.contains(name)
+        && !JAVA_LANG_IN_USE.contains(name);
   }
 
   /** Whether {@code name} can name a package: empty (the unnamed package) or dotted identifiers. */
   public static boolean isPackageName(String name) {
     return name.isEmpty() || SourceVersion.isName(name);
+  }
+
+  /**
+   * Why no class can be added to package {@code name}, or null if one can: {@code java} and
+   * {@code java.*} belong to the platform (class loaders refuse them), and javac refuses a package
+   * of a JDK module ({@code javax.swing}: "package exists in another module").
+   */
+  public static String whyReserved(String name) {
+    if (name.equals("java") || name.startsWith("java.")) return "the java package and those under it are reserved for the JDK";
+    String module = JdkPackages.OWNERS.get(name);
+    return module == null ? null : "it belongs to the JDK's module " + module;
+  }
+
+  /** The packages of the JDK's own modules, read once when first needed. */
+  private static final class JdkPackages {
+    static final Map<String, String> OWNERS = ModuleFinder.ofSystem().findAll().stream()
+        .map(ModuleReference::descriptor)
+        .flatMap(m -> m.packages().stream().map(p -> Map.entry(p, m.name())))
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
   }
 }

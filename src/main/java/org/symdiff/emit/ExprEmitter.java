@@ -3,9 +3,11 @@ package org.symdiff.emit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.symdiff.diff.ClosedForm;
 import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Model;
@@ -67,6 +69,8 @@ public final class ExprEmitter {
     nodes.sort(Comparator.comparingInt(Node::id));
     Map<Node, String> shared = new LinkedHashMap<>();
     Map<Node, Long> size = new HashMap<>();
+    Set<String> taken = new HashSet<>(model.names().values());
+    model.inputs().forEach(input -> taken.add(input.name()));
     boolean factoring = false;
     for (int pass = 0; pass < 2 && !(pass == 1 && !factoring); pass++) {
       int next = 1;
@@ -75,7 +79,7 @@ public final class ExprEmitter {
         for (Node arg : n.args()) length = Math.min(Long.MAX_VALUE / 4, length + size.getOrDefault(arg, 8L));
         if (pass == 1 && uses.get(n) > 1 && length >= MIN_NAMED_SIZE && !n.op().isLeaf()) {
           String name;
-          do name = "t" + next++; while (model.input(name) != null || model.names().containsValue(name));
+          do name = "t" + next++; while (taken.contains(name));
           shared.put(n, name);
           length = name.length();
         }

@@ -6,13 +6,14 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
+import org.symdiff.ast.SourceError;
+import org.symdiff.ast.Span;
 import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
@@ -23,24 +24,25 @@ import org.symdiff.graph.Op;
  * backprop: a forward section with one named local per gate, then a backward section with one
  * adjoint per value, seeded with 1, where each further path into a value adds {@code +=}.
  *
- * <p>A function too large for one JVM method (64 KB of bytecode) keeps the same statements but
- * stores values and adjoints in scratch arrays, and spreads the work over private methods of at
- * most {@link #STATEMENTS_PER_METHOD} statements each.
+ * <p>That readable layout is one static method per entry point, so it is kept only while every
+ * method stays within {@link JavaSize#METHOD_BUDGET}, below HotSpot's 8,000-byte limit for JIT
+ * compilation. A larger function gets the {@link ScratchLayout}: the same statements over
+ * scratch arrays that an instance allocates once, spread over private methods of that budget.
  */
 public final class JavaEmitter {
   /** Above this many inputs a parameter list would pass the JVM's 255 slots: array form only. */
   static final int MAX_SCALAR_PARAMETERS = 127;
-  /** Up to this many statements, one method holds the whole computation in named locals. */
-  static final int MAX_INLINE_STATEMENTS = 1500;
-  static final int STATEMENTS_PER_METHOD = 500;
+  /**
+   * The most statements a generated class holds: about 70 MB of source, which javac compiles in
+   * well under a minute with its default heap. A larger function is better written over arrays.
+   */
+  public static final long MAX_STATEMENTS = 1_000_000;
 
   private final Model model;
   private final Gradient gradient;
   private final LocalNames names;
   private final Syntax language;
   private final boolean scalarForm;
-  private final Storage storage;
-  private final Syntax java;
 
   private JavaEmitter(Model model, Gradient gradient) {
     this.model = model;
@@ -48,27 +50,43 @@ public final class JavaEmitter {
     this.names = new LocalNames(model, gradient, List.of("grad", "in"));
     this.language = new Syntax(Syntax.Dialect.LANGUAGE, names::atom);
     this.scalarForm = model.inputs().size() <= MAX_SCALAR_PARAMETERS;
-    int statements = gradient.forward().size()
-        + gradient.steps().stream().mapToInt(s -> s.contributions().size()).sum();
-    this.storage = statements <= MAX_INLINE_STATEMENTS ? new Locals() : new Slots();
-    this.java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? storage.adjoint(n.target()) : storage.value(n));
   }
 
   /**
    * The source of one class, {@code packageName.className}, for this model and gradient: static
-   * methods over doubles for a scalar model, an instance with its own workspace over row-major
-   * arrays when vectors or matrices are involved.
+   * methods over doubles for a scalar model (an instance with scratch storage when it is too large
+   * for that), an instance with its own workspace over row-major arrays when vectors or matrices
+   * are involved. Throws {@link org.symdiff.ast.SourceError} when the class would pass a limit of
+   * the class-file format.
    */
   public static String emit(Model model, Gradient gradient, String packageName, String className) {
-    JavaFile file = isArrayClass(model, gradient) ? new ArrayEmitter(model, gradient).file(packageName, className)
+    boolean arrays = isArrayClass(model, gradient);
+    if (!arrays) requireSize(model, gradient);
+    JavaFile file = arrays ? new ArrayEmitter(model, gradient).file(packageName, className)
         : new JavaEmitter(model, gradient).file(packageName, className);
     return file.toString();
   }
 
-  /** Whether the class is an array class (an instance with its workspace) rather than static methods over doubles. */
+  /** Whether the class is an array class (an instance with its workspace) rather than methods over doubles. */
   public static boolean isArrayClass(Model model, Gradient gradient) {
     return !model.runtimeDims().isEmpty() || model.inputs().stream().anyMatch(n -> !n.shape().isScalar())
         || gradient.forward().stream().anyMatch(n -> !n.shape().isScalar());
+  }
+
+  /** Refuses, naming the limit, a scalar function whose class would have more than {@link #MAX_STATEMENTS}. */
+  private static void requireSize(Model model, Gradient gradient) {
+    long statements = statements(gradient);
+    if (statements > MAX_STATEMENTS) {
+      throw new SourceError(model.source(), Span.NONE, String.format("%s needs %,d Java statements (%,d gates and"
+          + " %,d adjoint contributions); a generated class holds at most %,d: use --emit json or --emit expr, or write"
+          + " the function over arrays (an input x[n] and sum(...) become loops)", model.outputName(), statements,
+          gradient.forward().size(), statements - gradient.forward().size(), MAX_STATEMENTS));
+    }
+  }
+
+  /** One statement per forward gate and one per adjoint contribution. */
+  static long statements(Gradient gradient) {
+    return gradient.forward().size() + gradient.steps().stream().mapToLong(s -> s.contributions().size()).sum();
   }
 
   static JavaFile javaFile(String packageName, TypeSpec type) {
@@ -85,7 +103,7 @@ public final class JavaEmitter {
         .add("Value and gradient of {@code $L}, computed from\n", model.outputName())
         .add("<pre>\n$L</pre>\n", escapeForJavadoc(abridged(model.source().text().strip())) + "\n")
         .add("<p>Inputs: $L. Gradient order: $L.\n",
-            model.inputs().stream().map(Node::name).collect(Collectors.joining(", ")), wrt.isEmpty() ? "(none)" : wrt)
+            abridged(model.inputs().stream().map(Node::name).toList()), wrt.isEmpty() ? "(none)" : abridged(gradient.wrt().stream().map(Node::name).toList()))
         .build();
   }
 
@@ -97,6 +115,12 @@ public final class JavaEmitter {
     return String.join("\n", lines);
   }
 
+  /** A list of names, its first 20 and how many more after that. */
+  private static String abridged(List<String> names) {
+    if (names.size() <= 20) return String.join(", ", names);
+    return String.join(", ", names.subList(0, 20)) + ", ... (" + names.size() + " in all)";
+  }
+
   static String escapeForJavadoc(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         .replace("@", "&#64;").replace("\\", "&#92;").replace("*/", "*&#47;");
@@ -105,62 +129,165 @@ public final class JavaEmitter {
   private JavaFile file(String packageName, String className) {
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc(classDoc(model, gradient))
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    if (scalarForm) {
-      type.addMethod(value());
-      type.addMethod(gradient());
+        .addJavadoc(classDoc(model, gradient));
+    Statements readable = readableStatements();
+    if (readable != null) {
+      readable(type, readable.forward, readable.backward);
+    } else {
+      new ScratchLayout(model, gradient, names, language, scalarForm).addTo(type);
     }
-    type.addMethod(valueFromArray());
-    type.addMethod(gradientFromArray());
-    type.addMethods(storage.helpers());
     return javaFile(packageName, type.build());
   }
 
-  // ---- the public methods
-
-  private MethodSpec value() {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("value")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double.class)
-        .addJavadoc("Returns $L.\n", model.outputName())
-        .addParameters(inputParameters());
-    return storage.valueBody(method).build();
+  /**
+   * Whether a scalar model's class is static methods (the readable layout) rather than an instance
+   * with scratch arrays (a function too large for one method per entry point).
+   */
+  public static boolean hasStaticMethods(Model model, Gradient gradient) {
+    return !isArrayClass(model, gradient) && new JavaEmitter(model, gradient).readableStatements() != null;
   }
 
-  private MethodSpec gradient() {
-    String grad = names.parameter("grad");
-    MethodSpec.Builder method = MethodSpec.methodBuilder("gradient")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double.class)
-        .addJavadoc("Returns $L and writes its partial derivatives into {@code $L}, in the order $L.\n",
-            model.outputName(), grad, gradient.wrt().stream().map(Node::name).collect(Collectors.joining(", ")))
-        .addParameters(inputParameters())
-        .addParameter(double[].class, grad);
-    return storage.gradientBody(method, grad).build();
+  private record Statements(List<Line> forward, List<Line> backward) {}
+
+  /** The readable layout's statements, or null when its largest method would pass the budget. */
+  private Statements readableStatements() {
+    if (!mightFitOneMethod()) return null;
+    Syntax java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? names.adjoint(n.target()) : names.value(n));
+    List<Line> forward = forward(java, gate -> "double " + names.value(gate), gate -> "");
+    List<Line> backward = backward(java, n -> "double " + names.adjoint(n), names::adjoint);
+    return fitsOneMethod(forward, backward) ? new Statements(forward, backward) : null;
   }
 
-  private MethodSpec valueFromArray() {
+  /** Whether the statements are few enough to fit the budget at the smallest size one can have (x = y, 9 bytes). */
+  private boolean mightFitOneMethod() {
+    return 9 * (statements(gradient) + gradient.wrt().size() + (scalarForm ? 0 : model.inputs().size())) <= JavaSize.METHOD_BUDGET;
+  }
+
+  /** Whether the largest readable method, gradient (unpacking {@code in} when it has no parameter list), fits the budget. */
+  private boolean fitsOneMethod(List<Line> forward, List<Line> backward) {
+    long bytes = JavaSize.bytes(forward) + JavaSize.bytes(backward) + 16L * gradient.wrt().size();
+    if (!scalarForm) bytes += 16L * model.inputs().size();
+    return bytes <= JavaSize.METHOD_BUDGET;
+  }
+
+  // ---- the statements, shared with the scratch layout
+
+  /** One statement: a comment heading it (or ""), the code, and a trailing comment (or ""). */
+  record Line(String heading, String code, String trailing) {
+    CodeBlock block() {
+      return CodeBlock.of("$L$L$L\n", heading, code, trailing);
+    }
+  }
+
+  /** One statement per gate, in evaluation order; {@code define} writes the target, {@code comment} may name it. */
+  List<Line> forward(Syntax java, Function<Node, String> define, Function<Node, String> comment) {
+    List<Line> lines = new ArrayList<>();
+    for (Node gate : gradient.forward()) {
+      lines.add(new Line("", define.apply(gate) + " = " + java.definition(gate) + ";", comment.apply(gate)));
+    }
+    return lines;
+  }
+
+  /** The adjoint contributions, each gate's headed by the forward line it differentiates. */
+  List<Line> backward(Syntax java, Function<Node, String> define, Function<Node, String> adjoint) {
+    return backward(model, gradient, names, language, java, define, adjoint);
+  }
+
+  static List<Line> backward(Model model, Gradient gradient, LocalNames names, Syntax language, Syntax java,
+      Function<Node, String> define, Function<Node, String> adjoint) {
+    List<Line> lines = new ArrayList<>();
+    Set<Node> declared = new HashSet<>();
+    Node output = gradient.output();
+    if (isSeeded(gradient)) {
+      lines.add(new Line("\n// backward: d<v> = d" + model.outputName() + "/d<v>, from the output down\n",
+          define.apply(output) + " = 1.0;", ""));
+      declared.add(output);
+    }
+    for (Gradient.Step step : gradient.steps()) {
+      String heading = "// " + names.value(step.gate()) + " = " + language.definition(step.gate()) + "\n";
+      for (Gradient.Contribution c : step.contributions()) {
+        String share = java.print(c.expression());
+        String code = declared.add(c.target()) ? define.apply(c.target()) + " = " + share + ";"
+            : adjoint.apply(c.target()) + " += " + share + ";";
+        lines.add(new Line(heading, code, ""));
+        heading = "";
+      }
+    }
+    return lines;
+  }
+
+  /** Whether the output's adjoint is seeded: some step reads it, or it is itself a variable asked for. */
+  static boolean isSeeded(Gradient gradient) {
+    return !gradient.steps().isEmpty() || gradient.wrt().contains(gradient.output());
+  }
+
+  /** The wrt variables whose adjoint the backward section writes; the others' partials are 0. */
+  static Set<Node> written(Gradient gradient) {
+    Set<Node> written = new HashSet<>();
+    if (isSeeded(gradient)) written.add(gradient.output());
+    gradient.steps().forEach(s -> s.contributions().forEach(c -> written.add(c.target())));
+    return written;
+  }
+
+  // ---- the readable layout
+
+  private void readable(TypeSpec.Builder type, List<Line> forward, List<Line> backward) {
+    Syntax java = new Syntax(Syntax.Dialect.JAVA, names::value);
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    if (scalarForm) {
+      type.addMethod(valueBody(publicMethod("value", "Returns $L.\n", model.outputName())
+          .addParameters(inputParameters()), forward, java).build());
+      String grad = names.parameter("grad");
+      type.addMethod(gradientBody(publicMethod("gradient", "Returns $L and writes its partial derivatives into {@code $L}, in the order $L.\n",
+          model.outputName(), grad, gradient.wrt().stream().map(Node::name).collect(Collectors.joining(", ")))
+          .addParameters(inputParameters()).addParameter(double[].class, grad), forward, backward, grad, java).build());
+    }
     String in = names.parameter("in");
-    MethodSpec.Builder method = MethodSpec.methodBuilder("value")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double.class)
-        .addJavadoc("Returns $L; {@code $L} holds the inputs in the order $L.\n", model.outputName(), in, inputOrder())
-        .addParameter(double[].class, in);
-    return storage.valueFromArrayBody(method, in).build();
+    String grad = names.parameter("grad");
+    MethodSpec.Builder value = publicMethod("value", "Returns $L; {@code $L} holds the inputs in the order $L.\n",
+        model.outputName(), in, inputOrder()).addParameter(double[].class, in);
+    MethodSpec.Builder gradientFromArray = publicMethod("gradient",
+        "Returns $L and writes its gradient into {@code $L}; {@code $L} holds the inputs in the order $L.\n",
+        model.outputName(), grad, in, inputOrder()).addParameter(double[].class, in).addParameter(double[].class, grad);
+    if (scalarForm) {
+      value.addStatement("return value($L)", arrayArguments(in));
+      gradientFromArray.addStatement("return gradient($L)", arrayArguments(in, grad));
+    } else {
+      valueBody(value.addCode(unpack(in)), forward, java);
+      gradientBody(gradientFromArray.addCode(unpack(in)), forward, backward, grad, java);
+    }
+    type.addMethod(value.build());
+    type.addMethod(gradientFromArray.build());
   }
 
-  private MethodSpec gradientFromArray() {
-    String in = names.parameter("in");
-    String grad = names.parameter("grad");
-    MethodSpec.Builder method = MethodSpec.methodBuilder("gradient")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(double.class)
-        .addJavadoc("Returns $L and writes its gradient into {@code $L}; {@code $L} holds the inputs in the order $L.\n",
-            model.outputName(), grad, in, inputOrder())
-        .addParameter(double[].class, in)
-        .addParameter(double[].class, grad);
-    return storage.gradientFromArrayBody(method, in, grad).build();
+  private static MethodSpec.Builder publicMethod(String name, String javadoc, Object... args) {
+    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(double.class)
+        .addJavadoc(javadoc, args);
+  }
+
+  private MethodSpec.Builder valueBody(MethodSpec.Builder method, List<Line> forward, Syntax java) {
+    forward.forEach(line -> method.addCode(line.block()));
+    return method.addStatement("return $L", java.print(gradient.output()));
+  }
+
+  private MethodSpec.Builder gradientBody(MethodSpec.Builder method, List<Line> forward, List<Line> backward,
+      String grad, Syntax java) {
+    forward.forEach(line -> method.addCode(line.block()));
+    backward.forEach(line -> method.addCode(line.block()));
+    Set<Node> written = written(gradient);
+    for (int i = 0; i < gradient.wrt().size(); i++) {
+      Node v = gradient.wrt().get(i);
+      method.addStatement("$L[$L] = $L", grad, i, written.contains(v) ? names.adjoint(v) : "0.0");
+    }
+    return method.addStatement("return $L", java.print(gradient.output()));
+  }
+
+  private CodeBlock unpack(String in) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int i = 0; i < model.inputs().size(); i++) {
+      code.addStatement("double $L = $L[$L]", names.value(model.inputs().get(i)), in, i);
+    }
+    return code.build();
   }
 
   private List<ParameterSpec> inputParameters() {
@@ -179,256 +306,5 @@ public final class JavaEmitter {
     for (int i = 0; i < model.inputs().size(); i++) args.add(in + "[" + i + "]");
     args.addAll(List.of(more));
     return String.join(", ", args);
-  }
-
-  // ---- the statements, the same in both layouts
-
-  /** One statement per gate, in evaluation order. */
-  private List<CodeBlock> forward() {
-    List<CodeBlock> statements = new ArrayList<>();
-    for (Node gate : gradient.forward()) {
-      statements.add(CodeBlock.of("$L = $L;$L\n", storage.defineValue(gate), java.definition(gate),
-          storage.nameComment(gate)));
-    }
-    return statements;
-  }
-
-  /** The adjoint contributions, each gate's headed by the forward line it differentiates. */
-  private List<CodeBlock> backward() {
-    List<CodeBlock> statements = new ArrayList<>();
-    Set<Node> declared = new HashSet<>();
-    Node output = gradient.output();
-    if (!gradient.steps().isEmpty() || gradient.wrt().contains(output)) {
-      statements.add(CodeBlock.of("\n// backward: d<v> = d$L/d<v>, from the output down\n$L = 1.0;\n",
-          model.outputName(), storage.defineAdjoint(output)));
-      declared.add(output);
-    }
-    for (Gradient.Step step : gradient.steps()) {
-      String heading = "// " + names.value(step.gate()) + " = " + language.definition(step.gate()) + "\n";
-      for (Gradient.Contribution c : step.contributions()) {
-        String share = java.print(c.expression());
-        CodeBlock statement = declared.add(c.target())
-            ? CodeBlock.of("$L$L = $L;\n", heading, storage.defineAdjoint(c.target()), share)
-            : CodeBlock.of("$L$L += $L;\n", heading, storage.adjoint(c.target()), share);
-        statements.add(statement);
-        heading = "";
-      }
-    }
-    return statements;
-  }
-
-  private CodeBlock gradientOut(String grad) {
-    CodeBlock.Builder code = CodeBlock.builder();
-    Set<Node> written = new HashSet<>(List.of(gradient.output()));
-    gradient.steps().forEach(s -> s.contributions().forEach(c -> written.add(c.target())));
-    boolean seeded = !gradient.steps().isEmpty() || gradient.wrt().contains(gradient.output());
-    for (int i = 0; i < gradient.wrt().size(); i++) {
-      Node v = gradient.wrt().get(i);
-      boolean known = written.contains(v) && (seeded || v != gradient.output());
-      code.addStatement("$L[$L] = $L", grad, i, known ? storage.adjoint(v) : "0.0");
-    }
-    return code.build();
-  }
-
-  /** Where values and adjoints live, and so how the methods are laid out. */
-  private interface Storage {
-    /** How an expression reads an input's or a gate's value. */
-    String value(Node n);
-
-    /** How an expression reads an adjoint. */
-    String adjoint(Node n);
-
-    String defineValue(Node gate);
-
-    String defineAdjoint(Node n);
-
-    /** A trailing comment naming a value where the code itself does not. */
-    String nameComment(Node gate);
-
-    MethodSpec.Builder valueBody(MethodSpec.Builder method);
-
-    MethodSpec.Builder gradientBody(MethodSpec.Builder method, String grad);
-
-    MethodSpec.Builder valueFromArrayBody(MethodSpec.Builder method, String in);
-
-    MethodSpec.Builder gradientFromArrayBody(MethodSpec.Builder method, String in, String grad);
-
-    List<MethodSpec> helpers();
-  }
-
-  /** The readable layout: named locals in one method, as a person would write it. */
-  private final class Locals implements Storage {
-    @Override
-    public String value(Node n) {
-      return names.value(n);
-    }
-
-    @Override
-    public String adjoint(Node n) {
-      return names.adjoint(n);
-    }
-
-    @Override
-    public String defineValue(Node gate) {
-      return "double " + names.value(gate);
-    }
-
-    @Override
-    public String defineAdjoint(Node n) {
-      return "double " + names.adjoint(n);
-    }
-
-    @Override
-    public String nameComment(Node gate) {
-      return "";
-    }
-
-    @Override
-    public MethodSpec.Builder valueBody(MethodSpec.Builder method) {
-      forward().forEach(method::addCode);
-      return method.addStatement("return $L", java.print(gradient.output()));
-    }
-
-    @Override
-    public MethodSpec.Builder gradientBody(MethodSpec.Builder method, String grad) {
-      forward().forEach(method::addCode);
-      backward().forEach(method::addCode);
-      return method.addCode(gradientOut(grad)).addStatement("return $L", java.print(gradient.output()));
-    }
-
-    @Override
-    public MethodSpec.Builder valueFromArrayBody(MethodSpec.Builder method, String in) {
-      if (scalarForm) return method.addStatement("return value($L)", arrayArguments(in));
-      return valueBody(method.addCode(unpack(in)));
-    }
-
-    @Override
-    public MethodSpec.Builder gradientFromArrayBody(MethodSpec.Builder method, String in, String grad) {
-      if (scalarForm) return method.addStatement("return gradient($L)", arrayArguments(in, grad));
-      return gradientBody(method.addCode(unpack(in)), grad);
-    }
-
-    private CodeBlock unpack(String in) {
-      CodeBlock.Builder code = CodeBlock.builder();
-      for (int i = 0; i < model.inputs().size(); i++) {
-        code.addStatement("double $L = $L[$L]", names.value(model.inputs().get(i)), in, i);
-      }
-      return code.build();
-    }
-
-    @Override
-    public List<MethodSpec> helpers() {
-      return List.of();
-    }
-  }
-
-  /**
-   * The layout for functions too large for one method: inputs are read from {@code in}, values
-   * and adjoints live in scratch arrays {@code v} and {@code d}, and the statements are spread
-   * over private methods {@code forward0}, {@code forward1}, ..., {@code backward0}, ...
-   */
-  private final class Slots implements Storage {
-    private final Map<Node, String> values = new HashMap<>();
-    private final Map<Node, Integer> adjointSlots = new HashMap<>();
-    private final String in = names.parameter("in");
-    private final String v = names.fresh("v");
-    private final String d = names.fresh("d");
-    private final List<MethodSpec> helpers = new ArrayList<>();
-    private List<String> forwardMethods;
-    private List<String> backwardMethods;
-
-    Slots() {
-      for (int i = 0; i < model.inputs().size(); i++) values.put(model.inputs().get(i), in + "[" + i + "]");
-      for (int k = 0; k < gradient.forward().size(); k++) values.put(gradient.forward().get(k), v + "[" + k + "]");
-      adjointSlots.put(gradient.output(), 0);
-      gradient.steps().forEach(s -> s.contributions().forEach(c -> adjointSlots.putIfAbsent(c.target(), adjointSlots.size())));
-    }
-
-    /** Spreads the statements over helper methods, once, when the first public method needs them. */
-    private void layOut() {
-      if (forwardMethods != null) return;
-      forwardMethods = chunks("forward", forward(), false);
-      backwardMethods = chunks("backward", backward(), true);
-    }
-
-    private List<String> chunks(String kind, List<CodeBlock> statements, boolean adjoints) {
-      List<String> methods = new ArrayList<>();
-      for (int from = 0; from < statements.size(); from += STATEMENTS_PER_METHOD) {
-        MethodSpec.Builder method = MethodSpec.methodBuilder(names.fresh(kind + methods.size()))
-            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-            .addParameter(double[].class, in)
-            .addParameter(double[].class, v);
-        if (adjoints) method.addParameter(double[].class, d);
-        statements.subList(from, Math.min(statements.size(), from + STATEMENTS_PER_METHOD)).forEach(method::addCode);
-        MethodSpec built = method.build();
-        helpers.add(built);
-        methods.add(built.name());
-      }
-      return methods;
-    }
-
-    @Override
-    public String value(Node n) {
-      return values.get(n);
-    }
-
-    @Override
-    public String adjoint(Node n) {
-      return d + "[" + adjointSlots.get(n) + "]";
-    }
-
-    @Override
-    public String defineValue(Node gate) {
-      return value(gate);
-    }
-
-    @Override
-    public String defineAdjoint(Node n) {
-      return adjoint(n);
-    }
-
-    @Override
-    public String nameComment(Node gate) {
-      return " // " + names.value(gate);
-    }
-
-    @Override
-    public MethodSpec.Builder valueBody(MethodSpec.Builder method) {
-      return method.addStatement("return value(new double[] {$L})", parameterList());
-    }
-
-    @Override
-    public MethodSpec.Builder gradientBody(MethodSpec.Builder method, String grad) {
-      return method.addStatement("return gradient(new double[] {$L}, $L)", parameterList(), grad);
-    }
-
-    private String parameterList() {
-      return model.inputs().stream().map(names::value).collect(Collectors.joining(", "));
-    }
-
-    @Override
-    public MethodSpec.Builder valueFromArrayBody(MethodSpec.Builder method, String in) {
-      layOut();
-      method.addStatement("double[] $L = new double[$L]", v, gradient.forward().size());
-      forwardMethods.forEach(name -> method.addStatement("$L($L, $L)", name, in, v));
-      return method.addStatement("return $L", java.print(gradient.output()));
-    }
-
-    @Override
-    public MethodSpec.Builder gradientFromArrayBody(MethodSpec.Builder method, String in, String grad) {
-      layOut();
-      method.addStatement("double[] $L = new double[$L]", v, gradient.forward().size());
-      method.addStatement("double[] $L = new double[$L]", d, adjointSlots.size());
-      forwardMethods.forEach(name -> method.addStatement("$L($L, $L)", name, in, v));
-      backwardMethods.forEach(name -> method.addStatement("$L($L, $L, $L)", name, in, v, d));
-      return method.addCode(gradientOut(grad))
-          .addStatement("return $L", java.print(gradient.output()));
-    }
-
-    @Override
-    public List<MethodSpec> helpers() {
-      layOut();
-      return helpers;
-    }
   }
 }

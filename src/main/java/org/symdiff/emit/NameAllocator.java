@@ -25,8 +25,10 @@ final class NameAllocator {
     taken.addAll(OBJECT_METHODS);
   }
 
+  private static final java.util.regex.Pattern NOT_IDENTIFIER = java.util.regex.Pattern.compile("[^A-Za-z0-9_]");
+
   String allocate(String wanted) {
-    String base = wanted.replaceAll("[^A-Za-z0-9_]", "_");
+    String base = NOT_IDENTIFIER.matcher(wanted).replaceAll("_");
     if (base.isEmpty() || !Character.isJavaIdentifierStart(base.charAt(0))) base = "_" + base;
     if (SourceVersion.isKeyword(base) || base.equals("_")) base = base + "_";
     if (taken.add(base)) return base;

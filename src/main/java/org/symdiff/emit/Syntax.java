@@ -10,7 +10,11 @@ import org.symdiff.graph.Op;
  * Prints graph nodes as expressions with as few parentheses as precedence allows, in our own
  * language (which our parser reads back) or in Java (with the same formulas as
  * {@link org.symdiff.eval.Scalars}). Nodes that {@code names} names print as that name; the names
- * must not change during a printer's life, since each node's text is made once.
+ * must not change during a printer's life, since each node's name is looked up once.
+ *
+ * <p>Everything is written into one {@link StringBuilder}: how a node prints (its precedence and
+ * whether it starts with a minus) is decided without making its text, so printing takes time and
+ * memory proportional to the output, however deep the expression nests.
  */
 public final class Syntax {
   public enum Dialect { LANGUAGE, JAVA }
@@ -21,12 +25,15 @@ public final class Syntax {
   private static final int POWER = 4;
   static final int ATOM = 5;
 
-  /** Printed text and how tightly it binds (SUM, PRODUCT, ..., ATOM). */
+  /** Text a caller prints a node as, and how tightly it binds (SUM, PRODUCT, ..., ATOM). */
   record Printed(String text, int precedence) {}
+
+  /** How a node prints: as {@code name} when it has one, binding as {@code precedence}. */
+  private record Form(String name, int precedence, boolean leadingMinus) {}
 
   private final Dialect dialect;
   private final Function<Node, Printed> names;
-  private final Map<Node, Printed> rendered = new HashMap<>();
+  private final Map<Node, Form> forms = new HashMap<>();
 
   public Syntax(Dialect dialect, Function<Node, String> names) {
     this(n -> {
@@ -46,57 +53,118 @@ public final class Syntax {
   }
 
   public String print(Node n) {
-    return render(n).text;
+    StringBuilder out = new StringBuilder();
+    write(n, out);
+    return out.toString();
   }
 
   /** What {@code gate} computes, with its arguments by name even though the gate itself has one. */
   public String definition(Node gate) {
-    return compute(gate).text;
+    StringBuilder out = new StringBuilder();
+    compute(gate, out);
+    return out.toString();
+  }
+
+  private void write(Node n, StringBuilder out) {
+    String name = form(n).name;
+    if (name != null) out.append(name);
+    else compute(n, out);
   }
 
   /** {@code n} in a context that binds at least as tightly as {@code precedence}. */
-  private String operand(Node n, int precedence) {
-    Printed p = render(n);
-    return p.precedence < precedence ? "(" + p.text + ")" : p.text;
+  private void operand(Node n, int precedence, StringBuilder out) {
+    if (form(n).precedence < precedence) parenthesized(n, out);
+    else write(n, out);
   }
 
   /** As {@link #operand}, and never a leading minus after an operator: {@code a - (-b)}, not {@code a - -b}. */
-  private String rightOperand(Node n, int precedence) {
-    String text = operand(n, precedence);
-    return text.startsWith("-") ? "(" + text + ")" : text;
+  private void rightOperand(Node n, int precedence, StringBuilder out) {
+    Form f = form(n);
+    if (f.precedence < precedence || f.leadingMinus) parenthesized(n, out);
+    else write(n, out);
   }
 
-  /** Each node is rendered once per printer: a shared subexpression is text already made. */
-  private Printed render(Node n) {
-    Printed done = rendered.get(n);
+  private void parenthesized(Node n, StringBuilder out) {
+    out.append('(');
+    write(n, out);
+    out.append(')');
+  }
+
+  private boolean operandStartsWithMinus(Node n, int precedence) {
+    Form f = form(n);
+    return f.precedence >= precedence && f.leadingMinus;
+  }
+
+  // ---- how each node prints, decided once per node and without its text
+
+  private Form form(Node n) {
+    Form done = forms.get(n);
     if (done != null) return done;
     Printed named = names.apply(n);
-    Printed printed = named != null ? named : compute(n);
-    rendered.put(n, printed);
-    return printed;
+    Form form = named != null ? new Form(named.text(), named.precedence(), named.text().startsWith("-")) : computedForm(n);
+    forms.put(n, form);
+    return form;
   }
 
-  private Printed compute(Node n) {
+  private Form computedForm(Node n) {
     return switch (n.op()) {
-      case CONSTANT -> constant(n.value());
-      case VARIABLE -> new Printed(n.name(), ATOM);
-      // a runtime dimension: an int in Java, so a product of two gets a cast to stay in doubles
-      case DIM -> new Printed(n.name(), ATOM);
+      case CONSTANT -> {
+        String text = constant(n.value());
+        yield new Form(null, text.contains(" / ") ? PRODUCT : text.startsWith("-") ? PREFIX : ATOM, text.startsWith("-"));
+      }
+      case VARIABLE, DIM -> new Form(null, ATOM, false);
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
-      case ADD -> infix(n, " + ", SUM);
-      case SUBTRACT -> infix(n, " - ", SUM);
-      // our language reads a product of products without parentheses; Java keeps the exact order
-      case MULTIPLY -> dialect == Dialect.LANGUAGE && n.arg(1).op() == Op.MULTIPLY && names.apply(n.arg(1)) == null
-          ? new Printed(operand(n.arg(0), PRODUCT) + " * " + rightOperand(n.arg(1), PRODUCT), PRODUCT)
-          : infix(n, " * ", PRODUCT);
-      case DIVIDE -> infix(n, " / ", PRODUCT);
-      case MATMUL -> infix(n, " @ ", PRODUCT);
-      case BROADCAST -> render(n.arg(0));
-      case SUM_TO -> call(reduction(n), n);
-      case NEGATE -> new Printed("-" + rightOperand(n.arg(0), PREFIX), PREFIX);
-      case POWER -> power(n);
-      default -> dialect == Dialect.JAVA ? javaFunction(n) : call(n.op().function(), n);
+      case ADD, SUBTRACT -> new Form(null, SUM, operandStartsWithMinus(n.arg(0), SUM));
+      case MULTIPLY, DIVIDE, MATMUL -> new Form(null, PRODUCT, operandStartsWithMinus(n.arg(0), PRODUCT));
+      case BROADCAST -> form(n.arg(0));
+      case NEGATE -> new Form(null, PREFIX, true);
+      case POWER -> dialect == Dialect.LANGUAGE ? new Form(null, POWER, false)
+          : isJavaSquare(n) ? new Form(null, PRODUCT, form(n.arg(0)).leadingMinus) : new Form(null, ATOM, false);
+      case SIGMOID -> new Form(null, dialect == Dialect.JAVA ? PRODUCT : ATOM, false);
+      case SOFTPLUS -> new Form(null, dialect == Dialect.JAVA ? SUM : ATOM, false);
+      default -> new Form(null, ATOM, false);
     };
+  }
+
+  /** Java squares a name by multiplying: {@code x * x}, not {@code Math.pow(x, 2.0)}. */
+  private boolean isJavaSquare(Node n) {
+    return n.arg(1).isConstant(2) && form(n.arg(0)).precedence == ATOM;
+  }
+
+  // ---- the text
+
+  private void compute(Node n, StringBuilder out) {
+    switch (n.op()) {
+      case CONSTANT -> out.append(constant(n.value()));
+      // a runtime dimension prints as its name (an int in Java, which the array emitter names)
+      case VARIABLE, DIM -> out.append(n.name());
+      case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
+      case ADD -> infix(n, " + ", SUM, out);
+      case SUBTRACT -> infix(n, " - ", SUM, out);
+      case MULTIPLY -> {
+        // our language reads a product of products without parentheses; Java keeps the exact order
+        if (dialect == Dialect.LANGUAGE && n.arg(1).op() == Op.MULTIPLY && form(n.arg(1)).name == null) {
+          operand(n.arg(0), PRODUCT, out);
+          out.append(" * ");
+          rightOperand(n.arg(1), PRODUCT, out);
+        } else {
+          infix(n, " * ", PRODUCT, out);
+        }
+      }
+      case DIVIDE -> infix(n, " / ", PRODUCT, out);
+      case MATMUL -> infix(n, " @ ", PRODUCT, out);
+      case BROADCAST -> write(n.arg(0), out);
+      case SUM_TO -> call(reduction(n), n, out);
+      case NEGATE -> {
+        out.append('-');
+        rightOperand(n.arg(0), PREFIX, out);
+      }
+      case POWER -> power(n, out);
+      default -> {
+        if (dialect == Dialect.JAVA) javaFunction(n, out);
+        else call(n.op().function(), n, out);
+      }
+    }
   }
 
   /** The language's name for summing down to this node's shape. */
@@ -106,52 +174,89 @@ public final class Syntax {
         ? "rowsum" : "colsum";
   }
 
-  private Printed constant(double v) {
-    String text = dialect == Dialect.JAVA ? Numbers.javaLiteral(v) : Numbers.shortest(v);
-    return new Printed(text, text.startsWith("-") ? PREFIX : ATOM);
+  /** A constant; the language spells NaN and the infinities as the quotients that make them. */
+  private String constant(double v) {
+    if (dialect == Dialect.JAVA) return Numbers.javaLiteral(v);
+    if (Double.isNaN(v)) return "0 / 0";
+    if (Double.isInfinite(v)) return v > 0 ? "1 / 0" : "-1 / 0";
+    return Numbers.shortest(v);
   }
 
-  private Printed infix(Node n, String op, int precedence) {
-    return new Printed(operand(n.arg(0), precedence) + op + rightOperand(n.arg(1), precedence + 1), precedence);
+  private void infix(Node n, String op, int precedence, StringBuilder out) {
+    operand(n.arg(0), precedence, out);
+    out.append(op);
+    rightOperand(n.arg(1), precedence + 1, out);
   }
 
-  private Printed power(Node n) {
+  private void power(Node n, StringBuilder out) {
     Node base = n.arg(0);
-    Node exponent = n.arg(1);
     if (dialect == Dialect.LANGUAGE) {
-      return new Printed(operand(base, ATOM) + " ^ " + rightOperand(exponent, POWER), POWER);
+      operand(base, ATOM, out);
+      out.append(" ^ ");
+      rightOperand(n.arg(1), POWER, out);
+    } else if (isJavaSquare(n)) {
+      write(base, out);
+      out.append(" * ");
+      write(base, out);
+    } else {
+      call("Math.pow", n, out);
     }
-    if (exponent.isConstant(2) && render(base).precedence == ATOM) {
-      String b = operand(base, ATOM);
-      return new Printed(b + " * " + b, PRODUCT);
-    }
-    return call("Math.pow", n);
   }
 
-  private Printed call(String function, Node n) {
-    StringBuilder s = new StringBuilder(function).append('(');
+  private void call(String function, Node n, StringBuilder out) {
+    out.append(function).append('(');
     for (int i = 0; i < n.args().size(); i++) {
-      if (i > 0) s.append(", ");
-      s.append(render(n.arg(i)).text);
+      if (i > 0) out.append(", ");
+      write(n.arg(i), out);
     }
-    return new Printed(s.append(')').toString(), ATOM);
+    out.append(')');
   }
 
-  private Printed javaFunction(Node n) {
-    String a = render(n.arg(0)).text;
-    String atomA = operand(n.arg(0), ATOM);
-    String negA = "-" + rightOperand(n.arg(0), PREFIX);
-    return switch (n.op()) {
-      case EXP, LOG, SQRT, SIN, COS, TAN, TANH, ATAN, ABS, LOG1P, EXPM1, MAX, MIN ->
-          call("Math." + n.op().function(), n);
-      case SIGN -> call("Math.signum", n);
-      // sigmoid(-x) is 1 / (1 + exp(x)): negating is exact, so this is the same number, written plainly
-      case SIGMOID -> new Printed("1.0 / (1.0 + Math.exp(" + (n.arg(0).op() == Op.NEGATE && names.apply(n.arg(0)) == null
-          ? render(n.arg(0).arg(0)).text : negA) + "))", PRODUCT);
-      case RELU -> new Printed("Math.max(0.0, " + a + ")", ATOM);
-      case STEP -> new Printed("(" + atomA + " > 0.0 ? 1.0 : 0.0)", ATOM);
-      case SOFTPLUS -> new Printed("Math.max(" + a + ", 0.0) + Math.log1p(Math.exp(-Math.abs(" + a + ")))", SUM);
+  private void javaFunction(Node n, StringBuilder out) {
+    Node a = n.arg(0);
+    switch (n.op()) {
+      case EXP, LOG, SQRT, SIN, COS, TAN, TANH, ATAN, ABS, LOG1P, EXPM1, MAX, MIN -> call("Math." + n.op().function(), n, out);
+      case SIGN -> call("Math.signum", n, out);
+      case SIGMOID -> {
+        // sigmoid(-x) is 1 / (1 + exp(x)): negating is exact, so this is the same number, written plainly
+        out.append("1.0 / (1.0 + Math.exp(");
+        if (a.op() == Op.NEGATE && form(a).name == null) {
+          write(a.arg(0), out);
+        } else {
+          out.append('-');
+          rightOperand(a, PREFIX, out);
+        }
+        out.append("))");
+      }
+      case RELU -> {
+        out.append("Math.max(0.0, ");
+        write(a, out);
+        out.append(')');
+      }
+      case STEP -> {
+        out.append('(');
+        operand(a, ATOM, out);
+        out.append(" > 0.0 ? 1.0 : 0.0)");
+      }
+      case XLOGY -> {
+        out.append('(');
+        operand(a, ATOM, out);
+        out.append(" == 0.0 && !Double.isNaN(");
+        write(n.arg(1), out);
+        out.append(") ? 0.0 : ");
+        operand(a, PRODUCT, out);
+        out.append(" * Math.log(");
+        write(n.arg(1), out);
+        out.append("))");
+      }
+      case SOFTPLUS -> {
+        out.append("Math.max(");
+        write(a, out);
+        out.append(", 0.0) + Math.log1p(Math.exp(-Math.abs(");
+        write(a, out);
+        out.append(")))");
+      }
       default -> throw new IllegalStateException("no Java form for " + n.op());
-    };
+    }
   }
 }

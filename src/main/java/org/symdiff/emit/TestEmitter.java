@@ -27,7 +27,7 @@ import org.symdiff.graph.Node;
  */
 public final class TestEmitter {
   /** The API of the class under test. */
-  public enum Api {
+  private enum Api {
     /** Static {@code value(double[] in)} and {@code gradient(double[] in, double[] grad)}. */
     STATIC,
     /** The same methods on an instance (the layout of very large scalar functions). */
@@ -72,7 +72,9 @@ public final class TestEmitter {
   }
 
   /** The test class {@code className + "Test"} for {@code packageName.className}, the class {@link JavaEmitter} writes. */
-  public static String emit(Model model, Gradient gradient, String packageName, String className, Api api) {
+  public static String emit(Model model, Gradient gradient, String packageName, String className) {
+    Api api = JavaEmitter.isArrayClass(model, gradient) ? Api.ARRAYS
+        : JavaEmitter.hasStaticMethods(model, gradient) ? Api.STATIC : Api.INSTANCE;
     TestEmitter emitter = new TestEmitter(model, gradient, ClassName.get(packageName, className), api);
     return JavaEmitter.javaFile(packageName, emitter.type(className + "Test")).toString();
   }

@@ -2,13 +2,12 @@ package org.symdiff.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Node;
+import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
 
 /**
@@ -17,20 +16,31 @@ import org.symdiff.graph.Shape;
  * Evaluation is iterative in node order, so graphs of any depth run without deep recursion.
  */
 public final class Evaluator {
-  private final Map<Node, double[]> values = new HashMap<>();
-  private final Map<Node, double[]> adjoints = new HashMap<>();
-  /** The values of the evaluator this one was forked from, read but never changed. */
-  private final Map<Node, double[]> inherited;
+  /** Values and adjoints by node id (ids are dense within a graph); {@code owners} guards against another graph's node. */
+  private double[][] values = new double[64][];
+  private double[][] adjoints = new double[64][];
+  private Node[] owners = new Node[64];
+  /** Scratch for {@link #value}: the nodes it found by id, and the call that last visited each id. */
+  private Node[] pending = new Node[64];
+  private int[] visited = new int[64];
+  private int visit;
+  /** The evaluator this one was forked from ({@link #seeded}): its values are read, never changed. */
+  private final Evaluator parent;
 
   /** An evaluator with each input variable bound to its value (row-major, of its shape's size). */
   public Evaluator(Map<Node, double[]> point) {
-    this.inherited = Map.of();
+    this(point, true);
+  }
+
+  /** Without {@code copy}, the point's arrays are used as they are: for callers that never change them. */
+  Evaluator(Map<Node, double[]> point, boolean copy) {
+    this.parent = null;
     point.forEach((variable, value) -> {
       if (value.length != variable.shape().size()) {
         throw new IllegalArgumentException(variable.name() + " needs " + variable.shape().size()
             + " numbers, not " + value.length);
       }
-      values.put(variable, value.clone());
+      put(variable, copy ? value.clone() : value);
     });
   }
 
@@ -43,7 +53,8 @@ public final class Evaluator {
     e.backward(gradient);
     Map<Node, double[]> result = new LinkedHashMap<>();
     for (Node v : gradient.wrt()) {
-      result.put(v, e.adjoints.getOrDefault(v, new double[v.shape().size()]).clone());
+      double[] adjoint = e.adjoint(v);
+      result.put(v, adjoint == null ? new double[v.shape().size()] : adjoint.clone());
     }
     return new Result(value, result);
   }
@@ -53,24 +64,23 @@ public final class Evaluator {
    * its contributions (the output's is the seed, 1).
    */
   public void backward(Gradient gradient) {
-    adjoints.put(gradient.output(), filled(gradient.output().shape(), 1.0));
+    setAdjoint(gradient.output(), filled(gradient.output().shape(), 1.0));
     for (Gradient.Step step : gradient.steps()) {
       for (Gradient.Contribution c : step.contributions()) {
         double[] share = value(c.expression());
-        double[] total = adjoints.computeIfAbsent(c.target(), t -> new double[t.shape().size()]);
+        double[] total = adjoint(c.target());
+        if (total == null) {
+          total = new double[c.target().shape().size()];
+          setAdjoint(c.target(), total);
+        }
         for (int i = 0; i < total.length; i++) total[i] += share[i];
       }
     }
   }
 
-  /** A node's adjoint after {@link #backward}, or null when nothing reached it. */
-  public double[] adjoint(Node n) {
-    return adjoints.get(n);
-  }
-
   private Evaluator(Evaluator parent, Node seeded, double[] seed) {
-    this.inherited = parent.values;
-    adjoints.put(seeded, seed);
+    this.parent = parent;
+    setAdjoint(seeded, seed);
   }
 
   /**
@@ -82,31 +92,61 @@ public final class Evaluator {
     return new Evaluator(this, seeded, seed);
   }
 
-  private double[] known(Node node) {
-    double[] known = values.get(node);
-    return known != null ? known : inherited.get(node);
-  }
-
   /** The value of {@code node}, computing whatever it needs that is not known yet. */
   public double[] value(Node node) {
     double[] known = known(node);
     if (known != null) return known;
-    for (Node n : unknownAncestors(node)) values.put(n, compute(n));
-    return values.get(node);
-  }
-
-  private List<Node> unknownAncestors(Node node) {
-    List<Node> order = new ArrayList<>();
-    Map<Node, Boolean> seen = new HashMap<>();
+    // the unknown ancestors, found without recursion and computed in id (so topological) order
+    visit++;
+    int[] ids = new int[16];
+    int count = 0;
     List<Node> stack = new ArrayList<>(List.of(node));
     while (!stack.isEmpty()) {
       Node n = stack.remove(stack.size() - 1);
-      if (known(n) != null || seen.put(n, true) != null) continue;
-      order.add(n);
+      grow(n.id());
+      if (visited[n.id()] == visit || known(n) != null) continue;
+      visited[n.id()] = visit;
+      pending[n.id()] = n;
+      if (count == ids.length) ids = Arrays.copyOf(ids, 2 * count);
+      ids[count++] = n.id();
       stack.addAll(n.args());
     }
-    order.sort(Comparator.comparingInt(Node::id));
-    return order;
+    Arrays.sort(ids, 0, count);
+    for (int i = 0; i < count; i++) put(pending[ids[i]], compute(pending[ids[i]]));
+    return known(node);
+  }
+
+  private double[] known(Node n) {
+    int id = n.id();
+    if (id >= owners.length || owners[id] == null) return parent == null ? null : parent.known(n);
+    if (owners[id] != n) throw new IllegalArgumentException(n + " is from another graph than " + owners[id]);
+    return values[id];
+  }
+
+  private void put(Node n, double[] value) {
+    grow(n.id());
+    owners[n.id()] = n;
+    values[n.id()] = value;
+  }
+
+  /** A node's adjoint after {@link #backward}, or null when nothing reached it. */
+  public double[] adjoint(Node n) {
+    return n.id() < adjoints.length ? adjoints[n.id()] : null;
+  }
+
+  private void setAdjoint(Node n, double[] adjoint) {
+    grow(n.id());
+    adjoints[n.id()] = adjoint;
+  }
+
+  private void grow(int id) {
+    if (id < owners.length) return;
+    int length = Math.max(id + 1, owners.length * 2);
+    owners = Arrays.copyOf(owners, length);
+    values = Arrays.copyOf(values, length);
+    adjoints = Arrays.copyOf(adjoints, length);
+    pending = Arrays.copyOf(pending, length);
+    visited = Arrays.copyOf(visited, length);
   }
 
   private double[] compute(Node n) {
@@ -118,7 +158,7 @@ public final class Evaluator {
       case DIM:
         throw new IllegalStateException("runtime dimension " + n.name() + " has no size: instantiate the model first");
       case ADJOINT: {
-        double[] adjoint = adjoints.get(n.target());
+        double[] adjoint = adjoint(n.target());
         if (adjoint == null) throw new IllegalStateException("adjoint read before it is known: " + n);
         return adjoint;
       }
@@ -143,17 +183,24 @@ public final class Evaluator {
 
   private double[] elementwise(Node n) {
     Shape out = n.shape();
-    double[] result = new double[out.size()];
+    Op op = n.op();
     double[] a = known(n.arg(0));
-    int[] ia = n.arg(0).shape().broadcastIndex(out);
+    if (out.isScalar()) return new double[] {Scalars.apply(op, a[0], n.args().size() == 1 ? 0 : known(n.arg(1))[0])};
+    double[] result = new double[out.size()];
+    int[] ia = index(n.arg(0).shape(), out);
     if (n.args().size() == 1) {
-      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(n.op(), a[ia[k]], 0);
+      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(op, a[ia == null ? k : ia[k]], 0);
     } else {
       double[] b = known(n.arg(1));
-      int[] ib = n.arg(1).shape().broadcastIndex(out);
-      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(n.op(), a[ia[k]], b[ib[k]]);
+      int[] ib = index(n.arg(1).shape(), out);
+      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(op, a[ia == null ? k : ia[k]], b[ib == null ? k : ib[k]]);
     }
     return result;
+  }
+
+  /** Where broadcasting reads {@code shape}'s elements for each of {@code out}'s; null where it reads them in place. */
+  private static int[] index(Shape shape, Shape out) {
+    return shape.equals(out) ? null : shape.broadcastIndex(out);
   }
 
   private static double[] filled(Shape shape, double value) {

@@ -14,19 +14,35 @@ import org.symdiff.graph.Node;
  * two estimates disagree, the function is not smooth near the point (a kink or a pole) and the
  * point says nothing about the gradient; likewise where forward and backward differences part by
  * a jump rather than by O(h) (a kink right at the point, which central differences average away),
- * and where the output is so large that rounding it moves an estimate by more than the tolerance. Errors are relative, with a floor of 1 on the scale:
- * |analytic - numeric| / max(1, |analytic|, |numeric|).
+ * and where the output is so large that rounding it moves an estimate by more than the tolerance.
+ * Errors are relative, with a floor of 1 on the scale: |analytic - numeric| / max(1, |analytic|, |numeric|).
+ *
+ * <p>A gradient of more than {@link #MAX_PARTIALS} numbers, or one whose entries would cost more
+ * than {@link #MAX_ENTRY_WORK} gate evaluations per stencil point (partials times gates), is
+ * compared along {@link #DIRECTIONS} random directions u instead, as JAX's {@code check_vjp} does: the analytic directional
+ * derivative (gradient . u) against the stencil of t -> f(p + t u). Each estimate evaluates f
+ * a fixed number of times, so the check costs a few dozen evaluations whatever the size; entry by
+ * entry it cost that many per entry, quadratic time for {@code sum(v^2)} over a long {@code v}.
  */
 public final class GradientCheck {
   public static final double TOLERANCE = 1e-6;
+  /** Up to this many numbers a gradient is compared entry by entry. */
+  public static final int MAX_PARTIALS = 100;
+  /** How many random directions compare a larger gradient. */
+  public static final int DIRECTIONS = 4;
+  /** Up to this many gate evaluations per stencil point (partials times gates), a gradient is compared entry by entry. */
+  public static final long MAX_ENTRY_WORK = 1_000_000;
 
   private GradientCheck() {}
 
-  /** One partial derivative compared. */
+  /** One partial derivative, or one directional derivative ({@code u1}, {@code u2}, ...), compared. */
   public record Entry(String variable, double analytic, double numeric, double error) {}
 
-  /** The comparison at one point; {@code smooth} is false where finite differences are unreliable. */
-  public record Report(Map<Node, double[]> point, List<Entry> entries, boolean smooth) {
+  /**
+   * The comparison at one point; {@code smooth} is false where finite differences are unreliable,
+   * {@code alongDirections} true where the entries are random directions rather than partials.
+   */
+  public record Report(Map<Node, double[]> point, List<Entry> entries, boolean smooth, boolean alongDirections) {
     public Entry worst() {
       return entries.stream().max((a, b) -> Double.compare(a.error, b.error)).orElse(null);
     }
@@ -37,26 +53,93 @@ public final class GradientCheck {
     }
   }
 
+  /**
+   * A direction to move the point in: one entry of one variable (an axis), or every entry of
+   * every {@code wrt} variable at once ({@code dense}, one array per variable).
+   */
+  private record Direction(String name, Node variable, int index, Map<Node, double[]> dense) {
+    double dot(Map<Node, double[]> gradient) {
+      if (dense == null) return gradient.get(variable)[index];
+      double sum = 0;
+      for (Map.Entry<Node, double[]> e : dense.entrySet()) {
+        double[] g = gradient.get(e.getKey());
+        double[] u = e.getValue();
+        for (int k = 0; k < u.length; k++) sum += g[k] * u[k];
+      }
+      return sum;
+    }
+
+    /** The largest magnitude among the entries this direction moves, for the step size. */
+    double scale(Map<Node, double[]> point) {
+      if (dense == null) return Math.abs(point.get(variable)[index]);
+      double max = 0;
+      for (Node v : dense.keySet()) for (double x : point.get(v)) max = Math.max(max, Math.abs(x));
+      return max;
+    }
+
+    /** The point with fresh arrays for the variables this direction moves, to be refilled by {@link #step}. */
+    Map<Node, double[]> copy(Map<Node, double[]> point) {
+      Map<Node, double[]> moved = new LinkedHashMap<>(point);
+      if (dense == null) moved.put(variable, point.get(variable).clone());
+      else dense.keySet().forEach(v -> moved.put(v, point.get(v).clone()));
+      return moved;
+    }
+
+    /** Makes {@code moved} (from {@link #copy}) {@code point + t * this}: a few dozen times per direction, so no new maps. */
+    void step(Map<Node, double[]> point, Map<Node, double[]> moved, double t) {
+      if (dense == null) {
+        moved.get(variable)[index] = point.get(variable)[index] + t;
+        return;
+      }
+      dense.forEach((v, u) -> {
+        double[] from = point.get(v);
+        double[] to = moved.get(v);
+        for (int k = 0; k < to.length; k++) to[k] = from[k] + t * u[k];
+      });
+    }
+  }
+
   public static Report at(Gradient gradient, Map<Node, double[]> point) {
     Evaluator.Result result = Evaluator.gradient(gradient, point);
     List<Entry> entries = new ArrayList<>();
     boolean smooth = Double.isFinite(result.value());
-    for (Node v : gradient.wrt()) {
-      double[] analytic = result.gradient().get(v);
-      for (int i = 0; i < analytic.length; i++) {
-        double h = 1e-3 * Math.max(1, Math.abs(point.get(v)[i]));
-        double numeric = derivative(gradient.output(), point, v, i, h);
-        double refined = derivative(gradient.output(), point, v, i, h / 2);
-        // the stencil at h/2 turns one rounding step of the output into about 3 ulp(f) / h
-        double rounding = 3 * Math.ulp(result.value()) / h;
-        smooth &= Double.isFinite(numeric) && error(numeric, refined) <= TOLERANCE / 10
-            && rounding <= TOLERANCE / 10 * Math.max(1, Math.abs(refined))
-            && !kinked(gradient.output(), point, v, i, h, result.value());
-        String name = analytic.length == 1 ? v.name() : v.name() + "[" + i + "]";
-        entries.add(new Entry(name, analytic[i], refined, error(analytic[i], refined)));
-      }
+    List<Direction> directions = directions(gradient);
+    for (Direction d : directions) {
+      double h = 1e-3 * Math.max(1, d.scale(point));
+      Along along = new Along(gradient.output(), point, d);
+      double numeric = derivative(along, h);
+      double refined = derivative(along, h / 2);
+      // the stencil at h/2 turns one rounding step of the output into about 3 ulp(f) / h
+      double rounding = 3 * Math.ulp(result.value()) / h;
+      smooth &= Double.isFinite(numeric) && error(numeric, refined) <= TOLERANCE / 10
+          && rounding <= TOLERANCE / 10 * Math.max(1, Math.abs(refined))
+          && !kinked(along, h, result.value(), refined);
+      double analytic = d.dot(result.gradient());
+      entries.add(new Entry(d.name(), analytic, refined, error(analytic, refined)));
     }
-    return new Report(point, entries, smooth);
+    boolean alongDirections = !directions.isEmpty() && directions.get(0).dense() != null;
+    return new Report(point, entries, smooth, alongDirections);
+  }
+
+  /** Every entry of every {@code wrt} variable, or random directions when there are too many. */
+  private static List<Direction> directions(Gradient gradient) {
+    long partials = gradient.wrt().stream().mapToLong(v -> v.shape().size()).sum();
+    List<Direction> directions = new ArrayList<>();
+    long work = partials * Math.max(1, gradient.forward().size());
+    if (partials <= DIRECTIONS || (partials <= MAX_PARTIALS && work <= MAX_ENTRY_WORK)) {
+      for (Node v : gradient.wrt()) {
+        int size = v.shape().size();
+        for (int i = 0; i < size; i++) directions.add(new Direction(size == 1 ? v.name() : v.name() + "[" + i + "]", v, i, null));
+      }
+      return directions;
+    }
+    Random random = new Random(partials);
+    for (int k = 1; k <= DIRECTIONS; k++) {
+      Map<Node, double[]> u = new LinkedHashMap<>();
+      for (Node v : gradient.wrt()) u.put(v, random.doubles(v.shape().size(), -1, 1).toArray());
+      directions.add(new Direction("u" + k, null, -1, u));
+    }
+    return directions;
   }
 
   /**
@@ -87,35 +170,46 @@ public final class GradientCheck {
   }
 
   /**
-   * Whether {@code f} has a kink at the point along this coordinate, where central differences
+   * Whether {@code f} has a kink at the point along this direction, where central differences
    * cannot tell (at relu(0) both stencils give 1/2). On a smooth function the forward and backward
    * differences part by about h f'', halving with h; across a kink they part by the jump, whatever h.
+   * So does rounding noise, which grows with the number of terms f sums: a jump too small to move
+   * the derivative by the tolerance is not called a kink (a sum of 10^5 inputs looked kinked
+   * everywhere, and --check tried point after point).
    */
-  private static boolean kinked(Node output, Map<Node, double[]> point, Node v, int i, double h, double f) {
-    double x = point.get(v)[i];
-    double gap = valueWith(output, point, v, i, x + h) - 2 * f + valueWith(output, point, v, i, x - h);
-    double halfGap = valueWith(output, point, v, i, x + h / 2) - 2 * f + valueWith(output, point, v, i, x - h / 2);
-    double noise = 64 * Math.ulp(Math.max(Math.abs(f), 1));
+  private static boolean kinked(Along f, double h, double value, double derivative) {
+    double gap = f.at(h) - 2 * value + f.at(-h);
+    double halfGap = f.at(h / 2) - 2 * value + f.at(-h / 2);
+    double noise = 64 * Math.ulp(Math.max(Math.abs(value), 1));
     // gaps divided by their steps: forward minus backward difference at h and at h/2
     double spread = Math.abs(gap) / h;
     double halfSpread = Math.abs(halfGap) / (h / 2);
-    return Math.abs(halfGap) > noise && halfSpread > 0.75 * spread;
+    return Math.abs(halfGap) > noise && halfSpread > 0.75 * spread
+        && spread > TOLERANCE * Math.max(1, Math.abs(derivative));
   }
 
-  private static double derivative(Node output, Map<Node, double[]> point, Node v, int i, double h) {
-    double x = point.get(v)[i];
-    double f2 = valueWith(output, point, v, i, x + 2 * h);
-    double f1 = valueWith(output, point, v, i, x + h);
-    double m1 = valueWith(output, point, v, i, x - h);
-    double m2 = valueWith(output, point, v, i, x - 2 * h);
-    return (m2 - 8 * m1 + 8 * f1 - f2) / (12 * h);
+  private static double derivative(Along f, double h) {
+    return (f.at(-2 * h) - 8 * f.at(-h) + 8 * f.at(h) - f.at(2 * h)) / (12 * h);
   }
 
-  private static double valueWith(Node output, Map<Node, double[]> point, Node v, int i, double x) {
-    Map<Node, double[]> moved = new LinkedHashMap<>(point);
-    double[] values = point.get(v).clone();
-    values[i] = x;
-    moved.put(v, values);
-    return new Evaluator(moved).value(output)[0];
+  /** t -> f(point + t u) for one direction u. */
+  private static final class Along {
+    private final Node output;
+    private final Map<Node, double[]> point;
+    private final Direction direction;
+    private final Map<Node, double[]> moved;
+
+    Along(Node output, Map<Node, double[]> point, Direction direction) {
+      this.output = output;
+      this.point = point;
+      this.direction = direction;
+      this.moved = direction.copy(point);
+    }
+
+    double at(double t) {
+      direction.step(point, moved, t);
+      // the evaluator only reads the point: no need for its own copies
+      return new Evaluator(moved, false).value(output)[0];
+    }
   }
 }

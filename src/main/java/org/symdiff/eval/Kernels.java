@@ -71,6 +71,11 @@ final class Kernels {
 
   /** Sums {@code a} (of shape {@code from}) down to {@code to}, which broadcasts to {@code from}. */
   static double[] sumTo(double[] a, Shape from, Shape to) {
+    if (to.isScalar()) {
+      double sum = 0;
+      for (double x : a) sum += x;
+      return new double[] {sum};
+    }
     double[] out = new double[to.size()];
     int[] index = to.broadcastIndex(from);
     for (int k = 0; k < a.length; k++) out[index[k]] += a[k];

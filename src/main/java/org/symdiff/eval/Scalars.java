@@ -18,6 +18,7 @@ public final class Scalars {
       case POWER -> b == 2 ? a * a : Math.pow(a, b);
       case MAX -> Math.max(a, b);
       case MIN -> Math.min(a, b);
+      case XLOGY -> a == 0.0 && !Double.isNaN(b) ? 0.0 : a * Math.log(b);
       case NEGATE -> -a;
       case EXP -> Math.exp(a);
       case LOG -> Math.log(a);

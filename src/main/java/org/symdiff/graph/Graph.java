@@ -13,7 +13,8 @@ import org.symdiff.simplify.Simplifier;
  * every node is offered to the {@link Simplifier} as it is built, so no unsimplified node is stored.
  */
 public final class Graph {
-  private record Key(Op op, List<Integer> argIds, Shape shape, long bits, String name) {}
+  /** What makes two nodes equal: op, the ids of at most two arguments (-1 for none), shape, constant bits, name. */
+  private record Key(Op op, int first, int second, Shape shape, long bits, String name) {}
 
   private final Map<Key, Node> interned = new HashMap<>();
   private final java.util.BitSet pinned = new java.util.BitSet();
@@ -63,18 +64,18 @@ public final class Graph {
 
   /** A constant of the given shape, every element {@code value}. */
   public Node constant(double value, Shape shape) {
-    return intern(new Key(Op.CONSTANT, List.of(), shape, Double.doubleToLongBits(value), null),
+    return intern(new Key(Op.CONSTANT, -1, -1, shape, Double.doubleToLongBits(value), null),
         id -> new Node(id, Op.CONSTANT, List.of(), shape, value, null, null));
   }
 
   public Node variable(String name, Shape shape) {
-    return intern(new Key(Op.VARIABLE, List.of(), shape, 0, name),
+    return intern(new Key(Op.VARIABLE, -1, -1, shape, 0, name),
         id -> new Node(id, Op.VARIABLE, List.of(), shape, 0, name, null));
   }
 
   /** The size of the runtime dimension {@code name}, a scalar known per call. */
   public Node dimension(String name) {
-    return intern(new Key(Op.DIM, List.of(), Shape.SCALAR, 0, name),
+    return intern(new Key(Op.DIM, -1, -1, Shape.SCALAR, 0, name),
         id -> new Node(id, Op.DIM, List.of(), Shape.SCALAR, 0, name, null));
   }
 
@@ -92,7 +93,7 @@ public final class Graph {
 
   /** The adjoint of {@code of}: a leaf standing for d(output)/d(of) in backward expressions. */
   public Node adjoint(Node of) {
-    return intern(new Key(Op.ADJOINT, List.of(of.id()), of.shape(), 0, null),
+    return intern(new Key(Op.ADJOINT, of.id(), -1, of.shape(), 0, null),
         id -> new Node(id, Op.ADJOINT, List.of(), of.shape(), 0, null, of));
   }
 
@@ -120,9 +121,9 @@ public final class Graph {
         if (simpler.isConstant()) return constant(simpler.value(), shape);
       }
     }
-    List<Integer> ids = args.stream().map(Node::id).toList();
     List<Node> copy = List.copyOf(args);
-    return intern(new Key(op, ids, shape, 0, null), id -> new Node(id, op, copy, shape, 0, null, null));
+    Key key = new Key(op, copy.get(0).id(), copy.size() > 1 ? copy.get(1).id() : -1, shape, 0, null);
+    return intern(key, id -> new Node(id, op, copy, shape, 0, null, null));
   }
 
   /** The same gate as {@code node} over new arguments (leaves are returned as they are). */

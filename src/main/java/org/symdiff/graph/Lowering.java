@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.symdiff.ast.Expr;
 import org.symdiff.ast.ExprText;
+import org.symdiff.ast.Lines;
 import org.symdiff.ast.Program;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
@@ -21,6 +22,7 @@ import org.symdiff.ast.Statement;
  */
 public final class Lowering {
   private final Source source;
+  private final Lines lines;
   private final Graph graph = new Graph();
   private final boolean implicitInputs;
   /** What each name means: an input, a dim's constant, or an assignment's node. */
@@ -69,6 +71,7 @@ public final class Lowering {
   private Lowering(Program program, Map<String, Integer> sizes) {
     this.program = program;
     this.source = program.source();
+    this.lines = new Lines(source);
     this.sizes = sizes;
     this.implicitInputs = program.statements().stream().noneMatch(s -> s instanceof Statement.Declare);
   }
@@ -141,7 +144,7 @@ public final class Lowering {
   }
 
   private Model.Assignment assignment(String name, Expr written, Node value, Span span, int firstNode) {
-    String line = source.line(span.line());
+    String line = lines.line(span.line());
     int from = Math.min(line.length(), Math.max(0, span.column() - 1));
     String text = line.substring(from, Math.min(line.length(), from + span.length())).strip();
     return new Model.Assignment(name, written, value, span, text, firstNode, graph.nodes().size());

@@ -14,6 +14,7 @@ public final class Node {
   private final double value;
   private final String name;
   private final Node target;
+  private final boolean readsNonFinite;
 
   Node(int id, Op op, List<Node> args, Shape shape, double value, String name, Node target) {
     this.id = id;
@@ -23,6 +24,9 @@ public final class Node {
     this.value = value;
     this.name = name;
     this.target = target;
+    boolean reads = op == Op.CONSTANT && !Double.isFinite(value);
+    for (Node arg : args) reads |= arg.readsNonFinite;
+    this.readsNonFinite = reads;
   }
 
   /** Creation order within its graph: every argument has a smaller id. */
@@ -67,6 +71,14 @@ public final class Node {
 
   public boolean isConstant(double v) {
     return op == Op.CONSTANT && value == v;
+  }
+
+  /**
+   * Whether a NaN or infinite constant is among the nodes this one is computed from (itself
+   * included): a rewrite that drops such a node, as {@code 0 * x -> 0} would, could hide a NaN.
+   */
+  public boolean readsNonFinite() {
+    return readsNonFinite;
   }
 
   @Override

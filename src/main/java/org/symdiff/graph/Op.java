@@ -29,6 +29,8 @@ public enum Op {
   POWER(2, "pow"),
   MAX(2, "max"),
   MIN(2, "min"),
+  /** xlogy(a, b) = a log(b), and 0 where a = 0 (unless b is NaN), as in SciPy, PyTorch and JAX. */
+  XLOGY(2, "xlogy"),
 
   // elementwise, one argument
   NEGATE(1, null),

@@ -110,8 +110,7 @@ final class Generator {
             : Symdiff.differentiate(model, new Source("<wrt> for " + spec.displayName(), wrt));
         if (!test) return JavaEmitter.emit(model, gradient, spec.packageName(), spec.className());
         try {
-          return TestEmitter.emit(model, gradient, spec.packageName(), spec.className(),
-              JavaEmitter.isArrayClass(model, gradient) ? TestEmitter.Api.ARRAYS : TestEmitter.Api.STATIC);
+          return TestEmitter.emit(model, gradient, spec.packageName(), spec.className());
         } catch (IllegalArgumentException untestable) {
           throw new SourceError(source, Span.NONE, untestable.getMessage());
         }

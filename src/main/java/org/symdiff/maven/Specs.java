@@ -37,6 +37,10 @@ final class Specs {
     if (packageName != null && !ClassNames.isPackageName(packageName)) {
       throw new IllegalArgumentException("<packageName> '" + packageName + "' is not a Java package name");
     }
+    if (packageName != null && ClassNames.whyReserved(packageName) != null) {
+      throw new IllegalArgumentException("<packageName> '" + packageName + "' cannot be used: "
+          + ClassNames.whyReserved(packageName));
+    }
     if (classNamePattern == null || !classNamePattern.contains(NAME_PLACEHOLDER)) {
       throw new IllegalArgumentException("<classNamePattern> '" + classNamePattern + "' must contain "
           + NAME_PLACEHOLDER + ", e.g. " + NAME_PLACEHOLDER + "Gradient");
@@ -67,6 +71,9 @@ final class Specs {
       if (pkg == null) {
         errors.add(display + ": error: folder '" + relative.getParent() + "' cannot be a Java package name;"
             + " rename it, or set <packageName>");
+      } else if (ClassNames.whyReserved(pkg) != null) {
+        errors.add(display + ": error: package '" + pkg + "' cannot be used: " + ClassNames.whyReserved(pkg)
+            + "; rename the folder, or set <packageName>");
       } else if (!ClassNames.isClassName(className)) {
         errors.add(display + ": error: '" + className + "' is not a Java class name; check <classNamePattern>");
       } else {
@@ -89,7 +96,7 @@ final class Specs {
     if (parent == null) return "";
     List<String> parts = new ArrayList<>();
     for (Path part : parent) {
-      if (!ClassNames.isClassName(part.toString())) return null; // a package part obeys the same rule
+      if (!ClassNames.isPackageName(part.toString()) || part.toString().contains(".")) return null;
       parts.add(part.toString());
     }
     return String.join(".", parts);

@@ -51,18 +51,27 @@ final class AstBuilder {
     return new Statement.Evaluate(expr(((ExprStatementContext) ctx).expr()), span);
   }
 
+  /** {@code a + b - c ...}: ANTLR nests a chain to the left; walked in a loop, so a long sum does not recurse per term. */
   private Expr expr(ExprContext ctx) {
-    if (ctx instanceof AdditiveContext a) {
-      return binary(a.op, expr(a.expr()), term(a.term()), ctx);
+    List<AdditiveContext> chain = new ArrayList<>();
+    while (ctx instanceof AdditiveContext a) {
+      chain.add(a);
+      ctx = a.expr();
     }
-    return term(((ToTermContext) ctx).term());
+    Expr e = term(((ToTermContext) ctx).term());
+    for (int i = chain.size() - 1; i >= 0; i--) e = binary(chain.get(i).op, e, term(chain.get(i).term()));
+    return e;
   }
 
   private Expr term(TermContext ctx) {
-    if (ctx instanceof MultiplicativeContext m) {
-      return binary(m.op, term(m.term()), unary(m.unary()), ctx);
+    List<MultiplicativeContext> chain = new ArrayList<>();
+    while (ctx instanceof MultiplicativeContext m) {
+      chain.add(m);
+      ctx = m.term();
     }
-    return unary(((ToUnaryContext) ctx).unary());
+    Expr e = unary(((ToUnaryContext) ctx).unary());
+    for (int i = chain.size() - 1; i >= 0; i--) e = binary(chain.get(i).op, e, unary(chain.get(i).unary()));
+    return e;
   }
 
   private Expr unary(UnaryContext ctx) {
@@ -98,7 +107,7 @@ final class AstBuilder {
     return expr(((ParensContext) ctx).expr());
   }
 
-  private Expr binary(Token op, Expr left, Expr right, ParserRuleContext ctx) {
+  private Expr binary(Token op, Expr left, Expr right) {
     BinaryOp binaryOp = switch (op.getText()) {
       case "+" -> BinaryOp.ADD;
       case "-" -> BinaryOp.SUBTRACT;

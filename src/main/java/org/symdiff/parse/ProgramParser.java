@@ -11,10 +11,24 @@ import org.symdiff.ast.SourceError;
 public final class ProgramParser {
   private ProgramParser() {}
 
-  /** Parses a program (a single expression is a program of one statement); throws {@link SourceError}. */
+  /**
+   * Parses a program (a single expression is a program of one statement); throws {@link SourceError}.
+   * Redundant parentheses are blanked first ({@link RedundantParentheses}); text with a syntax
+   * error is parsed again as written, so the message names exactly what the user wrote.
+   */
   public static Program parse(Source source) {
+    String blanked = RedundantParentheses.blank(source.text());
+    if (blanked.equals(source.text())) return parse(source, blanked);
+    try {
+      return parse(source, blanked);
+    } catch (SourceError e) {
+      return parse(source, source.text());
+    }
+  }
+
+  private static Program parse(Source source, String text) {
     SyntaxErrors errors = new SyntaxErrors(source);
-    SymDiffLexer lexer = new SymDiffLexer(CharStreams.fromString(source.text(), source.name()));
+    SymDiffLexer lexer = new SymDiffLexer(CharStreams.fromString(text, source.name()));
     lexer.removeErrorListeners();
     lexer.addErrorListener(errors);
     SymDiffParser parser = new SymDiffParser(new CommonTokenStream(lexer));

@@ -12,8 +12,10 @@ import org.symdiff.graph.Shape;
 /**
  * Local algebraic clean-up, applied by {@link Graph} to every node as it is built. Each rewrite
  * returns a node built through the graph (so it is simplified and shared in turn) and keeps the
- * value; {@link Graph} keeps a rewrite only when it also keeps the shape. "x * 0 -> 0" follows the
- * usual symbolic convention and ignores 0 * infinity.
+ * value; {@link Graph} keeps a rewrite only when it also keeps the shape. Constants fold to what
+ * IEEE arithmetic gives, NaN and infinities included. "x * 0 -> 0" and the other rewrites that drop
+ * an operand follow the usual symbolic convention for values that only turn out non-finite at run
+ * time (0 * log(x) at x = -1), but never drop an operand that reads a NaN or infinite constant.
  */
 public final class Simplifier {
   private final Map<Rewrite, Integer> fired = new EnumMap<>(Rewrite.class);
@@ -33,8 +35,7 @@ public final class Simplifier {
     Node a = args.get(0);
     Node b = args.size() > 1 ? args.get(1) : null;
     if (op.isElementwise() && args.stream().allMatch(Node::isConstant)) {
-      double value = Scalars.apply(op, a.value(), b == null ? 0 : b.value());
-      if (Double.isFinite(value)) return fire(Rewrite.FOLD_CONSTANTS, g.constant(value));
+      return fire(Rewrite.FOLD_CONSTANTS, g.constant(Scalars.apply(op, a.value(), b == null ? 0 : b.value())));
     }
     return switch (op) {
       case ADD -> add(g, a, b);
@@ -45,6 +46,8 @@ public final class Simplifier {
       case POWER -> power(g, a, b);
       case LOG -> log(g, a);
       case TRANSPOSE -> transpose(g, a);
+      case SOFTMAX -> a.shape().fromRight(0).isOne() ? fire(Rewrite.SOFTMAX_OF_ONE, softmaxOfOne(g, a)) : null;
+      case LOGSUMEXP -> a.shape().equals(shape) ? fire(Rewrite.LOGSUMEXP_OF_ONE, a) : null;
       case BROADCAST, SUM_TO -> a.shape().equals(shape) ? fire(Rewrite.RESHAPE_SAME, a) : null;
       default -> null;
     };
@@ -69,6 +72,14 @@ public final class Simplifier {
     return null;
   }
 
+  /**
+   * The softmax of rows of one element (a scalar among them) is 1 everywhere; written x - x + 1 when
+   * x reads a NaN or infinite constant, so that the NaN survives as it does in the row-wise formula.
+   */
+  private static Node softmaxOfOne(Graph g, Node a) {
+    return a.readsNonFinite() ? g.add(g.sub(a, a), g.one()) : g.one();
+  }
+
   private Node transpose(Graph g, Node a) {
     if (a.shape().rank() < 2) return fire(Rewrite.TRANSPOSE_VECTOR, a);
     if (opOf(g, a) == Op.TRANSPOSE) return fire(Rewrite.TRANSPOSE_TWICE, a.arg(0));
@@ -87,13 +98,15 @@ public final class Simplifier {
   private Node subtract(Graph g, Node a, Node b) {
     if (b.isConstant(0)) return fire(Rewrite.SUBTRACT_ZERO, a);
     if (a.isConstant(0)) return fire(Rewrite.SUBTRACT_ZERO, g.neg(b));
-    if (a == b) return fire(Rewrite.SUBTRACT_SAME, g.zero());
+    if (a == b && !a.readsNonFinite()) return fire(Rewrite.SUBTRACT_SAME, g.zero());
     if (opOf(g, b) == Op.NEGATE) return fire(Rewrite.SUBTRACT_NEGATED, g.add(a, b.arg(0)));
     return null;
   }
 
   private Node multiply(Graph g, Node a, Node b) {
-    if (a.isConstant(0) || b.isConstant(0)) return fire(Rewrite.MULTIPLY_ZERO, g.zero());
+    if ((a.isConstant(0) || b.isConstant(0)) && !a.readsNonFinite() && !b.readsNonFinite()) {
+      return fire(Rewrite.MULTIPLY_ZERO, g.zero());
+    }
     if (a.isConstant(1)) return fire(Rewrite.MULTIPLY_ONE, b);
     if (b.isConstant(1)) return fire(Rewrite.MULTIPLY_ONE, a);
     if (a.isConstant(-1)) return fire(Rewrite.MULTIPLY_MINUS_ONE, g.neg(b));
@@ -115,8 +128,8 @@ public final class Simplifier {
 
   private Node divide(Graph g, Node a, Node b) {
     if (b.isConstant(1)) return fire(Rewrite.DIVIDE_ONE, a);
-    if (a.isConstant(0)) return fire(Rewrite.DIVIDE_ZERO, g.zero());
-    if (a == b) return fire(Rewrite.DIVIDE_SAME, g.one());
+    if (a.isConstant(0) && !b.readsNonFinite()) return fire(Rewrite.DIVIDE_ZERO, g.zero());
+    if (a == b && !a.readsNonFinite()) return fire(Rewrite.DIVIDE_SAME, g.one());
     if (opOf(g, a) == Op.NEGATE) return fire(Rewrite.DIVIDE_NEGATED, g.neg(g.div(a.arg(0), b)));
     return null;
   }
@@ -136,7 +149,7 @@ public final class Simplifier {
   private Node power(Graph g, Node a, Node b) {
     if (b.isConstant(1)) return fire(Rewrite.POWER_ONE, a);
     if (b.isConstant(0)) return fire(Rewrite.POWER_ZERO, g.one());
-    if (a.isConstant(1)) return fire(Rewrite.ONE_TO_POWER, g.one());
+    if (a.isConstant(1) && !b.readsNonFinite()) return fire(Rewrite.ONE_TO_POWER, g.one());
     return null;
   }
 

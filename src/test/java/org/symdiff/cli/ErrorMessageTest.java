@@ -52,6 +52,9 @@ class ErrorMessageTest {
       f = q * z; q = x + y   | 5  | 'q' is used before its assignment at line 1, column 12
       x; y                   | 1  | a bare expression must be the last statement
       1e999 * x              | 1  | number 1e999 is too large for a double
+      ((x +))                | 6  | unexpected ')'; expected an expression
+      ((x y))                | 5  | unexpected name 'y'; expected ')'
+      (((x)) + ((sigmod(y))))| 12 | unknown function 'sigmod'; did you mean 'sigmoid'?
       """)
   void expressionMistakesPointAtTheSpot(String expression, int column, String detail) {
     CliRun run = CliRun.of(expression);
@@ -85,6 +88,19 @@ class ErrorMessageTest {
     assertThat(CliRun.of("-f", good.toString(), "--emit", "expr").out()).isEqualTo("df/dx = 2 * x\n");
     Path bad = write("bad.sd", "\uFEFFf = x + * y\n");
     assertOneSourceError(CliRun.of("-f", bad.toString()), bad.toString(), 1, 9, "f = x + * y");
+  }
+
+  @ParameterizedTest(name = "line break {0}")
+  @CsvSource({"LF, '\n'", "CRLF, '\r\n'", "CR, '\r'"})
+  void everyKindOfLineBreakCountsAsOneLine(String kind, String lineBreak) throws IOException {
+    String program = String.join(lineBreak, "# seed 003", "", "x = 1", "y = x $ 2") + lineBreak;
+    assertOneSourceError(CliRun.of(program), "<expr>", 4, 7, "y = x $ 2");
+    Path file = write("breaks.sd", program);
+    assertOneSourceError(CliRun.of("-f", file.toString()), file.toString(), 4, 7, "y = x $ 2");
+    Path values = write("values.json", String.join(lineBreak, "{", "  \"x\": 1,", "  \"y\": two,", "  \"z\": 3", "}"));
+    assertOneSourceError(CliRun.of("(x+y)*z", "--emit", "json", "--at", "@" + values), values.toString(), 3, 8, "  \"y\": two,");
+    assertOneSourceError(CliRun.of("-f", write("after.sd", "f = x" + lineBreak + "g = f +").toString()),
+        dir.resolve("after.sd").toString(), 2, 8, "g = f +");
   }
 
   @Test
@@ -170,6 +186,14 @@ class ErrorMessageTest {
       x --class 1abc                       | --class 1abc is not a Java class name
       x --class class                      | --class class is not a Java class name
       x --package 1a.b                     | --package 1a.b is not a Java package name
+      x --class var                        | --class var is not a Java class name
+      x --class record                     | --class record is not a Java class name
+      x --class yield                      | --class yield is not a Java class name
+      x --class sealed                     | --class sealed is not a Java class name
+      x --class permits                    | --class permits is not a Java class name
+      x --package java                     | --package java cannot be used: the java package and those under it are reserved
+      x --package java.lang                | --package java.lang cannot be used: the java package and those under it are reserved
+      x --package javax.swing              | --package javax.swing cannot be used: it belongs to the JDK's module java.desktop
       x --at x=1                           | --at is for --check, --explain and --emit json, markdown, latex, dot or svg; --emit java does not evaluate anything
       x --emit expr --at x=1               | --at is for --check, --explain and --emit json, markdown, latex, dot or svg; --emit expr does not evaluate anything
       x -f nowhere/missing.sd              | give an expression or -f FILE, not both

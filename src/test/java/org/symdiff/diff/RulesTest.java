@@ -72,6 +72,7 @@ class RulesTest {
     scalar(Op.POWER, new double[] {1.5, 2.5}, new double[] {0.7, -1.3}, new double[] {2, 3}, new double[] {3, 0.5});
     scalar(Op.MAX, new double[] {1, 2}, new double[] {2, -1}, new double[] {-0.5, -0.4});
     scalar(Op.MIN, new double[] {1, 2}, new double[] {2, -1}, new double[] {-0.5, -0.4});
+    scalar(Op.XLOGY, new double[] {1.5, 2.5}, new double[] {-0.7, 0.3}, new double[] {2, 7});
     for (Op op : List.of(Op.NEGATE, Op.EXP, Op.SIN, Op.COS, Op.TAN, Op.TANH, Op.ATAN, Op.SIGMOID, Op.SOFTPLUS,
         Op.RELU, Op.ABS, Op.EXPM1, Op.SIGN, Op.STEP)) {
       scalar(op, new double[] {-1.2}, new double[] {0.3}, new double[] {1.4});

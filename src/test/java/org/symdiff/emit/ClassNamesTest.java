@@ -22,7 +22,8 @@ class ClassNamesTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"Net, true", "class, false", "a.B, false", "'', false", "9a, false", "_x, true"})
+  @CsvSource({"Net, true", "class, false", "a.B, false", "'', false", "9a, false", "_x, true",
+      "var, false", "yield, false", "record, false", "sealed, false", "permits, false", "Record, true"})
   void acceptsOnlyIdentifiersThatAreNotKeywordsAsClassNames(String name, boolean valid) {
     assertThat(ClassNames.isClassName(name)).isEqualTo(valid);
   }
@@ -31,5 +32,12 @@ class ClassNamesTest {
   @CsvSource({"'', true", "demo, true", "org.demo.nets, true", "org..demo, false", "demo.class, false", "../x, false"})
   void acceptsDottedIdentifiersOrNothingAsPackageNames(String name, boolean valid) {
     assertThat(ClassNames.isPackageName(name)).isEqualTo(valid);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"java, true", "java.lang, true", "java.util.stuff, true", "javax.swing, true", "jdk.internal.misc, true",
+      "javax, false", "javafx, false", "demo, false", "'', false", "demo.java.lang, false", "record, false"})
+  void refusesThePackagesOfTheJdk(String name, boolean reserved) {
+    assertThat(ClassNames.whyReserved(name) != null).as(name).isEqualTo(reserved);
   }
 }

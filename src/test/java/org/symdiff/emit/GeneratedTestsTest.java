@@ -35,8 +35,7 @@ class GeneratedTestsTest {
   }
 
   private static String test(Differentiated d, String className) {
-    return TestEmitter.emit(d.model(), d.gradient(), "demo", className, JavaEmitter.isArrayClass(d.model(), d.gradient())
-        ? TestEmitter.Api.ARRAYS : TestEmitter.Api.STATIC);
+    return TestEmitter.emit(d.model(), d.gradient(), "demo", className);
   }
 
   /** Runs every {@code @Test} method of the class; the first failure is thrown. */

@@ -1,25 +1,34 @@
 package org.symdiff.emit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.symdiff.Symdiff;
 import org.symdiff.eval.Evaluator;
 import org.symdiff.eval.GradientCheck;
 import org.symdiff.testing.CompiledGradient;
 import org.symdiff.testing.Differentiated;
+import org.symdiff.testing.InMemoryJavaCompiler;
+import org.symdiff.testing.MethodSizes;
 import org.symdiff.testing.RandomExpressions;
 
 /**
- * Scalar functions too large for one JVM method (64 KB of bytecode) are written in the split
- * layout (scratch arrays, statements spread over {@code forward0}, {@code backward0}, ...) and
- * compile; up to {@link JavaEmitter#MAX_INLINE_STATEMENTS} statements the readable layout stays.
+ * Scalar functions too large for one JIT-compiled method are written in the scratch layout (an
+ * instance's scratch arrays, the statements spread over {@code forward0}, {@code backward0}, ...)
+ * and compile, with any number of inputs; the readable layout stays while its methods fit
+ * {@link JavaSize#METHOD_BUDGET}. No generated method reaches HotSpot's limit of 8,000 bytes of
+ * bytecode, above which it would never be JIT-compiled.
  */
 class LargeScalarFunctionTest {
+  private static final int JIT_LIMIT = 8000;
   private static final List<String> VARIABLES = IntStream.range(0, 20).mapToObj(i -> "x" + i).toList();
   /** Where the functions are compared; every term is finite there, so every sum is. */
   private static final List<double[]> POINTS = points(new Random(3), 3);
@@ -27,17 +36,47 @@ class LargeScalarFunctionTest {
   private static final List<String> TERMS = terms(new Random(20261125L), 850);
 
   @Test
-  void bothLayoutsCompileAndAgreeWithTheInterpreter() {
+  void bothLayoutsCompileAgreeWithTheInterpreterAndStayWithinTheJitLimit() {
     Differentiated large = sumOfFirst(TERMS.size());
-    Differentiated medium = largestSumWithin(JavaEmitter.MAX_INLINE_STATEMENTS);
+    Differentiated medium = largestReadable();
     assertThat(large.gradient().forward()).as("gates").hasSizeGreaterThanOrEqualTo(4000);
-    assertThat(statements(medium)).isBetween(JavaEmitter.MAX_INLINE_STATEMENTS - 100, JavaEmitter.MAX_INLINE_STATEMENTS);
 
     List<CompiledGradient> compiled = CompiledGradient.compileAll(List.of(large, medium));
-    assertThat(compiled.get(0).source()).contains("private static void forward0(", "private static void backward0(");
-    assertThat(compiled.get(1).source()).doesNotContain("forward0(").doesNotContain("double[] v = ")
-        .contains("double f = ", "double df = 1.0;", "dx0");
-    for (CompiledGradient c : compiled) POINTS.forEach(in -> assertAgrees(c, in));
+    String scratch = compiled.get(0).source();
+    assertThat(scratch).contains("private static void forward0(double[][] v)", "private static void backward0(",
+        "public double gradient(double[] in, double[] grad)", "public double gradient(double x0, ");
+    assertThat(scratch.split("new double\\[", -1)).as("allocations, all in pages()").hasSize(3);
+    assertThat(compiled.get(0).isInstance()).isTrue();
+    assertThat(compiled.get(1).source()).doesNotContain("forward0(").doesNotContain("double[] v")
+        .contains("double f = ", "double df = 1.0;", "dx0", "public static double gradient(");
+    for (CompiledGradient c : compiled) {
+      POINTS.forEach(in -> assertAgrees(c, in));
+      POINTS.forEach(in -> assertAgrees(c, in));
+    }
+    Map<String, Integer> readable = methodSizes(compiled.get(1));
+    assertThat(readable.get("gradient(DDDDDDDDDDDDDDDDDDDD[D)D")).as("the largest readable method, in bytes")
+        .isBetween(JavaSize.METHOD_BUDGET / 3, JIT_LIMIT);
+    assertThat(methodSizes(compiled.get(0))).hasSizeGreaterThan(10).allSatisfy((method, bytes) ->
+        assertThat(bytes).as(method).isLessThan(JIT_LIMIT));
+  }
+
+  /** One gradient line per input used to sit in one method: 7,000 inputs made "code too large". */
+  @Test
+  void anyNumberOfInputsCompilesAndEveryMethodStaysWithinTheJitLimit() {
+    int n = 7000;
+    // a flat sum nests 7,000 deep: parse it on a deep stack, as the command line does
+    Differentiated model = Symdiff.onDeepStack(() -> Differentiated.of(IntStream.range(0, n)
+        .mapToObj(i -> "sin(x" + i + ")").collect(Collectors.joining(" + "))));
+    CompiledGradient compiled = CompiledGradient.compile(model);
+    double[] in = IntStream.range(0, n).mapToDouble(i -> i * 1e-3).toArray();
+    double[] grad = new double[n];
+    assertThat(compiled.gradient(in, grad)).isCloseTo(Arrays.stream(in).map(Math::sin).sum(), within(1e-9));
+    for (int i = 0; i < n; i += 997) assertThat(grad[i]).isEqualTo(Math.cos(in[i]));
+    assertThat(methodSizes(compiled)).allSatisfy((method, bytes) -> assertThat(bytes).as(method).isLessThan(JIT_LIMIT));
+  }
+
+  private static Map<String, Integer> methodSizes(CompiledGradient compiled) {
+    return MethodSizes.of(InMemoryJavaCompiler.classFile(compiled.type()));
   }
 
   private static void assertAgrees(CompiledGradient compiled, double[] in) {
@@ -85,23 +124,21 @@ class LargeScalarFunctionTest {
     return Differentiated.of(String.join(" + ", VARIABLES) + " + " + String.join(" + ", TERMS.subList(0, n)));
   }
 
-  /** The sum of the most terms whose class has at most {@code limit} statements. */
-  private static Differentiated largestSumWithin(int limit) {
-    // sizes only grow with the number of terms: a binary search finds the first sum that is too large
+  /** The sum of the most terms whose class still has the readable layout. */
+  private static Differentiated largestReadable() {
+    // layouts only grow with the number of terms: a binary search finds the first sum that is split
     int low = 1;
     int high = TERMS.size() / 3;
-    if (statements(sumOfFirst(high)) <= limit) throw new IllegalStateException("use more terms");
+    if (isReadable(sumOfFirst(high))) throw new IllegalStateException("use more terms");
     while (low < high) {
       int mid = (low + high) / 2;
-      if (statements(sumOfFirst(mid)) > limit) high = mid;
-      else low = mid + 1;
+      if (isReadable(sumOfFirst(mid))) low = mid + 1;
+      else high = mid;
     }
     return sumOfFirst(low - 1);
   }
 
-  /** What JavaEmitter counts: one statement per forward gate and one per backward contribution. */
-  private static int statements(Differentiated model) {
-    return model.gradient().forward().size()
-        + model.gradient().steps().stream().mapToInt(s -> s.contributions().size()).sum();
+  private static boolean isReadable(Differentiated model) {
+    return !CompiledGradient.source(model, "Probe").contains("forward0(");
   }
 }

@@ -187,6 +187,19 @@ class GeneratorTest {
   }
 
   @Test
+  void aFolderThatIsAPackageOfTheJdkIsReported() throws IOException {
+    spec("java/lang/line.sd", LINE);
+    spec("record/var/line.sd", LINE);
+
+    assertThat(run().errors()).singleElement().asString()
+        .contains("java/lang/line.sd: error: package 'java.lang' cannot be used: the java package and those under it")
+        .contains("rename the folder, or set <packageName>");
+    assertThat(out.resolve("record/var/Line.java")).exists();
+    assertThatThrownBy(() -> Generator.run(settings("javax.swing", null, "{name}", "1.0")))
+        .hasMessageContaining("<packageName> 'javax.swing' cannot be used: it belongs to the JDK's module java.desktop");
+  }
+
+  @Test
   void twoSpecsThatWouldMakeTheSameClassAreReported() throws IOException {
     spec("demo/a_b.sd", LINE);
     spec("demo/aB.sd", LINE);

@@ -37,6 +37,9 @@ class SimplifierPropertyTest {
   /** Rewrites re-associate products and fold constants: values agree up to rounding. */
   private static final double TOLERANCE = 1e-9;
   private static final double[] CONSTANTS = {0, 1, 1, -1, 2, 0.5, 3};
+  /** With NaN and the infinities as well, as {@code 0/0} and {@code 1/0} fold to them. */
+  private static final double[] NON_FINITE_CONSTANTS =
+      {0, 1, -1, 2, 0.5, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
   private static final Map<String, Shape> VARIABLES = new LinkedHashMap<>();
   private static final List<Shape> SHAPES = List.of(Shape.SCALAR, Shape.of(3), Shape.of(2), Shape.of(2, 3),
       Shape.of(3, 2), Shape.of(2, 1), Shape.of(1, 3));
@@ -100,6 +103,8 @@ class SimplifierPropertyTest {
     EXAMPLES.put(Rewrite.LOG_SOFTMAX, g -> g.apply(Op.LOG, g.apply(Op.SOFTMAX, v(g, "A"))));
     EXAMPLES.put(Rewrite.LOG_SIGMOID, g -> g.apply(Op.LOG, g.apply(Op.SIGMOID, v(g, "u"))));
     EXAMPLES.put(Rewrite.LOG_ONE_MINUS_SIGMOID, g -> g.apply(Op.LOG, g.sub(g.one(), g.apply(Op.SIGMOID, v(g, "x")))));
+    EXAMPLES.put(Rewrite.SOFTMAX_OF_ONE, g -> g.mul(v(g, "u"), g.apply(Op.SOFTMAX, v(g, "x"))));
+    EXAMPLES.put(Rewrite.LOGSUMEXP_OF_ONE, g -> g.add(g.apply(Op.LOGSUMEXP, g.apply(Op.SIN, v(g, "x"))), v(g, "y")));
     EXAMPLES.put(Rewrite.TRANSPOSE_VECTOR, g -> g.transpose(v(g, "u")));
     EXAMPLES.put(Rewrite.TRANSPOSE_TWICE, g -> g.transpose(g.transpose(v(g, "A"))));
     EXAMPLES.put(Rewrite.RESHAPE_SAME, g -> g.sumTo(g.broadcast(v(g, "u"), Shape.of(3)), Shape.of(3)));
@@ -116,7 +121,7 @@ class SimplifierPropertyTest {
       Graph raw = Graph.unsimplified();
       Pair example = new Pair(EXAMPLES.get(rewrite).build(simplified), EXAMPLES.get(rewrite).build(raw));
       assertThat(simplified.simplifier().fired()).as("rewrites the example fired").containsKey(rewrite);
-      assertThat(compare(simplified, raw, List.of(example), new Random(rewrite.ordinal()))).isNull();
+      assertThat(compare(simplified, raw, List.of(example), new Random(rewrite.ordinal()), SimplifierPropertyTest::finiteAllTheWay)).isNull();
     }));
   }
 
@@ -127,8 +132,8 @@ class SimplifierPropertyTest {
       long seed = RUN.caseSeed(i);
       Graph simplified = new Graph();
       Graph raw = Graph.unsimplified();
-      List<Pair> gates = build(simplified, raw, PropertyRun.random(seed));
-      String failure = compare(simplified, raw, gates, PropertyRun.random(~seed));
+      List<Pair> gates = build(simplified, raw, PropertyRun.random(seed), CONSTANTS);
+      String failure = compare(simplified, raw, gates, PropertyRun.random(~seed), SimplifierPropertyTest::finiteAllTheWay);
       if (failure != null) {
         throw new AssertionError(RUN.test() + " failed for seed " + seed + ": " + failure + "\n  replay:   " + RUN.replay(seed));
       }
@@ -138,11 +143,31 @@ class SimplifierPropertyTest {
   }
 
   /**
-   * {@link #GATES} random gates over the variables and small constants, each applied to both
+   * Constant folding keeps IEEE results and no rewrite drops an operand that reads a NaN or
+   * infinite constant: {@code x + 0/0} is NaN, {@code 0 * (x + 1/0)} is NaN. Compared are the gates
+   * whose non-finite values all come from such constants (0 * log(x) at x = -1 follows the symbolic
+   * convention instead), and NaN must match NaN, an infinity the same infinity.
+   */
+  @Test
+  void rewritesKeepNaNAndInfiniteConstants() {
+    for (int i = 0; i < RUN.cases(); i++) {
+      long seed = RUN.caseSeed(i);
+      Graph simplified = new Graph();
+      Graph raw = Graph.unsimplified();
+      List<Pair> gates = build(simplified, raw, PropertyRun.random(seed), NON_FINITE_CONSTANTS);
+      String failure = compare(simplified, raw, gates, PropertyRun.random(~seed), SimplifierPropertyTest::nonFiniteOnlyFromConstants);
+      if (failure != null) {
+        throw new AssertionError(RUN.test() + " failed for seed " + seed + ": " + failure + "\n  replay:   " + RUN.replay(seed));
+      }
+    }
+  }
+
+  /**
+   * {@link #GATES} random gates over the variables and {@code constants}, each applied to both
    * graphs; arguments whose shapes do not fit are drawn again. Arguments favour the newest gate
    * and reuse older ones, so {@code a - a} and {@code log(exp(a))} arise.
    */
-  private static List<Pair> build(Graph simplified, Graph raw, Random random) {
+  private static List<Pair> build(Graph simplified, Graph raw, Random random, double[] constants) {
     List<Pair> pool = new ArrayList<>();
     VARIABLES.keySet().forEach(name -> pool.add(new Pair(v(simplified, name), v(raw, name))));
     List<Pair> gates = new ArrayList<>();
@@ -155,7 +180,7 @@ class SimplifierPropertyTest {
       for (int a = 0; a < op.arity(); a++) {
         Pair arg;
         if (random.nextInt(3) == 0) {
-          double value = CONSTANTS[random.nextInt(CONSTANTS.length)];
+          double value = constants[random.nextInt(constants.length)];
           arg = new Pair(simplified.constant(value), raw.constant(value));
         } else {
           arg = pool.get(random.nextBoolean() ? pool.size() - 1 : random.nextInt(pool.size()));
@@ -175,8 +200,14 @@ class SimplifierPropertyTest {
     return gates;
   }
 
-  /** The first gate whose simplified value differs from its raw value at a random point, or null. */
-  private static String compare(Graph simplified, Graph raw, List<Pair> gates, Random random) {
+  /** Which raw nodes (by id) to compare at a point, given their values there. */
+  @FunctionalInterface
+  private interface Compared {
+    boolean[] select(Graph raw, Evaluator values);
+  }
+
+  /** The first compared gate whose simplified value differs from its raw value at a random point, or null. */
+  private static String compare(Graph simplified, Graph raw, List<Pair> gates, Random random, Compared comparable) {
     for (int p = 0; p < POINTS; p++) {
       Map<String, double[]> point = new LinkedHashMap<>();
       VARIABLES.forEach((name, shape) -> {
@@ -186,12 +217,12 @@ class SimplifierPropertyTest {
       });
       Evaluator s = evaluator(simplified, point);
       Evaluator r = evaluator(raw, point);
-      boolean[] finite = finiteAllTheWay(raw, r);
+      boolean[] compared = comparable.select(raw, r);
       for (Pair gate : gates) {
         double[] expected = r.value(gate.raw);
         double[] actual = s.value(gate.simplified);
-        for (int i = 0; finite[gate.raw.id()] && i < expected.length; i++) {
-          if (GradientCheck.error(actual[i], expected[i]) > TOLERANCE) {
+        for (int i = 0; compared[gate.raw.id()] && i < expected.length; i++) {
+          if (!same(actual[i], expected[i])) {
             return gate.raw + " simplified to " + gate.simplified + " is " + Arrays.toString(actual)
                 + ", not " + Arrays.toString(expected) + ", at " + describe(point)
                 + "; rewrites fired " + simplified.simplifier().fired();
@@ -214,6 +245,34 @@ class SimplifierPropertyTest {
       for (Node arg : n.args()) finite[n.id()] &= finite[arg.id()];
     }
     return finite;
+  }
+
+  /**
+   * For each raw node (by id), whether every node it is computed from is finite at this point or
+   * non-finite because a NaN or infinite constant is, or an argument already was. Left to the
+   * symbolic convention are non-finite values made at run time (-0.0 / -0.0) and those an operand
+   * that is zero at run time takes part in: the simplifier does not keep the sign of zero
+   * (B * 0 -> +0 for negative B), which decides the sign of -1/0 / (B * 0).
+   */
+  private static boolean[] nonFiniteOnlyFromConstants(Graph raw, Evaluator values) {
+    boolean[] fromConstants = new boolean[raw.nodes().size()];
+    boolean[] clean = new boolean[raw.nodes().size()];
+    for (Node n : raw.nodes()) {
+      boolean finite = Arrays.stream(values.value(n)).allMatch(Double::isFinite);
+      boolean readsRuntimeZero = n.args().stream()
+          .anyMatch(a -> !a.isConstant() && Arrays.stream(values.value(a)).anyMatch(v -> v == 0));
+      fromConstants[n.id()] = !finite && (n.isConstant()
+          || (!readsRuntimeZero && n.args().stream().anyMatch(a -> fromConstants[a.id()])));
+      clean[n.id()] = finite || fromConstants[n.id()];
+      for (Node arg : n.args()) clean[n.id()] &= clean[arg.id()];
+    }
+    return clean;
+  }
+
+  /** Equal up to {@link #TOLERANCE}; NaN matches only NaN, an infinity only the same infinity. */
+  private static boolean same(double actual, double expected) {
+    if (Double.isNaN(actual) || Double.isNaN(expected)) return Double.isNaN(actual) && Double.isNaN(expected);
+    return actual == expected || GradientCheck.error(actual, expected) <= TOLERANCE;
   }
 
   private static Evaluator evaluator(Graph g, Map<String, double[]> point) {

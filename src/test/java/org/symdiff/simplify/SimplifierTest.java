@@ -47,6 +47,16 @@ class SimplifierTest {
       "log(exp(x))     | x",
       "3 + 4 * 2       | 11",
       "a = x - y; f = -a | -(x - y)",
+      "x + 0/0         | x + 0 / 0",
+      "x * (0/0)       | 0 / 0 * x",
+      "0 * (x + 1/0)   | 0 * (x + 1 / 0)",
+      "x - 1/0 - (x - 1/0) | x - 1 / 0 - (x - 1 / 0)",
+      "(x - 1/0) / (x - 1/0) | (x - 1 / 0) / (x - 1 / 0)",
+      "0 / (x * (0/0)) | 0 / (0 / 0 * x)",
+      "1 ^ (x + 0/0)   | 1 ^ (x + 0 / 0)",
+      "-1/0 * x        | -1 / 0 * x",
+      "softmax(x)      | 1",
+      "logsumexp(x) + y | x + y",
   })
   void simplifiesToItsSmallestForm(String expression, String expected) {
     Model model = Symdiff.load(new Source("<test>", expression));

@@ -15,8 +15,9 @@ import org.symdiff.graph.Node;
 
 /**
  * The class {@link JavaEmitter} writes for a model, compiled in memory as Java 8 with warnings as
- * errors, and called the way its users call it. A scalar model's class is static, called through
- * its array forms {@code value(double[])} and {@code gradient(double[], double[])}. A program over
+ * errors, and called the way its users call it. A scalar model's class is called through its
+ * array forms {@code value(double[])} and {@code gradient(double[], double[])}: static methods, or
+ * those of one instance when the function is too large for one method. A program over
  * vectors and matrices gets an instance class with its own workspace, called through one instance
  * as {@code value(inputs...)} and {@code gradient(inputs..., gradients...)}: a scalar input is a
  * {@code double}, an array a row-major {@code double[]}, and every gradient a {@code double[]}
@@ -27,6 +28,7 @@ public final class CompiledGradient {
 
   private final Differentiated model;
   private final String source;
+  private final Class<?> type;
   private final Object instance;
   private final MethodHandle value;
   private final MethodHandle gradient;
@@ -37,9 +39,18 @@ public final class CompiledGradient {
   private CompiledGradient(Differentiated model, String source, Class<?> type) {
     this.model = model;
     this.source = source;
+    this.type = type;
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      if (hasWorkspace(type)) {
+      boolean instanceMethods = Arrays.stream(type.getMethods())
+          .anyMatch(m -> m.getName().equals("gradient") && !Modifier.isStatic(m.getModifiers()));
+      if (instanceMethods && isScalar(model)) {
+        instance = type.getConstructor().newInstance();
+        value = lookup.findVirtual(type, "value", MethodType.methodType(double.class, double[].class)).bindTo(instance);
+        gradient = lookup.findVirtual(type, "gradient", MethodType.methodType(double.class, double[].class, double[].class))
+            .bindTo(instance);
+        dimParameters = List.of();
+      } else if (instanceMethods) {
         instance = type.getConstructor().newInstance();
         java.lang.reflect.Method valueMethod = only(type, "value");
         dimParameters = Arrays.stream(valueMethod.getParameters()).filter(p -> p.getType() == int.class)
@@ -65,9 +76,9 @@ public final class CompiledGradient {
     return methods.get(0);
   }
 
-  private static boolean hasWorkspace(Class<?> type) {
-    return Arrays.stream(type.getMethods())
-        .anyMatch(m -> m.getName().equals("gradient") && !Modifier.isStatic(m.getModifiers()));
+  /** A model whose class has the flat forms {@code value(double[])} and {@code gradient(double[], double[])}. */
+  private static boolean isScalar(Differentiated model) {
+    return !JavaEmitter.isArrayClass(model.model(), model.gradient());
   }
 
   /** The source {@link JavaEmitter} writes for {@code model} as {@code generated.className}. */
@@ -108,8 +119,18 @@ public final class CompiledGradient {
     return source;
   }
 
-  /** Whether the class is the instance kind, with a workspace (a program over arrays). */
+  /** The compiled class. */
+  public Class<?> type() {
+    return type;
+  }
+
+  /** Whether the class is the instance kind with a workspace over arrays (a program over vectors and matrices). */
   public boolean hasWorkspace() {
+    return instance != null && !isScalar(model);
+  }
+
+  /** Whether the class keeps scratch storage in an instance: a program over arrays, or a scalar function too large for one method. */
+  public boolean isInstance() {
     return instance != null;
   }
 
@@ -159,7 +180,7 @@ public final class CompiledGradient {
   public Evaluator.Result gradient(Map<String, Integer> sizes, Map<Node, double[]> point) {
     Map<Node, double[]> gradients = new LinkedHashMap<>();
     for (Node v : model.gradient().wrt()) {
-      Node given = byName(point, v.name());
+      Node given = point.containsKey(v) ? v : byName(point, v.name());
       double[] g = new double[point.get(given).length];
       Arrays.fill(g, Double.NaN);
       gradients.put(given, g);
@@ -220,8 +241,12 @@ public final class CompiledGradient {
     throw new IllegalArgumentException("the point gives no value for " + name);
   }
 
+  /** The point's numbers in input order; found by node when the point is this model's own (large functions). */
   private double[] flat(Map<Node, double[]> point) {
-    return model.inputs().stream().mapToDouble(input -> point.get(byName(point, input.name()))[0]).toArray();
+    return model.inputs().stream().mapToDouble(input -> {
+      double[] values = point.get(input);
+      return (values != null ? values : point.get(byName(point, input.name())))[0];
+    }).toArray();
   }
 
   private static Object invoke(MethodHandle method, List<Object> arguments) {

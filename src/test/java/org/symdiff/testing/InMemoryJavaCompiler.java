@@ -32,7 +32,7 @@ import javax.tools.ToolProvider;
 public final class InMemoryJavaCompiler {
   private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
   private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
-  private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^public (?:final )?class (\\w+)");
+  private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^public (?:final )?class ([\\w$]+)");
   /** Generated code promises plain Java 8 that compiles without a warning (contract section 4). */
   private static final InMemoryJavaCompiler GENERATED_CODE =
       new InMemoryJavaCompiler("--release", "8", "-Xlint:all", "-Xlint:-options", "-Werror", "-parameters");
@@ -91,6 +91,14 @@ public final class InMemoryJavaCompiler {
       }
     }
     return classes;
+  }
+
+  /** The class file javac wrote for a class this compiler loaded. */
+  public static byte[] classFile(Class<?> type) {
+    if (!(type.getClassLoader() instanceof BytesClassLoader loader)) {
+      throw new IllegalArgumentException(type + " was not compiled by InMemoryJavaCompiler");
+    }
+    return loader.classes.get(type.getName()).clone();
   }
 
   private static void close(JavaFileManager files) {

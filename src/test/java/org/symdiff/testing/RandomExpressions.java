@@ -86,6 +86,7 @@ public final class RandomExpressions {
       case "log1p" -> call(op.function(), binary(BinaryOp.POWER, expression(depth), number("2")));
       case "tan" -> call("tan", random.nextBoolean() ? call("sin", expression(depth)) : expression(depth));
       case "pow" -> power("pow", depth);
+      case "xlogy" -> call("xlogy", expression(depth), positive(depth));
       default -> {
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < op.arity(); i++) args.add(expression(depth));

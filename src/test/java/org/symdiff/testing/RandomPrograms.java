@@ -177,7 +177,7 @@ public final class RandomPrograms {
     };
   }
 
-  /** {@code a op b}, {@code max(a, b)} or {@code min(a, b)} where a and b broadcast to {@code s}. */
+  /** {@code a op b}, {@code max(a, b)}, {@code min(a, b)} or {@code xlogy(a, b)} where a and b broadcast to {@code s}. */
   private Expr elementwise(Shape s, int d) {
     Shape left = s;
     Shape right = s;
@@ -195,7 +195,8 @@ public final class RandomPrograms {
       left = right;
       right = swap;
     }
-    int op = random.nextInt(ELEMENTWISE.size() + 2);
+    int op = random.nextInt(ELEMENTWISE.size() + 3);
+    if (op == ELEMENTWISE.size() + 2) return call("xlogy", expression(left, d), positive(right, d));
     if (op >= ELEMENTWISE.size()) return call(op == ELEMENTWISE.size() ? "max" : "min", expression(left, d), expression(right, d));
     BinaryOp binary = ELEMENTWISE.get(op);
     Expr denominator = binary == BinaryOp.DIVIDE && random.nextBoolean() ? positive(right, d) : expression(right, d);
