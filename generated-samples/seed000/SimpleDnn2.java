@@ -19,6 +19,17 @@ package samples;
  * L = cross_entropy(y, yhat) # (5)
  * </pre>
  * <p>Inputs: x, y, W1, W2. Gradient order: W1, W2.
+ *
+ * <p>Operations per call, counted on the code below ({@code value} runs the forward section,
+ * {@code gradient} both):
+ * <pre>
+ *           mul/div  add/sub  compare  calls
+ * forward        22       27        2  exp 4, log 1, max 7
+ * backward       29        7        3  -
+ * gradient       51       34        5  exp 4, log 1, max 7
+ * </pre>
+ * <p>gradient / value = 2.07, in multiplications, divisions and calls (the cheap-gradient bound of
+ * Baur and Strassen is 3).
  * <p>Arrays are row-major: x [4], y [2], W1 [3,4], W2 [2,3].
  * <p>An instance keeps its workspace (z1 [3], a1 [3], z2 [2], yhat [2], dz2 [2], da1 [3], dz1 [3])
  * between calls, so calls at a steady size allocate nothing; use one instance per thread.

@@ -15,6 +15,17 @@ package samples;
  * L = sum((y - yhat)^2)
  * </pre>
  * <p>Inputs: x, y, W1, b1, W2, b2. Gradient order: W1, b1, W2, b2.
+ *
+ * <p>Operations per call, counted on the code below ({@code value} runs the forward section,
+ * {@code gradient} both):
+ * <pre>
+ *           mul/div  add/sub  compare  calls
+ * forward        32       40        1  exp 6, max 2
+ * backward       46       14        0  -
+ * gradient       78       54        1  exp 6, max 2
+ * </pre>
+ * <p>gradient / value = 2.21, in multiplications, divisions and calls (the cheap-gradient bound of
+ * Baur and Strassen is 3).
  * <p>Arrays are row-major: x [4], y [2], W1 [4,4], b1 [4], W2 [2,4], b2 [2].
  * <p>An instance keeps its workspace (a1 [4], h1 [4], a2 [2], yhat [2], dyhat [2], da2 [2], dh1
  * [4], da1 [4]) between calls, so calls at a steady size allocate nothing; use one instance per

@@ -18,6 +18,17 @@ package samples;
  * J = ystar * log(y) + (1 - ystar) * log(1 - y)
  * </pre>
  * <p>Inputs: x, ystar, alpha, beta. Gradient order: alpha, beta.
+ *
+ * <p>Operations per call, counted on the code below ({@code value} runs the forward section,
+ * {@code gradient} both):
+ * <pre>
+ *           mul/div  add/sub  compare  calls
+ * forward        13       20        0  abs 2, exp 5, log1p 2, max 2
+ * backward       17        5        0  exp 1
+ * gradient       30       25        0  abs 2, exp 6, log1p 2, max 2
+ * </pre>
+ * <p>gradient / value = 1.90, in multiplications, divisions and calls (the cheap-gradient bound of
+ * Baur and Strassen is 3).
  * <p>Arrays are row-major: x [3], alpha [2,3], beta [2].
  * <p>An instance keeps its workspace (a [2], z [2], dz [2], da [2]) between calls, so calls at a
  * steady size allocate nothing; use one instance per thread.

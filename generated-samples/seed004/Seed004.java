@@ -7,6 +7,17 @@ package samples;
  * sigy = sigmoid(y); num = x + sigy; sigx = sigmoid(x); xpy = x + y; xpysqr = xpy^2; den = sigx + xpysqr; invden = 1/den; f = num * invden
  * </pre>
  * <p>Inputs: x, y. Gradient order: x, y.
+ *
+ * <p>Operations per call, counted on the code below ({@code value} runs the forward section,
+ * {@code gradient} both):
+ * <pre>
+ *           mul/div  add/sub  compare  calls
+ * forward         5        7        0  exp 2
+ * backward       11        5        0  -
+ * gradient       16       12        0  exp 2
+ * </pre>
+ * <p>gradient / value = 2.57, in multiplications, divisions and calls (the cheap-gradient bound of
+ * Baur and Strassen is 3).
  */
 public final class Seed004 {
     private Seed004() {

@@ -7,6 +7,17 @@ package samples;
  * (x + sigmoid(y)) / (sigmoid(x) + (x+y)^2)
  * </pre>
  * <p>Inputs: x, y. Gradient order: x, y.
+ *
+ * <p>Operations per call, counted on the code below ({@code value} runs the forward section,
+ * {@code gradient} both):
+ * <pre>
+ *           mul/div  add/sub  compare  calls
+ * forward         4        7        0  exp 2
+ * backward       10        6        0  -
+ * gradient       14       13        0  exp 2
+ * </pre>
+ * <p>gradient / value = 2.67, in multiplications, divisions and calls (the cheap-gradient bound of
+ * Baur and Strassen is 3).
  */
 public final class Seed004Expression {
     private Seed004Expression() {

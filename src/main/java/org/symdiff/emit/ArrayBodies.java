@@ -38,6 +38,8 @@ final class ArrayBodies {
   private final Map<Node, Slot> temporaries = new HashMap<>();
   private final Set<Node> forwardInputs = new LinkedHashSet<>();
   private final Set<Node> backwardInputs = new LinkedHashSet<>();
+  private final OpTally forwardOps = new OpTally();
+  private final OpTally backwardOps = new OpTally();
 
   ArrayBodies(Model model, StatementGradient program, ArrayPlan plan, ArrayEmitter storage) {
     this.model = model;
@@ -55,6 +57,11 @@ final class ArrayBodies {
     return backwardInputs;
   }
 
+  /** The operations of the two bodies, once both are written. */
+  OpCertificate certificate() {
+    return new OpCertificate(forwardOps.counts(), backwardOps.counts());
+  }
+
   /** One method's code, and the writers bound to it. */
   private final class Body implements Loops.Values {
     final CodeBlock.Builder code = CodeBlock.builder();
@@ -64,8 +71,9 @@ final class ArrayBodies {
 
     Body(boolean backward) {
       this.backward = backward;
-      this.loops = storage.loops(code, this);
-      this.kernels = storage.kernels(code);
+      OpTally ops = backward ? backwardOps : forwardOps;
+      this.loops = storage.loops(code, this, ops);
+      this.kernels = storage.kernels(code, ops);
     }
 
     /** Values this backward region has written whole into an adjoint, valid until the region ends. */

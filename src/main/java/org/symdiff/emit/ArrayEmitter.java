@@ -75,17 +75,29 @@ final class ArrayEmitter {
     for (Node v : gradient.wrt()) gradients.put(v, new Slot(names.adjoint(v), v.shape(), true));
   }
 
-  JavaFile file(String packageName, String className) {
+  /** The operations the class does per call (an emitter writes one class: this or {@link #file}). */
+  OpCertificate certificate() {
+    ArrayBodies bodies = bodies();
+    bodies.forward();
+    bodies.backward();
+    return bodies.certificate();
+  }
+
+  private ArrayBodies bodies() {
     ArrayPlan plan = new ArrayPlan(program, model.names().keySet().stream()
         .filter(n -> n != gradient.output()).collect(Collectors.toSet()));
-    ArrayBodies bodies = new ArrayBodies(model, program, plan, this);
+    return new ArrayBodies(model, program, plan, this);
+  }
+
+  JavaFile file(String packageName, String className) {
+    ArrayBodies bodies = bodies();
     CodeBlock forward = bodies.forward();
     CodeBlock backward = bodies.backward();
     ArraySignatures signatures = new ArraySignatures(model, gradient, names, sizes, capacity, capacities);
     signatures.inputs(bodies.forwardInputs(), bodies.backwardInputs());
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc(JavaEmitter.classDoc(model, gradient))
+        .addJavadoc(JavaEmitter.classDoc(model, gradient, bodies.certificate()))
         .addJavadoc(signatures.layoutDoc(arrays.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
     signatures.dimFields().forEach(type::addField);
     arrays.forEach((name, shape) -> type.addField(arrayField(name, shape)));
@@ -169,12 +181,12 @@ final class ArrayEmitter {
     return rowSums;
   }
 
-  Loops loops(CodeBlock.Builder code, Loops.Values values) {
-    return new Loops(code, sizes, names, values, i, j, k, p);
+  Loops loops(CodeBlock.Builder code, Loops.Values values, OpTally ops) {
+    return new Loops(code, sizes, names, values, ops, i, j, k, p);
   }
 
-  MatrixKernels kernels(CodeBlock.Builder code) {
-    return new MatrixKernels(code, sizes, i, j, max, sum);
+  MatrixKernels kernels(CodeBlock.Builder code, OpTally ops) {
+    return new MatrixKernels(code, sizes, ops, i, j, max, sum);
   }
 
   private Slot getterSlot(Node gate) {

@@ -97,13 +97,16 @@ public final class JavaEmitter {
         .build();
   }
 
-  static CodeBlock classDoc(Model model, Gradient gradient) {
+  static CodeBlock classDoc(Model model, Gradient gradient, OpCertificate certificate) {
     String wrt = gradient.wrt().stream().map(Node::name).collect(Collectors.joining(", "));
     return CodeBlock.builder()
         .add("Value and gradient of {@code $L}, computed from\n", model.outputName())
         .add("<pre>\n$L</pre>\n", escapeForJavadoc(abridged(model.source().text().strip())) + "\n")
         .add("<p>Inputs: $L. Gradient order: $L.\n",
             abridged(model.inputs().stream().map(Node::name).toList()), wrt.isEmpty() ? "(none)" : abridged(gradient.wrt().stream().map(Node::name).toList()))
+        .add("\n<p>Operations per call, counted on the code below ({@code value} runs the forward section,\n"
+            + "{@code gradient} both):\n<pre>\n$L</pre>\n<p>$L\n", escapeForJavadoc(certificate.table()),
+            Docs.wrap(escapeForJavadoc(certificate.summary())))
         .build();
   }
 
@@ -127,16 +130,24 @@ public final class JavaEmitter {
   }
 
   private JavaFile file(String packageName, String className) {
+    Statements statements = mightFitOneMethod() ? statements() : null;
+    boolean readable = statements != null && fitsOneMethod(statements.forward, statements.backward);
+    OpCertificate certificate = statements != null ? statements.certificate : statements().certificate;
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc(classDoc(model, gradient));
-    Statements readable = readableStatements();
-    if (readable != null) {
-      readable(type, readable.forward, readable.backward);
+        .addJavadoc(classDoc(model, gradient, certificate));
+    if (readable) {
+      readable(type, statements.forward, statements.backward);
     } else {
       new ScratchLayout(model, gradient, names, language, scalarForm).addTo(type);
     }
     return javaFile(packageName, type.build());
+  }
+
+  /** What the class {@link #emit} writes costs per call: its operations, counted on its statements. */
+  public static OpCertificate certificate(Model model, Gradient gradient) {
+    return isArrayClass(model, gradient) ? new ArrayEmitter(model, gradient).certificate()
+        : new JavaEmitter(model, gradient).statements().certificate;
   }
 
   /**
@@ -147,15 +158,23 @@ public final class JavaEmitter {
     return !isArrayClass(model, gradient) && new JavaEmitter(model, gradient).readableStatements() != null;
   }
 
-  private record Statements(List<Line> forward, List<Line> backward) {}
+  /** The readable layout's statements, and the operations they do (the scratch layout's are the same). */
+  private record Statements(List<Line> forward, List<Line> backward, OpCertificate certificate) {}
+
+  private Statements statements() {
+    Syntax java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? names.adjoint(n.target()) : names.value(n));
+    OpTally forwardOps = new OpTally();
+    OpTally backwardOps = new OpTally();
+    List<Line> forward = forward(java.counting(forwardOps), gate -> "double " + names.value(gate), gate -> "");
+    List<Line> backward = backward(java.counting(backwardOps), n -> "double " + names.adjoint(n), names::adjoint);
+    return new Statements(forward, backward, new OpCertificate(forwardOps.counts(), backwardOps.counts()));
+  }
 
   /** The readable layout's statements, or null when its largest method would pass the budget. */
   private Statements readableStatements() {
     if (!mightFitOneMethod()) return null;
-    Syntax java = new Syntax(Syntax.Dialect.JAVA, n -> n.op() == Op.ADJOINT ? names.adjoint(n.target()) : names.value(n));
-    List<Line> forward = forward(java, gate -> "double " + names.value(gate), gate -> "");
-    List<Line> backward = backward(java, n -> "double " + names.adjoint(n), names::adjoint);
-    return fitsOneMethod(forward, backward) ? new Statements(forward, backward) : null;
+    Statements statements = statements();
+    return fitsOneMethod(statements.forward, statements.backward) ? statements : null;
   }
 
   /** Whether the statements are few enough to fit the budget at the smallest size one can have (x = y, 9 bytes). */
@@ -207,8 +226,9 @@ public final class JavaEmitter {
       String heading = "// " + names.value(step.gate()) + " = " + language.definition(step.gate()) + "\n";
       for (Gradient.Contribution c : step.contributions()) {
         String share = java.print(c.expression());
-        String code = declared.add(c.target()) ? define.apply(c.target()) + " = " + share + ";"
-            : adjoint.apply(c.target()) + " += " + share + ";";
+        boolean first = declared.add(c.target());
+        String code = first ? define.apply(c.target()) + " = " + share + ";" : adjoint.apply(c.target()) + " += " + share + ";";
+        if (!first) java.countAccumulation();
         lines.add(new Line(heading, code, ""));
         heading = "";
       }

@@ -46,9 +46,12 @@ final class Loops {
   private final String j;
   private final String k;
   private final String p;
+  private final OpTally ops;
 
-  Loops(CodeBlock.Builder code, Sizes sizes, LocalNames names, Values values, String i, String j, String k, String p) {
+  Loops(CodeBlock.Builder code, Sizes sizes, LocalNames names, Values values, OpTally ops, String i, String j, String k,
+      String p) {
     this.code = code;
+    this.ops = ops;
     this.sizes = sizes;
     this.names = names;
     this.values = values;
@@ -203,6 +206,12 @@ final class Loops {
       List<String> rowStarts = new ArrayList<>();
       List<String> rowEnds = new ArrayList<>();
       List<Runnable> body = new ArrayList<>();
+      // what runs once, once per row, once per element: the tally counts each at its multiplicity
+      Count once = ops.runs();
+      Count perRow = once.times(rows);
+      Count perElement = perRow.times(cols);
+      int rowAdds = 0;
+      int afterAdds = 0;
       Syntax java = printer();
       for (Request r : requests) {
         Node e = r.expression();
@@ -211,9 +220,15 @@ final class Loops {
           Node added = inPlace(e, r);
           if (added != null) {
             // the destination holds the other term already: add to it in place
-            body.add(() -> code.addStatement("$L += $L", r.dest().at(index(r.dest().shape())), java.print(added)));
+            body.add(() -> {
+              ops.add(OpTally.ADD_SUB);
+              code.addStatement("$L += $L", r.dest().at(index(r.dest().shape())), java.print(added));
+            });
           } else {
-            body.add(() -> code.addStatement(r.mode().statement(r.dest().at(index(r.dest().shape())), root(e, java))));
+            body.add(() -> {
+              if (r.mode() == Mode.ACCUMULATE) ops.add(OpTally.ADD_SUB);
+              code.addStatement(r.mode().statement(r.dest().at(index(r.dest().shape())), root(e, java)));
+            });
           }
           continue;
         }
@@ -224,25 +239,38 @@ final class Loops {
         if (alongCols && !alongRows) {
           // a column sum adds into the destination itself, cleared first unless it accumulates
           if (r.mode() != Mode.ACCUMULATE) clear(r.dest());
-          body.add(() -> code.addStatement("$L += $L", r.dest().at(index(to)), java.print(summand)));
+          body.add(() -> {
+            ops.add(OpTally.ADD_SUB);
+            code.addStatement("$L += $L", r.dest().at(index(to)), java.print(summand));
+          });
           continue;
         }
         String acc = r.mode() == Mode.DECLARE ? r.dest().name() : names.fresh("sum");
         String store = r.mode() == Mode.DECLARE ? null : r.mode().statement(r.dest().at(alongRows ? i : "0"), acc);
+        int storeAdds = r.mode() == Mode.ACCUMULATE ? 1 : 0;
+        body.add(() -> {
+          ops.add(OpTally.ADD_SUB);
+          code.addStatement("$L += $L", acc, java.print(summand));
+        });
         if (alongRows) {
           rowStarts.add("double " + acc + " = 0.0");
-          body.add(() -> code.addStatement("$L += $L", acc, java.print(summand)));
           if (store != null) rowEnds.add(store);
+          rowAdds += storeAdds;
         } else {
           code.addStatement("double $L = 0.0", acc);
-          body.add(() -> code.addStatement("$L += $L", acc, java.print(summand)));
           if (store != null) after.add(store);
+          afterAdds += storeAdds;
         }
       }
       open(rowStarts);
+      ops.within(perElement);
       declareLocals(java);
       body.forEach(Runnable::run);
+      ops.within(perRow);
+      ops.add(OpTally.ADD_SUB, rowAdds);
       close(rowEnds);
+      ops.within(once);
+      ops.add(OpTally.ADD_SUB, afterAdds);
       after.forEach(code::addStatement);
     }
 
@@ -299,6 +327,7 @@ final class Loops {
       List<Node> inline = new ArrayList<>(uses.keySet());
       inline.sort((x, y) -> Integer.compare(x.id(), y.id()));
       for (Node n : inline) {
+        if (n.op() == Op.OUTER) ops.add(OpTally.MUL_DIV);
         if (n.op() == Op.MATMUL) {
           product(n, java);
         } else if (uses.get(n) > 1 && n.op() != Op.TRANSPOSE && n.op() != Op.BROADCAST) {
@@ -318,6 +347,8 @@ final class Loops {
       String row = a.shape().rank() == 2 ? (b.shape().rank() == 2 ? rowIndex() : colIndex()) : null;
       String col = b.shape().rank() == 2 ? colIndex() : null;
       if (inner.isFixed() && inner.size() <= UNROLLED_INNER) {
+        ops.add(OpTally.MUL_DIV, inner.size());
+        ops.add(OpTally.ADD_SUB, inner.size() - 1);
         List<String> terms = new ArrayList<>();
         for (int q = 0; q < inner.size(); q++) {
           String at = Integer.toString(q);
@@ -333,6 +364,11 @@ final class Loops {
         locals.put(n, local);
       } else {
         String local = names.fresh("dot");
+        Count perElement = ops.runs();
+        ops.within(perElement.times(inner));
+        ops.add(OpTally.MUL_DIV);
+        ops.add(OpTally.ADD_SUB);
+        ops.within(perElement);
         code.addStatement("double $L = 0.0", local);
         code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", p, p, sizes.of(inner), p);
         code.addStatement("$L += $L * $L", local, element(a, row, p), element(b, p, col));
@@ -377,7 +413,7 @@ final class Loops {
     }
 
     private Syntax printer() {
-      return Syntax.withParts(Syntax.Dialect.JAVA, n -> part(n, false));
+      return Syntax.withParts(Syntax.Dialect.JAVA, n -> part(n, false)).counting(ops);
     }
 
     /** A request's own value: read when it is stored elsewhere, else computed (another request may read the slot). */

@@ -24,9 +24,11 @@ final class MatrixKernels {
   private final String j;
   private final String max;
   private final String sum;
+  private final OpTally ops;
 
-  MatrixKernels(CodeBlock.Builder code, Sizes sizes, String i, String j, String max, String sum) {
+  MatrixKernels(CodeBlock.Builder code, Sizes sizes, OpTally ops, String i, String j, String max, String sum) {
     this.code = code;
+    this.ops = ops;
     this.sizes = sizes;
     this.i = i;
     this.j = j;
@@ -58,6 +60,16 @@ final class MatrixKernels {
     String m = as.rank() == 2 ? sizes.of(as.dim(0)) : "1";
     String k = sizes.of(as.dim(as.rank() - 1));
     String n = sizes.of(bs.dim(1));
+    // multiply adds one product per element of c and step along k, then store adds c in place
+    Dim rows = as.rank() == 2 ? as.dim(0) : Dim.ONE;
+    Count once = ops.runs();
+    Count perElement = once.times(rows).times(bs.dim(1));
+    ops.within(perElement.times(as.dim(as.rank() - 1)));
+    ops.add(OpTally.MUL_DIV);
+    ops.add(OpTally.ADD_SUB);
+    ops.within(perElement);
+    if (mode == Mode.ACCUMULATE) ops.add(OpTally.ADD_SUB);
+    ops.within(once);
     code.addStatement("packRows($L, $L, $L, $L, $L, $L)", b.slot().name(), b.row(), b.col(), k, n, packed);
     code.addStatement("multiply($L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", a.slot().name(), a.row(), a.col(), packed,
         dest.name(), mode == Mode.ACCUMULATE, m, k, n, sums);
@@ -69,6 +81,7 @@ final class MatrixKernels {
     Dim width = shape.fromRight(0);
     boolean rows = shape.rank() == 2 && !shape.dim(0).isOne();
     String at = rows ? Sizes.plus(Sizes.times(i, sizes.of(width)), j) : j;
+    tally(e, rows ? shape.dim(0) : Dim.ONE, width);
     if (!dest.array() && mode == Mode.DECLARE) code.addStatement("double $L", dest.name());
     Mode store = mode == Mode.DECLARE ? Mode.ASSIGN : mode;
     if (rows) code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, sizes.of(shape.dim(0)), i);
@@ -94,6 +107,24 @@ final class MatrixKernels {
     }
     if (rows) code.endControlFlow();
     else code.unindent().add("}\n");
+  }
+
+  /** The rowwise kernel's operations: per element a max, a shifted exp and a sum, then a division or a log per row. */
+  private void tally(Node e, Dim rows, Dim width) {
+    Count once = ops.runs();
+    Count perRow = once.times(rows);
+    ops.within(perRow);
+    ops.add(OpTally.COMPARE);
+    if (e.op() == Op.LOGSUMEXP) {
+      ops.call("log");
+      ops.add(OpTally.ADD_SUB);
+    }
+    ops.within(perRow.times(width));
+    ops.call("max");
+    ops.call("exp");
+    ops.add(OpTally.ADD_SUB, 2);
+    if (e.op() == Op.SOFTMAX) ops.add(OpTally.MUL_DIV);
+    ops.within(once);
   }
 
   /** {@code packRows}: a product's right operand as rows of their own (read transposed in place too). */

@@ -34,22 +34,39 @@ public final class Syntax {
   private final Dialect dialect;
   private final Function<Node, Printed> names;
   private final Map<Node, Form> forms = new HashMap<>();
+  /** Where the operators this printer writes are counted, or null. */
+  private final OpTally tally;
 
   public Syntax(Dialect dialect, Function<Node, String> names) {
     this(n -> {
       String name = names.apply(n);
       return name == null ? null : new Printed(name, ATOM);
-    }, dialect);
+    }, dialect, null);
   }
 
   /** A printer whose named nodes may print as more than an atom ({@code u[i] * v[j]}). */
   static Syntax withParts(Dialect dialect, Function<Node, Printed> parts) {
-    return new Syntax(parts, dialect);
+    return new Syntax(parts, dialect, null);
   }
 
-  private Syntax(Function<Node, Printed> parts, Dialect dialect) {
+  private Syntax(Function<Node, Printed> parts, Dialect dialect, OpTally tally) {
     this.dialect = dialect;
     this.names = parts;
+    this.tally = tally;
+  }
+
+  /** The same printer, counting in {@code tally} each operation of the Java it writes. */
+  Syntax counting(OpTally tally) {
+    return new Syntax(names, dialect, tally);
+  }
+
+  /** Counts the addition of a {@code +=} the caller writes around this printer's text. */
+  void countAccumulation() {
+    count(OpTally.ADD_SUB);
+  }
+
+  private void count(String kind) {
+    if (tally != null) tally.add(kind);
   }
 
   public String print(Node n) {
@@ -139,9 +156,16 @@ public final class Syntax {
       // a runtime dimension prints as its name (an int in Java, which the array emitter names)
       case VARIABLE, DIM -> out.append(n.name());
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
-      case ADD -> infix(n, " + ", SUM, out);
-      case SUBTRACT -> infix(n, " - ", SUM, out);
+      case ADD -> {
+        count(OpTally.ADD_SUB);
+        infix(n, " + ", SUM, out);
+      }
+      case SUBTRACT -> {
+        count(OpTally.ADD_SUB);
+        infix(n, " - ", SUM, out);
+      }
       case MULTIPLY -> {
+        count(OpTally.MUL_DIV);
         // our language reads a product of products without parentheses; Java keeps the exact order
         if (dialect == Dialect.LANGUAGE && n.arg(1).op() == Op.MULTIPLY && form(n.arg(1)).name == null) {
           operand(n.arg(0), PRODUCT, out);
@@ -151,11 +175,15 @@ public final class Syntax {
           infix(n, " * ", PRODUCT, out);
         }
       }
-      case DIVIDE -> infix(n, " / ", PRODUCT, out);
+      case DIVIDE -> {
+        count(OpTally.MUL_DIV);
+        infix(n, " / ", PRODUCT, out);
+      }
       case MATMUL -> infix(n, " @ ", PRODUCT, out);
       case BROADCAST -> write(n.arg(0), out);
       case SUM_TO -> call(reduction(n), n, out);
       case NEGATE -> {
+        count(OpTally.ADD_SUB);
         out.append('-');
         rightOperand(n.arg(0), PREFIX, out);
       }
@@ -195,10 +223,12 @@ public final class Syntax {
       out.append(" ^ ");
       rightOperand(n.arg(1), POWER, out);
     } else if (isJavaSquare(n)) {
+      count(OpTally.MUL_DIV);
       write(base, out);
       out.append(" * ");
       write(base, out);
     } else {
+      count("pow");
       call("Math.pow", n, out);
     }
   }
@@ -215,30 +245,46 @@ public final class Syntax {
   private void javaFunction(Node n, StringBuilder out) {
     Node a = n.arg(0);
     switch (n.op()) {
-      case EXP, LOG, SQRT, SIN, COS, TAN, TANH, ATAN, ABS, LOG1P, EXPM1, MAX, MIN -> call("Math." + n.op().function(), n, out);
-      case SIGN -> call("Math.signum", n, out);
+      case EXP, LOG, SQRT, SIN, COS, TAN, TANH, ATAN, ABS, LOG1P, EXPM1, MAX, MIN -> {
+        count(n.op().function());
+        call("Math." + n.op().function(), n, out);
+      }
+      case SIGN -> {
+        count("signum");
+        call("Math.signum", n, out);
+      }
       case SIGMOID -> {
+        count("exp");
+        count(OpTally.ADD_SUB);
+        count(OpTally.MUL_DIV);
         // sigmoid(-x) is 1 / (1 + exp(x)): negating is exact, so this is the same number, written plainly
         out.append("1.0 / (1.0 + Math.exp(");
         if (a.op() == Op.NEGATE && form(a).name == null) {
           write(a.arg(0), out);
         } else {
+          count(OpTally.ADD_SUB);
           out.append('-');
           rightOperand(a, PREFIX, out);
         }
         out.append("))");
       }
       case RELU -> {
+        count("max");
         out.append("Math.max(0.0, ");
         write(a, out);
         out.append(')');
       }
       case STEP -> {
+        count(OpTally.COMPARE);
         out.append('(');
         operand(a, ATOM, out);
         out.append(" > 0.0 ? 1.0 : 0.0)");
       }
       case XLOGY -> {
+        count(OpTally.COMPARE);
+        count(OpTally.COMPARE);
+        count(OpTally.MUL_DIV);
+        count("log");
         out.append('(');
         operand(a, ATOM, out);
         out.append(" == 0.0 && !Double.isNaN(");
@@ -250,6 +296,7 @@ public final class Syntax {
         out.append("))");
       }
       case SOFTPLUS -> {
+        for (String kind : new String[] {"max", OpTally.ADD_SUB, "log1p", "exp", OpTally.ADD_SUB, "abs"}) count(kind);
         out.append("Math.max(");
         write(a, out);
         out.append(", 0.0) + Math.log1p(Math.exp(-Math.abs(");
