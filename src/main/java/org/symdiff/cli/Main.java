@@ -43,26 +43,8 @@ import picocli.CommandLine.Spec;
     description = {
         "Differentiates an expression or a .sd program exactly (reverse mode) and writes the "
             + "gradient as readable Java, as closed-form expressions, or as numbers.", ""},
-    footerHeading = "%nExamples:%n",
-    // Kept within 80 columns: picocli wraps footer lines that are longer, mid-sentence.
-    footer = {
-        "  symdiff \"(x + sigmoid(y)) / (sigmoid(x) + (x+y)^2)\"     a Java class (default)",
-        "  symdiff \"(x+y)*z\" --emit json --at x=-2,y=5,z=-4        value and gradient",
-        "  symdiff \"exp(exp(x^2))\" --emit expr                     df/dx = ...",
-        "  symdiff \"q = x + y; f = q * z\" --wrt x,z                an inline program",
-        "  symdiff \"-x^2\" --check                                  checked numerically",
-        "  symdiff -f net.sd --class Net --package demo -o src/main/java",
-        "Show the work (tables, the graph with values and gradients, paths):",
-        "  symdiff -f net.sd --emit markdown --at @point.json     one row per step",
-        "  symdiff \"(x+y)*z\" --emit svg --at x=-2,y=5,z=-4 -o f.svg  needs Graphviz",
-        "  symdiff -f net.sd --explain \"W2[0,1]\" --at @point.json  the sum over paths",
-        "",
-        "Expressions: numbers, names, + - * / ^ (right-associative, tighter than",
-        "  unary minus), exp log sqrt sin cos tan tanh atan sigmoid relu abs softplus",
-        "  log1p expm1 sign step, pow(a,b) max(a,b) min(a,b) xlogy(a,b).",
-        "  Statements are separated by ';' or new lines; # starts a comment.",
-        "Exit codes: 0 ok, 1 --check found a mismatch, 2 bad input or usage,",
-        "  70 internal error (please report it)."})
+    // the footer's text is Help.footer(), made from the primitive table
+    footerHeading = "%nExamples:%n")
 public final class Main implements Callable<Integer> {
 
   enum Format { java, expr, json, markdown, latex, dot, svg, junit }
@@ -164,6 +146,7 @@ public final class Main implements Callable<Integer> {
         .setExpandAtFiles(false) // --at @values.json is ours: picocli would splice the file into the arguments
         .setOut(new java.io.PrintWriter(out, true))
         .setErr(new java.io.PrintWriter(err, true));
+    cli.getCommandSpec().usageMessage().footer(Help.footer());
     cli.setParameterExceptionHandler((e, a) -> {
       err.println("symdiff: " + ArgumentErrors.describe(e, a));
       err.println("Try 'symdiff --help' for the options and examples.");

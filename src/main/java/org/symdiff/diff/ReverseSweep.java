@@ -28,7 +28,7 @@ public final class ReverseSweep {
       for (int i = 0; i < gate.args().size(); i++) {
         Node arg = gate.arg(i);
         if (!live.get(arg.id())) continue;
-        Node share = Rules.rule(gate.op(), i).of(g, gate, adjoint);
+        Node share = gate.op().vjp(i).of(g, gate, adjoint);
         // an argument broadcast into a wider result gets the sum over the broadcast axes
         if (!share.shape().equals(arg.shape())) share = g.sumTo(share, arg.shape());
         contributions.add(new Gradient.Contribution(arg, share));

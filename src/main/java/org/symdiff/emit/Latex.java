@@ -197,31 +197,51 @@ final class Latex {
     return new Text(grouped(a, PRODUCT) + (digits ? " \\cdot " : " ") + right, PRODUCT);
   }
 
+  /** The forms that depend on the arguments; every other primitive prints by its own LaTeX template. */
   private static Text function(String f, List<Text> args, int firstRank) {
     Text a = args.isEmpty() ? null : args.get(0);
     String x = a == null ? "" : a.text;
     return switch (f) {
       case "exp" -> x.length() <= 12 ? new Text("e^{" + x + "}", POWER) : call("\\exp", args);
-      case "log", "sin", "cos", "tan", "tanh", "max", "min" -> call("\\" + f, args);
-      case "atan" -> call("\\arctan", args);
-      case "sqrt" -> new Text("\\sqrt{" + x + "}", ATOM);
-      case "sigmoid" -> call("\\sigma", args);
-      case "relu" -> new Text("\\max(0, " + x + ")", ATOM);
-      case "abs" -> new Text("\\lvert " + x + " \\rvert", ATOM);
-      case "log1p" -> new Text("\\log(1 + " + x + ")", ATOM);
-      case "expm1" -> new Text("e^{" + x + "} - 1", SUM);
-      case "step" -> new Text("[" + x + " > 0]", ATOM);
       case "pow" -> new Text(base(a) + "^{" + args.get(1).text + "}", POWER);
       case "transpose" -> new Text(base(a) + "^{T}", POWER);
       case "outer" -> new Text(grouped(a, PRODUCT) + " " + base(args.get(1)) + "^{T}", PRODUCT);
-      case "softmax" -> call("\\mathtt{softmax}", args);
       case "sum" -> new Text("\\sum " + grouped(a, POWER), PRODUCT);
       case "colsum" -> firstRank == 2 ? new Text("\\mathbf{1}^{T} " + grouped(a, PRODUCT), PRODUCT) : a;
       case "rowsum" -> firstRank == 2 ? new Text(grouped(a, PRODUCT) + " \\mathbf{1}", PRODUCT)
           : new Text("\\sum " + grouped(a, POWER), PRODUCT);
       case "cross_entropy" -> call("\\mathrm{CE}", args);
-      default -> call("\\operatorname{" + f + "}", args);
+      default -> Op.byFunction(f).map(Op::latex).map(t -> template(t, args))
+          .orElseGet(() -> call("\\operatorname{" + f + "}", args));
     };
+  }
+
+  /**
+   * A primitive's template with its arguments in place: an argument the template delimits goes in
+   * as it is, one leading the template is grouped as a factor; the whole is a sum if the template
+   * adds at its top level, a product if it starts with an argument, else an atom.
+   */
+  private static Text template(String template, List<Text> args) {
+    String text = template;
+    for (int i = 0; i < args.size(); i++) {
+      String slot = "$" + i;
+      Text arg = args.get(i);
+      text = text.startsWith(slot) ? grouped(arg, PRODUCT) + text.substring(slot.length()) : text;
+      text = text.replace(slot, arg.text);
+    }
+    int precedence = adds(template) ? SUM : template.startsWith("$") ? PRODUCT : ATOM;
+    return new Text(text, precedence);
+  }
+
+  private static boolean adds(String template) {
+    int depth = 0;
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == '(' || c == '{' || c == '[') depth++;
+      else if (c == ')' || c == '}' || c == ']') depth--;
+      else if (depth == 0 && (c == '+' || c == '-') && i > 0 && template.charAt(i - 1) == ' ') return true;
+    }
+    return false;
   }
 
   private static Text call(String f, List<Text> args) {

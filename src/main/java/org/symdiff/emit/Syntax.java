@@ -8,8 +8,8 @@ import org.symdiff.graph.Op;
 
 /**
  * Prints graph nodes as expressions with as few parentheses as precedence allows, in our own
- * language (which our parser reads back) or in Java (with the same formulas as
- * {@link org.symdiff.eval.Scalars}). Nodes that {@code names} names print as that name; the names
+ * language (which our parser reads back) or in Java (each function by its template, which
+ * computes what {@link Op#apply} does). Nodes that {@code names} names print as that name; the names
  * must not change during a printer's life, since each node's name is looked up once.
  *
  * <p>Everything is written into one {@link StringBuilder}: how a node prints (its precedence and
@@ -21,7 +21,7 @@ public final class Syntax {
 
   static final int SUM = 1;
   static final int PRODUCT = 2;
-  private static final int PREFIX = 3;
+  static final int PREFIX = 3;
   private static final int POWER = 4;
   static final int ATOM = 5;
 
@@ -137,9 +137,8 @@ public final class Syntax {
       case NEGATE -> new Form(null, PREFIX, true);
       case POWER -> dialect == Dialect.LANGUAGE ? new Form(null, POWER, false)
           : isJavaSquare(n) ? new Form(null, PRODUCT, form(n.arg(0)).leadingMinus) : new Form(null, ATOM, false);
-      case SIGMOID -> new Form(null, dialect == Dialect.JAVA ? PRODUCT : ATOM, false);
-      case SOFTPLUS -> new Form(null, dialect == Dialect.JAVA ? SUM : ATOM, false);
-      default -> new Form(null, ATOM, false);
+      default -> new Form(null, dialect == Dialect.JAVA && n.op().java() != null ? JavaTemplate.of(n.op()).precedence : ATOM,
+          false);
     };
   }
 
@@ -228,8 +227,7 @@ public final class Syntax {
       out.append(" * ");
       write(base, out);
     } else {
-      count("pow");
-      call("Math.pow", n, out);
+      javaFunction(n, out);
     }
   }
 
@@ -242,68 +240,32 @@ public final class Syntax {
     out.append(')');
   }
 
+  /** A function by its Java template, each argument in its slot. */
   private void javaFunction(Node n, StringBuilder out) {
-    Node a = n.arg(0);
-    switch (n.op()) {
-      case EXP, LOG, SQRT, SIN, COS, TAN, TANH, ATAN, ABS, LOG1P, EXPM1, MAX, MIN -> {
-        count(n.op().function());
-        call("Math." + n.op().function(), n, out);
-      }
-      case SIGN -> {
-        count("signum");
-        call("Math.signum", n, out);
-      }
-      case SIGMOID -> {
-        count("exp");
+    if (n.op().java() == null) throw new IllegalStateException("no Java form for " + n.op());
+    JavaTemplate t = JavaTemplate.of(n.op());
+    for (int k = 0; k < t.slots.size(); k++) {
+      text(t.texts.get(k), t.costs.get(k), out);
+      JavaTemplate.Slot slot = t.slots.get(k);
+      Node arg = n.arg(slot.arg());
+      if (slot.negated() && arg.op() == Op.NEGATE && form(arg).name == null) {
+        // -(-x) is x exactly: sigmoid(-x) is written 1.0 / (1.0 + Math.exp(x))
+        operand(arg.arg(0), slot.precedence(), out);
+      } else if (slot.negated()) {
         count(OpTally.ADD_SUB);
-        count(OpTally.MUL_DIV);
-        // sigmoid(-x) is 1 / (1 + exp(x)): negating is exact, so this is the same number, written plainly
-        out.append("1.0 / (1.0 + Math.exp(");
-        if (a.op() == Op.NEGATE && form(a).name == null) {
-          write(a.arg(0), out);
-        } else {
-          count(OpTally.ADD_SUB);
-          out.append('-');
-          rightOperand(a, PREFIX, out);
-        }
-        out.append("))");
+        out.append('-');
+        rightOperand(arg, slot.precedence(), out);
+      } else if (slot.afterOperator()) {
+        rightOperand(arg, slot.precedence(), out);
+      } else {
+        operand(arg, slot.precedence(), out);
       }
-      case RELU -> {
-        count("max");
-        out.append("Math.max(0.0, ");
-        write(a, out);
-        out.append(')');
-      }
-      case STEP -> {
-        count(OpTally.COMPARE);
-        out.append('(');
-        operand(a, ATOM, out);
-        out.append(" > 0.0 ? 1.0 : 0.0)");
-      }
-      case XLOGY -> {
-        count(OpTally.COMPARE);
-        count(OpTally.COMPARE);
-        count(OpTally.MUL_DIV);
-        count("log");
-        out.append('(');
-        operand(a, ATOM, out);
-        out.append(" == 0.0 && !Double.isNaN(");
-        write(n.arg(1), out);
-        out.append(") ? 0.0 : ");
-        operand(a, PRODUCT, out);
-        out.append(" * Math.log(");
-        write(n.arg(1), out);
-        out.append("))");
-      }
-      case SOFTPLUS -> {
-        for (String kind : new String[] {"max", OpTally.ADD_SUB, "log1p", "exp", OpTally.ADD_SUB, "abs"}) count(kind);
-        out.append("Math.max(");
-        write(a, out);
-        out.append(", 0.0) + Math.log1p(Math.exp(-Math.abs(");
-        write(a, out);
-        out.append(")))");
-      }
-      default -> throw new IllegalStateException("no Java form for " + n.op());
     }
+    text(t.texts.get(t.texts.size() - 1), t.costs.get(t.costs.size() - 1), out);
+  }
+
+  private void text(String text, java.util.Map<String, Integer> cost, StringBuilder out) {
+    out.append(text);
+    if (tally != null) cost.forEach(tally::add);
   }
 }

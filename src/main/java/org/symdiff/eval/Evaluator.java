@@ -185,15 +185,15 @@ public final class Evaluator {
     Shape out = n.shape();
     Op op = n.op();
     double[] a = known(n.arg(0));
-    if (out.isScalar()) return new double[] {Scalars.apply(op, a[0], n.args().size() == 1 ? 0 : known(n.arg(1))[0])};
+    if (out.isScalar()) return new double[] {op.apply(a[0], n.args().size() == 1 ? 0 : known(n.arg(1))[0])};
     double[] result = new double[out.size()];
     int[] ia = index(n.arg(0).shape(), out);
     if (n.args().size() == 1) {
-      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(op, a[ia == null ? k : ia[k]], 0);
+      for (int k = 0; k < result.length; k++) result[k] = op.apply(a[ia == null ? k : ia[k]], 0);
     } else {
       double[] b = known(n.arg(1));
       int[] ib = index(n.arg(1).shape(), out);
-      for (int k = 0; k < result.length; k++) result[k] = Scalars.apply(op, a[ia == null ? k : ia[k]], b[ib == null ? k : ib[k]]);
+      for (int k = 0; k < result.length; k++) result[k] = op.apply(a[ia == null ? k : ia[k]], b[ib == null ? k : ib[k]]);
     }
     return result;
   }

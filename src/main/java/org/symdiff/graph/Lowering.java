@@ -264,8 +264,22 @@ public final class Lowering {
   }
 
   /** Functions that are compositions of ops rather than ops of their own. */
-  private static final Map<String, Integer> COMPOSITE_ARITY =
-      Map.of("sum", 1, "mean", 1, "cross_entropy", 2, "rowsum", 1, "colsum", 1);
+  private static final Map<String, Integer> COMPOSITE_ARITY = compositeArity();
+
+  private static Map<String, Integer> compositeArity() {
+    Map<String, Integer> arity = new java.util.LinkedHashMap<>();
+    arity.put("sum", 1);
+    arity.put("mean", 1);
+    arity.put("rowsum", 1);
+    arity.put("colsum", 1);
+    arity.put("cross_entropy", 2);
+    return java.util.Collections.unmodifiableMap(arity);
+  }
+
+  /** The functions that are compositions of ops, in the order the help lists them. */
+  public static List<String> compositeNames() {
+    return List.copyOf(COMPOSITE_ARITY.keySet());
+  }
 
   private static TreeSet<String> functionNames() {
     TreeSet<String> names = new TreeSet<>(Op.functionNames());

@@ -1,5 +1,14 @@
 package org.symdiff.graph;
 
+import static org.symdiff.graph.Domain.ABOVE_MINUS_ONE;
+import static org.symdiff.graph.Domain.ANY;
+import static org.symdiff.graph.Domain.HALF_PERIOD;
+import static org.symdiff.graph.Domain.POSITIVE;
+import static org.symdiff.graph.Primitive.array;
+import static org.symdiff.graph.Primitive.named;
+import static org.symdiff.graph.Primitive.leaf;
+import static org.symdiff.graph.Primitive.operator;
+
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
@@ -9,98 +18,182 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The primitive gates of a computational graph. Each has an arity and, when users can call it by
- * name, its function name in the language. Derivatives live in {@code diff.Rules}, one entry per op.
+ * The primitive gates of a computational graph, each declared once with everything about it
+ * ({@link Primitive}): arity, name, evaluation, Java and LaTeX forms, derivative rule and domain.
+ * An elementwise rule is the local partial d y / d a_i, reusing y where it can (exp' = y,
+ * sigmoid' = y (1 - y), tanh' = 1 - y^2); a whole-array rule is a vector-Jacobian product (the
+ * matrix cookbook's). Kinks follow one convention, documented in the README: relu'(0) = 0,
+ * abs'(0) = sign(0) = 0, max/min split a tie evenly (1/2 each), and d(x^y)/dy at x = 0 is its
+ * limit, 0 for y > 0 (as in PyTorch and JAX) rather than 0 log 0 = NaN.
  */
 public enum Op {
   // leaves
-  CONSTANT(0, null),
-  VARIABLE(0, null),
+  CONSTANT(leaf()),
+  VARIABLE(leaf()),
   /** The adjoint of another node, d(output)/d(node): a leaf of backward expressions. */
-  ADJOINT(0, null),
+  ADJOINT(leaf()),
   /** The size of a runtime dimension ({@code dim N} without a value) used as a number. */
-  DIM(0, null),
+  DIM(leaf()),
 
-  // elementwise, two arguments
-  ADD(2, null),
-  SUBTRACT(2, null),
-  MULTIPLY(2, null),
-  DIVIDE(2, null),
-  POWER(2, "pow"),
-  MAX(2, "max"),
-  MIN(2, "min"),
+  // the operators, elementwise
+  ADD(operator(2, (a, b) -> a + b).d((g, y) -> g.one(), (g, y) -> g.one())),
+  SUBTRACT(operator(2, (a, b) -> a - b).d((g, y) -> g.one(), (g, y) -> g.constant(-1))),
+  MULTIPLY(operator(2, (a, b) -> a * b).d((g, y) -> b(y), (g, y) -> a(y))),
+  DIVIDE(operator(2, (a, b) -> a / b).d((g, y) -> g.div(g.one(), b(y)), (g, y) -> g.neg(g.div(a(y), g.square(b(y)))))),
+  // y = a ^ b: b a^(b-1), and y log(a), which is 0 where y is (a = 0 < b): xlogy(y, a)
+  POWER(named("pow", 2, (a, b) -> b == 2 ? a * a : Math.pow(a, b), "pow(a, b) = a ^ b")
+      .java("Math.pow($0, $1)").latex("{$0}^{$1}").domain(POSITIVE, ANY)
+      .d((g, y) -> g.mul(b(y), g.pow(a(y), g.sub(b(y), g.one()))), (g, y) -> g.apply(xlogy(), y, a(y)))),
+
+  // functions of two arguments
+  // y = max(a, b): 1 where a wins, 1/2 on a tie, i.e. (1 + sign(a - b)) / 2
+  MAX(named("max", 2, Math::max, "max(a, b)").java("Math.max($0, $1)").latex("\\max($0, $1)")
+      .d((g, y) -> winner(g, a(y), b(y)), (g, y) -> winner(g, b(y), a(y)))),
+  MIN(named("min", 2, Math::min, "min(a, b)").java("Math.min($0, $1)").latex("\\min($0, $1)")
+      .d((g, y) -> winner(g, b(y), a(y)), (g, y) -> winner(g, a(y), b(y)))),
   /** xlogy(a, b) = a log(b), and 0 where a = 0 (unless b is NaN), as in SciPy, PyTorch and JAX. */
-  XLOGY(2, "xlogy"),
+  XLOGY(named("xlogy", 2, (a, b) -> a == 0.0 && !Double.isNaN(b) ? 0.0 : a * Math.log(b), "xlogy(a, b) = a log(b), 0 where a = 0")
+      .java("($0 == 0.0 && !Double.isNaN($1) ? 0.0 : $0 * Math.log($1))").latex("$0 \\log($1)").domain(ANY, POSITIVE)
+      .d((g, y) -> g.apply(log(), b(y)), (g, y) -> g.div(a(y), b(y)))),
 
-  // elementwise, one argument
-  NEGATE(1, null),
-  EXP(1, "exp"),
-  LOG(1, "log"),
-  SQRT(1, "sqrt"),
-  SIN(1, "sin"),
-  COS(1, "cos"),
-  TAN(1, "tan"),
-  TANH(1, "tanh"),
-  ATAN(1, "atan"),
-  SIGMOID(1, "sigmoid"),
-  RELU(1, "relu"),
-  ABS(1, "abs"),
-  SOFTPLUS(1, "softplus"),
-  LOG1P(1, "log1p"),
-  EXPM1(1, "expm1"),
-  /** -1, 0 or 1; the derivative of abs. */
-  SIGN(1, "sign"),
+  // one argument
+  NEGATE(operator(1, (a, b) -> -a).d((g, y) -> g.constant(-1))),
+  EXP(named("exp", 1, (a, b) -> Math.exp(a), "exp(x)").java("Math.exp($0)").latex("e^{$0}").d((g, y) -> y)),
+  LOG(named("log", 1, (a, b) -> Math.log(a), "log(x), natural").java("Math.log($0)").latex("\\log($0)")
+      .domain(POSITIVE).d((g, y) -> g.div(g.one(), a(y)))),
+  SQRT(named("sqrt", 1, (a, b) -> Math.sqrt(a), "sqrt(x)").java("Math.sqrt($0)").latex("\\sqrt{$0}")
+      .domain(POSITIVE).d((g, y) -> g.div(g.constant(0.5), y))),
+  SIN(named("sin", 1, (a, b) -> Math.sin(a), "sin(x)").java("Math.sin($0)").latex("\\sin($0)")
+      .d((g, y) -> g.apply(cos(), a(y)))),
+  COS(named("cos", 1, (a, b) -> Math.cos(a), "cos(x)").java("Math.cos($0)").latex("\\cos($0)")
+      .d((g, y) -> g.neg(g.apply(sin(), a(y))))),
+  TAN(named("tan", 1, (a, b) -> Math.tan(a), "tan(x)").java("Math.tan($0)").latex("\\tan($0)")
+      .domain(HALF_PERIOD).d((g, y) -> g.add(g.one(), g.square(y)))),
+  TANH(named("tanh", 1, (a, b) -> Math.tanh(a), "tanh(x)").java("Math.tanh($0)").latex("\\tanh($0)")
+      .d((g, y) -> g.sub(g.one(), g.square(y)))),
+  ATAN(named("atan", 1, (a, b) -> Math.atan(a), "atan(x)").java("Math.atan($0)").latex("\\arctan($0)")
+      .d((g, y) -> g.div(g.one(), g.add(g.one(), g.square(a(y)))))),
+  SIGMOID(named("sigmoid", 1, (a, b) -> 1.0 / (1.0 + Math.exp(-a)), "sigmoid(x) = 1 / (1 + exp(-x))")
+      .java("1.0 / (1.0 + Math.exp(-$0))").latex("\\sigma($0)").d((g, y) -> g.mul(y, g.sub(g.one(), y)))),
+  RELU(named("relu", 1, (a, b) -> Math.max(0.0, a), "relu(x) = max(0, x)").java("Math.max(0.0, $0)")
+      .latex("\\max(0, $0)").d((g, y) -> g.apply(step(), a(y)))),
+  ABS(named("abs", 1, (a, b) -> Math.abs(a), "abs(x)").java("Math.abs($0)").latex("\\lvert $0 \\rvert")
+      .d((g, y) -> g.apply(sign(), a(y)))),
+  SOFTPLUS(named("softplus", 1, (a, b) -> Math.max(a, 0.0) + Math.log1p(Math.exp(-Math.abs(a))),
+      "softplus(x) = log(1 + exp(x)), without overflow")
+      .java("Math.max($0, 0.0) + Math.log1p(Math.exp(-Math.abs($0)))").latex("\\operatorname{softplus}($0)")
+      .d((g, y) -> g.apply(sigmoid(), a(y)))),
+  LOG1P(named("log1p", 1, (a, b) -> Math.log1p(a), "log1p(x) = log(1 + x), exact near 0").java("Math.log1p($0)")
+      .latex("\\log(1 + $0)").domain(ABOVE_MINUS_ONE).d((g, y) -> g.div(g.one(), g.add(g.one(), a(y))))),
+  EXPM1(named("expm1", 1, (a, b) -> Math.expm1(a), "expm1(x) = exp(x) - 1, exact near 0").java("Math.expm1($0)")
+      .latex("e^{$0} - 1").d((g, y) -> g.add(y, g.one()))),
+  /** -1, 0 or 1; the derivative of abs. Piecewise constant: its derivative is zero wherever it exists. */
+  SIGN(named("sign", 1, (a, b) -> Math.signum(a), "sign(x): -1, 0 or 1").java("Math.signum($0)")
+      .latex("\\operatorname{sign}($0)").d((g, y) -> g.zero())),
   /** 1 where the argument is positive, else 0 (so step(0) = 0); the derivative of relu. */
-  STEP(1, "step"),
+  STEP(named("step", 1, (a, b) -> a > 0.0 ? 1.0 : 0.0, "step(x): 1 where x > 0, else 0").java("($0 > 0.0 ? 1.0 : 0.0)")
+      .latex("[$0 > 0]").d((g, y) -> g.zero())),
 
   // vectors and matrices
   /** numpy's {@code @}: matrix@matrix, matrix@vector, vector@matrix, vector@vector. */
-  MATMUL(2, null),
+  // y = A @ B: dA = dy @ B^T, dB = A^T @ dy; with a vector operand the product becomes an outer
+  // product (matrix @ vector) or a scaling (vector @ vector)
+  MATMUL(array(null, 2, null).vjp(
+      (g, y, dy) -> b(y).shape().rank() == 2 ? g.matmul(dy, g.transpose(b(y)))
+          : a(y).shape().rank() == 2 ? g.outer(dy, b(y)) : g.mul(dy, b(y)),
+      (g, y, dy) -> a(y).shape().rank() == 2 ? g.matmul(g.transpose(a(y)), dy)
+          : b(y).shape().rank() == 2 ? g.outer(a(y), dy) : g.mul(dy, a(y)))),
   /** Swaps a matrix's axes; the identity on vectors and scalars, as in numpy. */
-  TRANSPOSE(1, "transpose"),
-  /** outer(u, v)[i,j] = u[i] v[j]: the adjoint shape of matrix@vector. */
-  OUTER(2, "outer"),
-  /** Row-wise on a matrix. */
-  SOFTMAX(1, "softmax"),
-  /** Row-wise, keeping the reduced axis: [n] gives a scalar, [m,n] gives [m,1]. */
-  LOGSUMEXP(1, "logsumexp"),
-  /** Repeats its argument to the node's shape (numpy broadcasting made explicit). */
-  BROADCAST(1, null),
+  TRANSPOSE(array("transpose", 1, "transpose(A): A with its axes swapped").vjp((g, y, dy) -> g.transpose(dy))),
+  /** outer(u, v)[i,j] = u[i] v[j]: the adjoint shape of matrix@vector; du = dy @ v, dv = u @ dy. */
+  OUTER(array("outer", 2, "outer(u, v)[i,j] = u[i] v[j]")
+      .vjp((g, y, dy) -> g.matmul(dy, b(y)), (g, y, dy) -> g.matmul(a(y), dy))),
+  /** Row-wise on a matrix: da = y * (dy - rowsum(y * dy)). */
+  SOFTMAX(array("softmax", 1, "softmax(v), row by row of a matrix").latex("\\mathtt{softmax}($0)")
+      .vjp((g, y, dy) -> g.mul(y, g.sub(dy, g.sumTo(g.mul(y, dy), rowShape(y)))))),
+  /** Row-wise, keeping the reduced axis: [n] gives a scalar, [m,n] gives [m,1]; da = softmax(a) * dy. */
+  LOGSUMEXP(array("logsumexp", 1, "logsumexp(v), row by row of a matrix, without overflow")
+      .vjp((g, y, dy) -> g.mul(g.apply(Op.SOFTMAX, a(y)), dy))),
+  /** Repeats its argument to the node's shape (numpy broadcasting made explicit); its adjoint sums back. */
+  BROADCAST(array(null, 1, null).eval((a, b) -> a).vjp((g, y, dy) -> g.sumTo(dy, a(y).shape()))),
   /** Sums its argument down to the node's shape: the adjoint of a broadcast; sum(A) is SUM_TO []. */
-  SUM_TO(1, null);
+  SUM_TO(array(null, 1, null).vjp((g, y, dy) -> g.broadcast(dy, a(y).shape())));
 
   private static final Map<String, Op> BY_FUNCTION = Arrays.stream(values())
-      .filter(op -> op.function != null)
-      .collect(Collectors.toUnmodifiableMap(op -> op.function, Function.identity()));
+      .filter(op -> op.primitive.function != null)
+      .collect(Collectors.toUnmodifiableMap(op -> op.primitive.function, Function.identity()));
 
-  private final int arity;
-  private final String function;
+  private static final Set<Op> WHOLE_ARRAY = EnumSet.of(MATMUL, TRANSPOSE, OUTER, SOFTMAX, LOGSUMEXP, SUM_TO);
 
-  Op(int arity, String function) {
-    this.arity = arity;
-    this.function = function;
+  private final Primitive primitive;
+
+  Op(Primitive primitive) {
+    this.primitive = primitive;
   }
 
   public int arity() {
-    return arity;
+    return primitive.arity;
   }
 
   /** The name users call this op by, e.g. {@code "sigmoid"}; null for operators and leaves. */
   public String function() {
-    return function;
+    return primitive.function;
+  }
+
+  /** A line for --help and the README: how to call it and what it is. */
+  public String doc() {
+    return primitive.doc;
+  }
+
+  /** What this elementwise op computes on doubles (a unary op ignores {@code b}); the Java form computes the same. */
+  public double apply(double a, double b) {
+    if (primitive.eval == null) throw new IllegalArgumentException(this + " is not elementwise");
+    return primitive.eval.applyAsDouble(a, b);
+  }
+
+  /** The Java template of a function, e.g. {@code Math.exp($0)}; null for operators, leaves and array ops. */
+  public String java() {
+    return primitive.java;
+  }
+
+  /** The helper method of {@code SpecialFunctions} the Java form calls, or null. */
+  public String helper() {
+    return primitive.helper;
+  }
+
+  /** The LaTeX template of a function, e.g. {@code \sigma($0)}; null where the printer has its own form. */
+  public String latex() {
+    return primitive.latex;
+  }
+
+  /** Where argument {@code i} is defined, for the random tests. */
+  public Domain domain(int i) {
+    return primitive.domains.isEmpty() ? ANY : primitive.domains.get(i);
+  }
+
+  /** Argument {@code i}'s share of the adjoint {@code dy} of {@code y}: local partial times dy, or the vector-Jacobian product. */
+  public Primitive.Vjp vjp(int i) {
+    if (!primitive.partials.isEmpty()) {
+      Primitive.Partial partial = primitive.partials.get(i);
+      return (g, y, dy) -> g.mul(partial.of(g, y), dy);
+    }
+    if (primitive.vjps.isEmpty()) throw new IllegalStateException("no derivative rule for " + this);
+    return primitive.vjps.get(i);
+  }
+
+  /** Whether every argument has a rule (leaves need none). */
+  public boolean isDifferentiable() {
+    return isLeaf() || Math.max(primitive.partials.size(), primitive.vjps.size()) == arity();
   }
 
   public boolean isLeaf() {
-    return arity == 0;
+    return arity() == 0;
   }
 
   /** Acts element by element (with broadcasting); the other gates see whole arrays. */
   public boolean isElementwise() {
-    return arity > 0 && !WHOLE_ARRAY.contains(this);
+    return arity() > 0 && !WHOLE_ARRAY.contains(this);
   }
-
-  private static final Set<Op> WHOLE_ARRAY =
-      EnumSet.of(MATMUL, TRANSPOSE, OUTER, SOFTMAX, LOGSUMEXP, SUM_TO);
 
   /** Takes its result shape as a parameter rather than from its arguments. */
   public boolean isShaped() {
@@ -111,7 +204,56 @@ public enum Op {
     return Optional.ofNullable(BY_FUNCTION.get(name));
   }
 
-  public static java.util.Set<String> functionNames() {
+  public static Set<String> functionNames() {
     return BY_FUNCTION.keySet();
+  }
+
+  // ---- shorthands for the rules
+
+  // the rules' references to ops declared further down (a constant cannot name a later one directly)
+  private static Op xlogy() {
+    return XLOGY;
+  }
+
+  private static Op log() {
+    return LOG;
+  }
+
+  private static Op cos() {
+    return COS;
+  }
+
+  private static Op sin() {
+    return SIN;
+  }
+
+  private static Op sigmoid() {
+    return SIGMOID;
+  }
+
+  private static Op step() {
+    return STEP;
+  }
+
+  private static Op sign() {
+    return SIGN;
+  }
+
+
+  private static Node a(Node y) {
+    return y.arg(0);
+  }
+
+  private static Node b(Node y) {
+    return y.arg(1);
+  }
+
+  /** The shape of a per-row reduction of {@code y}: a scalar for a vector, [m,1] for a matrix. */
+  private static Shape rowShape(Node y) {
+    return y.shape().rank() == 2 ? Shape.of(y.shape().dim(0), Dim.ONE) : Shape.SCALAR;
+  }
+
+  private static Node winner(Graph g, Node self, Node other) {
+    return g.mul(g.constant(0.5), g.add(g.one(), g.apply(sign(), g.sub(self, other))));
   }
 }

@@ -3,7 +3,6 @@ package org.symdiff.simplify;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.symdiff.eval.Scalars;
 import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
@@ -35,7 +34,7 @@ public final class Simplifier {
     Node a = args.get(0);
     Node b = args.size() > 1 ? args.get(1) : null;
     if (op.isElementwise() && args.stream().allMatch(Node::isConstant)) {
-      return fire(Rewrite.FOLD_CONSTANTS, g.constant(Scalars.apply(op, a.value(), b == null ? 0 : b.value())));
+      return fire(Rewrite.FOLD_CONSTANTS, g.constant(op.apply(a.value(), b == null ? 0 : b.value())));
     }
     return switch (op) {
       case ADD -> add(g, a, b);

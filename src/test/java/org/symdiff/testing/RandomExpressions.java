@@ -12,6 +12,7 @@ import java.util.Random;
 import org.symdiff.ast.Expr;
 import org.symdiff.ast.Expr.BinaryOp;
 import org.symdiff.ast.Span;
+import org.symdiff.graph.Domain;
 import org.symdiff.graph.Op;
 
 /**
@@ -81,17 +82,20 @@ public final class RandomExpressions {
   }
 
   private Expr functionCall(Op op, int depth) {
-    return switch (op.function()) {
-      case "log", "sqrt" -> call(op.function(), positive(depth));
-      case "log1p" -> call(op.function(), binary(BinaryOp.POWER, expression(depth), number("2")));
-      case "tan" -> call("tan", random.nextBoolean() ? call("sin", expression(depth)) : expression(depth));
-      case "pow" -> power("pow", depth);
-      case "xlogy" -> call("xlogy", expression(depth), positive(depth));
-      default -> {
-        List<Expr> args = new ArrayList<>();
-        for (int i = 0; i < op.arity(); i++) args.add(expression(depth));
-        yield new Expr.Call(op.function(), args, Span.NONE, Span.NONE);
-      }
+    if (op == Op.POWER) return power("pow", depth);
+    List<Expr> args = new ArrayList<>();
+    for (int i = 0; i < op.arity(); i++) args.add(argument(op.domain(i), depth));
+    return new Expr.Call(op.function(), args, Span.NONE, Span.NONE);
+  }
+
+  /** An argument that stays in the domain wherever it is defined (tan's half of the time: poles are worth meeting). */
+  private Expr argument(Domain domain, int depth) {
+    return switch (domain) {
+      case ANY -> expression(depth);
+      case POSITIVE -> positive(depth);
+      case ABOVE_MINUS_ONE -> binary(BinaryOp.POWER, expression(depth), number("2"));
+      case OPEN_UNIT -> binary(BinaryOp.MULTIPLY, number("0.9"), call("sin", expression(depth)));
+      case HALF_PERIOD -> random.nextBoolean() ? call("sin", expression(depth)) : expression(depth);
     };
   }
 
