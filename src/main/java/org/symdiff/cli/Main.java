@@ -80,7 +80,7 @@ public final class Main implements Callable<Integer> {
   String at;
 
   @Option(names = "--check",
-      description = "Compare the gradient with finite differences at --at (or at 5 random points); exit 1 on a mismatch. "
+      description = "Compare the gradient with finite differences at --at (or at 5 random points, 1 above 100,000 gates); exit 1 on a mismatch. "
           + "With -o, the report goes to that file.")
   boolean check;
 
@@ -97,6 +97,10 @@ public final class Main implements Callable<Integer> {
 
   /** {@link #output}, checked; null for standard output. */
   private OutputPath target;
+
+  /** Random points --check tries, and above how many gates it tries only one (each costs about 50 evaluations). */
+  private static final int RANDOM_POINTS = 5;
+  private static final int LARGE_GATES = 100_000;
 
   /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
   private static final int SHOWN_ENTRIES = 12;
@@ -205,7 +209,8 @@ public final class Main implements Callable<Integer> {
     Footprint.requireFits(model, gradient, true);
     List<GradientCheck.Report> reports = at != null
         ? List.of(GradientCheck.at(gradient, Point.parse(at, model)))
-        : GradientCheck.atRandomPoints(gradient, model.inputs(), 5, 20261124L);
+        : GradientCheck.atRandomPoints(gradient, model.inputs(),
+            gradient.forward().size() > LARGE_GATES ? 1 : RANDOM_POINTS, 20261124L);
     if (reports.isEmpty()) {
       throw new UsageError("found no random point where " + model.outputName()
           + " is finite and smooth; give one with --at");
