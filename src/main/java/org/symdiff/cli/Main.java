@@ -87,7 +87,7 @@ public final class Main implements Callable<Integer> {
   String explain;
 
   @Option(names = "--check",
-      description = "Compare the gradient with finite differences at --at (or at 5 random points); exit 1 on a mismatch. "
+      description = "Compare the gradient with finite differences at --at (or at 5 random points, 1 above 100,000 gates); exit 1 on a mismatch. "
           + "With -o, the report goes to that file.")
   boolean check;
 
@@ -117,6 +117,10 @@ public final class Main implements Callable<Integer> {
   /** The formats that evaluate at --at. */
   private static final java.util.Set<Format> EVALUATING =
       java.util.EnumSet.of(Format.json, Format.markdown, Format.latex, Format.dot, Format.svg);
+
+  /** Random points --check tries, and above how many gates it tries only one (each costs about 50 evaluations). */
+  private static final int RANDOM_POINTS = 5;
+  private static final int LARGE_GATES = 100_000;
 
   /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
   private static final int SHOWN_ENTRIES = 12;
@@ -293,7 +297,8 @@ public final class Main implements Callable<Integer> {
       Model instance = model.instantiate(sizes);
       Gradient instanceGradient = differentiate(instance);
       Footprint.requireFits(instance, instanceGradient, true);
-      reports = GradientCheck.atRandomPoints(instanceGradient, instance.inputs(), 5, 20261124L);
+      reports = GradientCheck.atRandomPoints(instanceGradient, instance.inputs(),
+          instanceGradient.forward().size() > LARGE_GATES ? 1 : RANDOM_POINTS, 20261124L);
     }
     if (reports.isEmpty()) {
       throw new UsageError("found no random point where " + model.outputName()

@@ -2,6 +2,7 @@ package org.symdiff.eval;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,14 @@ import org.symdiff.graph.Shape;
  * Evaluation is iterative in node order, so graphs of any depth run without deep recursion.
  */
 public final class Evaluator {
-  /** Values and adjoints by node id (ids are dense within a graph); {@code owners} guards against another graph's node. */
+  /**
+   * Values by node id (ids are dense within a graph): a scalar's in {@code scalars} (marked by
+   * {@link #SCALAR} in {@code values}, so a million scalar gates allocate nothing), an array's in
+   * {@code values}. {@code owners} guards against a node of another graph.
+   */
+  private static final double[] SCALAR = new double[0];
   private double[][] values = new double[64][];
+  private double[] scalars = new double[64];
   private double[][] adjoints = new double[64][];
   private Node[] owners = new Node[64];
   /** Scratch for {@link #value}: the nodes it found by id, and the call that last visited each id. */
@@ -34,7 +41,13 @@ public final class Evaluator {
 
   /** Without {@code copy}, the point's arrays are used as they are: for callers that never change them. */
   Evaluator(Map<Node, double[]> point, boolean copy) {
+    this(point, copy, 64);
+  }
+
+  /** With room for node ids below {@code capacity} from the start. */
+  private Evaluator(Map<Node, double[]> point, boolean copy, int capacity) {
     this.parent = null;
+    grow(capacity - 1);
     point.forEach((variable, value) -> {
       if (value.length != variable.shape().size()) {
         throw new IllegalArgumentException(variable.name() + " needs " + variable.shape().size()
@@ -104,29 +117,92 @@ public final class Evaluator {
     while (!stack.isEmpty()) {
       Node n = stack.remove(stack.size() - 1);
       grow(n.id());
-      if (visited[n.id()] == visit || known(n) != null) continue;
+      if (visited[n.id()] == visit || isKnown(n)) continue;
       visited[n.id()] = visit;
       pending[n.id()] = n;
       if (count == ids.length) ids = Arrays.copyOf(ids, 2 * count);
       ids[count++] = n.id();
-      stack.addAll(n.args());
+      for (Node arg : n.args()) stack.add(arg);
     }
     Arrays.sort(ids, 0, count);
-    for (int i = 0; i < count; i++) put(pending[ids[i]], compute(pending[ids[i]]));
+    for (int i = 0; i < count; i++) compute(pending[ids[i]]);
     return known(node);
   }
 
+  /**
+   * What {@link #value} computes for {@code output} beyond the variables: its other ancestors in
+   * id (so topological) order. To evaluate one output at many points, as a gradient check does,
+   * find them once and {@link #valueAt} each point.
+   */
+  static Node[] plan(Node output) {
+    BitSet seen = new BitSet();
+    List<Node> nodes = new ArrayList<>();
+    List<Node> stack = new ArrayList<>(List.of(output));
+    while (!stack.isEmpty()) {
+      Node n = stack.remove(stack.size() - 1);
+      if (seen.get(n.id())) continue;
+      seen.set(n.id());
+      if (n.op() != Op.VARIABLE) nodes.add(n);
+      for (Node arg : n.args()) stack.add(arg);
+    }
+    nodes.sort(java.util.Comparator.comparingInt(Node::id));
+    return nodes.toArray(Node[]::new);
+  }
+
+  /** The scalar {@code output}, whose {@link #plan} is {@code plan}, at {@code point}, whose arrays are only read. */
+  static double valueAt(Node output, Node[] plan, Map<Node, double[]> point) {
+    Evaluator e = new Evaluator(point, false, output.id() + 1);
+    for (Node n : plan) e.compute(n);
+    return e.scalar(output);
+  }
+
+  /** The value of a node already computed (a fresh array for a scalar), or null. */
   private double[] known(Node n) {
+    Evaluator holder = holder(n);
+    return holder == null ? null : holder.array(n);
+  }
+
+  private boolean isKnown(Node n) {
+    return holder(n) != null;
+  }
+
+  /** The evaluator that computed {@code n}: this one, the one it was forked from, or none. */
+  private Evaluator holder(Node n) {
     int id = n.id();
-    if (id >= owners.length || owners[id] == null) return parent == null ? null : parent.known(n);
+    if (id >= owners.length || owners[id] == null) return parent == null ? null : parent.holder(n);
     if (owners[id] != n) throw new IllegalArgumentException(n + " is from another graph than " + owners[id]);
-    return values[id];
+    return this;
+  }
+
+  /** A known node's value as an array (a new one for a scalar): for the whole-array kernels and broadcasting. */
+  private double[] array(Node n) {
+    Evaluator holder = holder(n);
+    double[] v = holder.values[n.id()];
+    return v == SCALAR ? new double[] {holder.scalars[n.id()]} : v;
+  }
+
+  /** A known scalar node's value, without an array. */
+  private double scalar(Node n) {
+    Evaluator holder = holder(n);
+    double[] v = holder.values[n.id()];
+    return v == SCALAR ? holder.scalars[n.id()] : v[0];
   }
 
   private void put(Node n, double[] value) {
+    if (n.shape().isScalar()) {
+      putScalar(n, value[0]);
+      return;
+    }
     grow(n.id());
     owners[n.id()] = n;
     values[n.id()] = value;
+  }
+
+  private void putScalar(Node n, double value) {
+    grow(n.id());
+    owners[n.id()] = n;
+    values[n.id()] = SCALAR;
+    scalars[n.id()] = value;
   }
 
   /** A node's adjoint after {@link #backward}, or null when nothing reached it. */
@@ -144,35 +220,42 @@ public final class Evaluator {
     int length = Math.max(id + 1, owners.length * 2);
     owners = Arrays.copyOf(owners, length);
     values = Arrays.copyOf(values, length);
+    scalars = Arrays.copyOf(scalars, length);
     adjoints = Arrays.copyOf(adjoints, length);
     pending = Arrays.copyOf(pending, length);
     visited = Arrays.copyOf(visited, length);
   }
 
-  private double[] compute(Node n) {
+  /** Computes {@code n} from its arguments, which are known, and stores its value. */
+  private void compute(Node n) {
     switch (n.op()) {
-      case CONSTANT:
-        return filled(n.shape(), n.value());
-      case VARIABLE:
-        throw new IllegalStateException("no value given for " + n.name());
-      case DIM:
-        throw new IllegalStateException("runtime dimension " + n.name() + " has no size: instantiate the model first");
-      case ADJOINT: {
+      case CONSTANT -> {
+        if (n.shape().isScalar()) putScalar(n, n.value());
+        else put(n, filled(n.shape(), n.value()));
+      }
+      case VARIABLE -> throw new IllegalStateException("no value given for " + n.name());
+      case DIM -> throw new IllegalStateException("runtime dimension " + n.name() + " has no size: instantiate the model first");
+      case ADJOINT -> {
         double[] adjoint = adjoint(n.target());
         if (adjoint == null) throw new IllegalStateException("adjoint read before it is known: " + n);
-        return adjoint;
+        put(n, adjoint);
       }
-      default:
-        return n.op().isElementwise() ? elementwise(n) : whole(n);
+      default -> {
+        if (n.op().isElementwise() && n.shape().isScalar()) {
+          putScalar(n, n.op().apply(scalar(n.arg(0)), n.args().size() == 1 ? 0 : scalar(n.arg(1))));
+        } else {
+          put(n, n.op().isElementwise() ? elementwise(n) : whole(n));
+        }
+      }
     }
   }
 
   private double[] whole(Node n) {
-    double[] a = known(n.arg(0));
+    double[] a = array(n.arg(0));
     Shape sa = n.arg(0).shape();
     return switch (n.op()) {
-      case MATMUL -> Kernels.matmul(a, sa, known(n.arg(1)), n.arg(1).shape());
-      case OUTER -> Kernels.outer(a, known(n.arg(1)));
+      case MATMUL -> Kernels.matmul(a, sa, array(n.arg(1)), n.arg(1).shape());
+      case OUTER -> Kernels.outer(a, array(n.arg(1)));
       case TRANSPOSE -> Kernels.transpose(a, sa);
       case SOFTMAX -> Kernels.softmax(a, sa);
       case LOGSUMEXP -> Kernels.logsumexp(a, sa);
@@ -184,14 +267,13 @@ public final class Evaluator {
   private double[] elementwise(Node n) {
     Shape out = n.shape();
     Op op = n.op();
-    double[] a = known(n.arg(0));
-    if (out.isScalar()) return new double[] {op.apply(a[0], n.args().size() == 1 ? 0 : known(n.arg(1))[0])};
+    double[] a = array(n.arg(0));
     double[] result = new double[out.size()];
     int[] ia = index(n.arg(0).shape(), out);
     if (n.args().size() == 1) {
       for (int k = 0; k < result.length; k++) result[k] = op.apply(a[ia == null ? k : ia[k]], 0);
     } else {
-      double[] b = known(n.arg(1));
+      double[] b = array(n.arg(1));
       int[] ib = index(n.arg(1).shape(), out);
       for (int k = 0; k < result.length; k++) result[k] = op.apply(a[ia == null ? k : ia[k]], b[ib == null ? k : ib[k]]);
     }

@@ -77,7 +77,7 @@ public final class GradientCheck {
       return max;
     }
 
-    /** The point with fresh arrays for the variables this direction moves, to be refilled by {@link #step}. */
+    /** The point with fresh arrays for the variables this direction moves, to be refilled for each step. */
     Map<Node, double[]> copy(Map<Node, double[]> point) {
       Map<Node, double[]> moved = new LinkedHashMap<>(point);
       if (dense == null) moved.put(variable, point.get(variable).clone());
@@ -85,18 +85,6 @@ public final class GradientCheck {
       return moved;
     }
 
-    /** Makes {@code moved} (from {@link #copy}) {@code point + t * this}: a few dozen times per direction, so no new maps. */
-    void step(Map<Node, double[]> point, Map<Node, double[]> moved, double t) {
-      if (dense == null) {
-        moved.get(variable)[index] = point.get(variable)[index] + t;
-        return;
-      }
-      dense.forEach((v, u) -> {
-        double[] from = point.get(v);
-        double[] to = moved.get(v);
-        for (int k = 0; k < to.length; k++) to[k] = from[k] + t * u[k];
-      });
-    }
   }
 
   public static Report at(Gradient gradient, Map<Node, double[]> point) {
@@ -104,9 +92,10 @@ public final class GradientCheck {
     List<Entry> entries = new ArrayList<>();
     boolean smooth = Double.isFinite(result.value());
     List<Direction> directions = directions(gradient);
+    Node[] plan = Evaluator.plan(gradient.output());
     for (Direction d : directions) {
       double h = 1e-3 * Math.max(1, d.scale(point));
-      Along along = new Along(gradient.output(), point, d);
+      Along along = new Along(gradient.output(), plan, point, d);
       double numeric = derivative(along, h);
       double refined = derivative(along, h / 2);
       // the stencil at h/2 turns one rounding step of the output into about 3 ulp(f) / h
@@ -195,21 +184,32 @@ public final class GradientCheck {
   /** t -> f(point + t u) for one direction u. */
   private static final class Along {
     private final Node output;
-    private final Map<Node, double[]> point;
-    private final Direction direction;
+    private final Node[] plan;
     private final Map<Node, double[]> moved;
+    /** For each variable the direction moves: its values at the point, the direction, and the moved copy. */
+    private final List<double[][]> steps = new ArrayList<>();
 
-    Along(Node output, Map<Node, double[]> point, Direction direction) {
+    Along(Node output, Node[] plan, Map<Node, double[]> point, Direction direction) {
       this.output = output;
-      this.point = point;
-      this.direction = direction;
+      this.plan = plan;
       this.moved = direction.copy(point);
+      if (direction.dense() == null) {
+        double[] unit = new double[direction.variable().shape().size()];
+        unit[direction.index()] = 1;
+        steps.add(new double[][] {point.get(direction.variable()), unit, moved.get(direction.variable())});
+      } else {
+        direction.dense().forEach((v, u) -> steps.add(new double[][] {point.get(v), u, moved.get(v)}));
+      }
     }
 
     double at(double t) {
-      direction.step(point, moved, t);
-      // the evaluator only reads the point: no need for its own copies
-      return new Evaluator(moved, false).value(output)[0];
+      for (double[][] s : steps) {
+        double[] from = s[0];
+        double[] u = s[1];
+        double[] to = s[2];
+        for (int k = 0; k < to.length; k++) to[k] = u[k] == 0 ? from[k] : from[k] + t * u[k];
+      }
+      return Evaluator.valueAt(output, plan, moved);
     }
   }
 }
