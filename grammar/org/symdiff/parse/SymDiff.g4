@@ -1,6 +1,7 @@
 // The symdiff language: one expression, an inline program (statements separated by ';'),
 // or a .sd program (one statement per line). Precedence, loosest first:
-//   + -   then   * / @   then   unary -   then   ^ (right-associative, binds tighter than unary -)
+//   < <= > >= (one per expression, no chains)   then   + -   then   * / @   then   unary -
+//   then   ^ (right-associative, binds tighter than unary -)
 // so -x^2 is -(x^2), 2^-x is 2^(-x) and x^y^z is x^(y^z).
 grammar SymDiff;
 
@@ -15,7 +16,8 @@ statement  : DIM NAME ('=' expr)?                           # dimStatement
            ;
 declared   : NAME ('[' expr (',' expr)? ']')? ;
 
-expr       : expr op=('+' | '-') term                        # additive
+expr       : sum (op=('<' | '<=' | '>' | '>=') sum)? ;
+sum        : sum op=('+' | '-') term                         # additive
            | term                                            # toTerm
            ;
 term       : term op=('*' | '/' | '@') unary                 # multiplicative

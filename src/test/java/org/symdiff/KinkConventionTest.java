@@ -15,7 +15,8 @@ import org.symdiff.testing.Differentiated;
 /**
  * The documented kink conventions, in the interpreter and in generated Java alike: relu'(0) = 0,
  * abs'(0) = sign(0) = 0, step' = sign' = 0, max/min give 1/2 to each side of a tie, and
- * d(x^y)/dy at x = 0 is its limit, 0 for y > 0 (as in PyTorch and JAX).
+ * d(x^y)/dy at x = 0 is its limit, 0 for y > 0 (as in PyTorch and JAX); comparisons pass no
+ * gradient, and where's branch not taken passes nothing back, not even a NaN.
  */
 class KinkConventionTest {
   private record Kink(String expression, double[] at, double value, double[] gradient) {
@@ -57,7 +58,23 @@ class KinkConventionTest {
       kink("x ^ y", at(0, 3), 0, 0, 0),
       kink("pow(2 * x, y + 1)", at(0, 1), 0, 0, 0),
       kink("xlogy(x, y)", at(0, 0), 0, Double.NEGATIVE_INFINITY, Double.NaN),
-      kink("xlogy(x, y)", at(0, 2), 0, Math.log(2), 0));
+      kink("xlogy(x, y)", at(0, 2), 0, Math.log(2), 0),
+      // where: the branch not taken sends nothing back, not even its NaN (jax#1052)
+      kink("where(x > 0, sqrt(x), 0)", at(-1), 0, 0),
+      kink("where(x > 0, sqrt(x), 0)", at(4), 2, 0.25),
+      kink("where(x > 0, log(x), x)", at(0), 0, 1),
+      kink("where(x > 0, log(log(x)), 0)", at(-1), 0, 0),
+      kink("where(x < 1, x ^ 2, sqrt(x - 1))", at(0.5), 0.25, 1),
+      kink("where(x < 1, x ^ 2, sqrt(x - 1))", at(5), 2, 0.25),
+      kink("where(x >= y, x * y, y / x)", at(0, 3), Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+          Double.POSITIVE_INFINITY),
+      kink("where(x >= y, x * y, y / x)", at(3, 0), 0, 0, 3),
+      // comparisons are piecewise constant; clip has the tie rule of max and min at its bounds
+      kink("(x > 0) * x", at(2), 2, 1),
+      kink("x * (x >= y)", at(1, 1), 1, 1, 0),
+      kink("clip(x, -1, 1)", at(1), 1, 0.5),
+      kink("clip(x, -1, 1)", at(0.5), 0.5, 1),
+      kink("clip(x, -1, 1)", at(3), 1, 0));
 
   /** -0.0 and 0.0 are the same derivative; arrays compare with equals(), which tells them apart. */
   private static double[] zeroUnsigned(double[] values) {

@@ -19,7 +19,9 @@ public sealed interface Expr {
   record Call(String function, List<Expr> args, Span nameSpan, Span span) implements Expr {}
 
   enum BinaryOp {
-    ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), POWER("^"), MATMUL("@");
+    ADD("+"), SUBTRACT("-"), MULTIPLY("*"), DIVIDE("/"), POWER("^"), MATMUL("@"),
+    /** Comparisons give masks: 1 where they hold, else 0. */
+    LESS("<"), LESS_EQUAL("<="), GREATER(">"), GREATER_EQUAL(">=");
 
     public final String symbol;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.symdiff.graph.Lowering;
 import org.symdiff.graph.Op;
 
@@ -19,20 +19,36 @@ final class Help {
 
   /** Elementwise functions of one argument, by name: {@code exp log sqrt ...}. */
   static String unaryFunctions() {
-    return elementwise().filter(op -> op.arity() == 1).map(Op::function).collect(Collectors.joining(" "));
+    return functions(true).filter(f -> f.arity() == 1).map(Function::name).collect(Collectors.joining(" "));
   }
 
   /** Elementwise functions of more arguments, as calls: {@code pow(a,b) max(a,b) ...}. */
   static String otherFunctions() {
-    return elementwise().filter(op -> op.arity() > 1).map(Help::signature).collect(Collectors.joining(" "));
+    return functions(true).filter(f -> f.arity() > 1).map(Function::signature).collect(Collectors.joining(" "));
   }
 
   /** Functions of whole arrays, primitives first, then the compositions. */
   static String arrayFunctions() {
-    List<String> names = new ArrayList<>();
-    Arrays.stream(Op.values()).filter(op -> op.function() != null && !op.isElementwise()).forEach(op -> names.add(op.function()));
-    names.addAll(Lowering.compositeNames());
-    return String.join(" ", names);
+    return functions(false).map(Function::name).collect(Collectors.joining(" "));
+  }
+
+  /** A function as the help lists it: a primitive's or a composition's name, arity and documentation. */
+  private record Function(String name, int arity, String doc) {
+    /** The call as its documentation writes it, {@code where(c,a,b)}, without spaces. */
+    String signature() {
+      int open = doc.indexOf('(');
+      int close = doc.indexOf(')');
+      return doc.startsWith(name + "(") && close > open ? doc.substring(0, close + 1).replace(" ", "") : name;
+    }
+  }
+
+  private static Stream<Function> functions(boolean elementwise) {
+    Stream<Function> primitives = Arrays.stream(Op.values())
+        .filter(op -> op.function() != null && op.isElementwise() == elementwise)
+        .map(op -> new Function(op.function(), op.arity(), op.doc()));
+    Stream<Function> composites = Lowering.composites().stream().filter(c -> c.elementwise() == elementwise)
+        .map(c -> new Function(c.name(), c.arity(), c.doc()));
+    return Stream.concat(primitives, composites);
   }
 
   static String[] footer() {
@@ -50,21 +66,12 @@ final class Help {
         "  symdiff -f net.sd --explain \"W2[0,1]\" --at @point.json  the sum over paths",
         ""));
     lines.addAll(wrapped("Expressions: numbers, names, + - * / ^ (right-associative, tighter than unary minus), @ "
-        + "(matrix product); functions " + unaryFunctions() + ", " + otherFunctions() + "; on arrays "
+        + "(matrix product), comparisons < <= > >= (masks of 0 and 1, for where); functions " + unaryFunctions() + ", " + otherFunctions() + "; on arrays "
         + arrayFunctions() + "."));
     lines.add("  Statements are separated by ';' or new lines; # starts a comment.");
     lines.add("Exit codes: 0 ok, 1 --check found a mismatch, 2 bad input or usage,");
     lines.add("  70 internal error (please report it).");
     return lines.toArray(String[]::new);
-  }
-
-  private static java.util.stream.Stream<Op> elementwise() {
-    return Arrays.stream(Op.values()).filter(op -> op.function() != null && op.isElementwise());
-  }
-
-  private static String signature(Op op) {
-    return op.function() + "(" + IntStream.range(0, op.arity()).mapToObj(i -> String.valueOf((char) ('a' + i)))
-        .collect(Collectors.joining(",")) + ")";
   }
 
   /** Words in lines of at most WIDTH columns, every line after the first indented: picocli would wrap mid-word. */

@@ -117,6 +117,7 @@ final class ArrayEmitter {
       type.addMethod(MatrixKernels.multiplyMethod());
       type.addMethod(MatrixKernels.storeMethod());
     }
+    Helpers.addTo(type, gradient);
     return JavaEmitter.javaFile(packageName, type.build());
   }
 

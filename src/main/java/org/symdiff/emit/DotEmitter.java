@@ -117,6 +117,7 @@ public final class DotEmitter {
       case POWER -> "^";
       case MATMUL -> "@";
       case SIGMOID -> "σ";
+      case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> n.op().symbol();
       case BROADCAST -> "broadcast";
       case SUM_TO -> n.shape().isScalar() ? "Σ" : "Σ to " + n.shape();
       default -> n.op().function() != null ? n.op().function() : n.op().name().toLowerCase(java.util.Locale.ROOT);

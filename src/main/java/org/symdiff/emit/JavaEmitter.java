@@ -141,6 +141,7 @@ public final class JavaEmitter {
     } else {
       new ScratchLayout(model, gradient, names, language, scalarForm).addTo(type);
     }
+    Helpers.addTo(type, gradient);
     return javaFile(packageName, type.build());
   }
 

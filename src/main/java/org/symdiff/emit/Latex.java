@@ -99,6 +99,7 @@ final class Latex {
         case DIVIDE -> new Text("\\frac{" + left.text + "}{" + right.text + "}", ATOM);
         case POWER -> new Text(base(left) + "^{" + right.text + "}", POWER);
         case MATMUL -> product(left, right, false);
+        case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> template(comparison(b.op().symbol).latex(), List.of(left, right));
       };
     }
     Expr.Call c = (Expr.Call) e;
@@ -170,8 +171,14 @@ final class Latex {
       case MATMUL -> product(a, b, false);
       case BROADCAST -> a;
       case SUM_TO -> sumTo(n, a);
+      case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> template(n.op().latex(), args);
       default -> function(n.op().function(), args, n.arg(0).shape().rank());
     };
+  }
+
+  /** The comparison written {@code symbol}: an Iverson bracket, {@code [x > 0]}. */
+  private static Op comparison(String symbol) {
+    return java.util.Arrays.stream(Op.values()).filter(op -> symbol.equals(op.symbol())).findFirst().orElseThrow();
   }
 
   /** A number or a number spread over an array: its product with an array is scaling, not {@code \odot}. */
@@ -211,6 +218,8 @@ final class Latex {
       case "rowsum" -> firstRank == 2 ? new Text(grouped(a, PRODUCT) + " \\mathbf{1}", PRODUCT)
           : new Text("\\sum " + grouped(a, POWER), PRODUCT);
       case "cross_entropy" -> call("\\mathrm{CE}", args);
+      case "square" -> new Text(base(a) + "^{2}", POWER);
+      case "cube" -> new Text(base(a) + "^{3}", POWER);
       default -> Op.byFunction(f).map(Op::latex).map(t -> template(t, args))
           .orElseGet(() -> call("\\operatorname{" + f + "}", args));
     };

@@ -136,6 +136,7 @@ final class LocalNames {
       case NEGATE -> "neg";
       case POWER -> "pow";
       case SIGMOID -> "sig";
+      case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> "mask";
       case MATMUL -> "prod";
       case SUM_TO -> "total";
       case BROADCAST -> "spread";
@@ -171,6 +172,10 @@ final class LocalNames {
       case NEGATE -> "neg" + capitalize(a);
       case SIGMOID -> "sig" + capitalize(a);
       case MAX, MIN -> gate.op().function() + capitalize(a) + capitalize(b);
+      case LESS -> a + "Lt" + capitalize(b);
+      case LESS_EQUAL -> a + "Le" + capitalize(b);
+      case GREATER -> a + "Gt" + capitalize(b);
+      case GREATER_EQUAL -> a + "Ge" + capitalize(b);
       case MATMUL -> a + capitalize(b);
       case TRANSPOSE -> a + "T";
       case LOGSUMEXP -> "lse" + capitalize(a);

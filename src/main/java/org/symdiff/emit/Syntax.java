@@ -19,6 +19,8 @@ import org.symdiff.graph.Op;
 public final class Syntax {
   public enum Dialect { LANGUAGE, JAVA }
 
+  /** Comparisons bind loosest; the language never nests one directly in another. */
+  private static final int COMPARISON = 0;
   static final int SUM = 1;
   static final int PRODUCT = 2;
   static final int PREFIX = 3;
@@ -132,6 +134,8 @@ public final class Syntax {
       case VARIABLE, DIM -> new Form(null, ATOM, false);
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
       case ADD, SUBTRACT -> new Form(null, SUM, operandStartsWithMinus(n.arg(0), SUM));
+      case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> dialect == Dialect.LANGUAGE
+          ? new Form(null, COMPARISON, operandStartsWithMinus(n.arg(0), SUM)) : new Form(null, ATOM, false);
       case MULTIPLY, DIVIDE, MATMUL -> new Form(null, PRODUCT, operandStartsWithMinus(n.arg(0), PRODUCT));
       case BROADCAST -> form(n.arg(0));
       case NEGATE -> new Form(null, PREFIX, true);
@@ -179,6 +183,19 @@ public final class Syntax {
         infix(n, " / ", PRODUCT, out);
       }
       case MATMUL -> infix(n, " @ ", PRODUCT, out);
+      case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> {
+        if (dialect == Dialect.JAVA) {
+          javaFunction(n, out);
+        } else {
+          operand(n.arg(0), SUM, out);
+          out.append(' ').append(n.op().symbol()).append(' ');
+          rightOperand(n.arg(1), SUM, out);
+        }
+      }
+      case WHERE -> {
+        if (dialect == Dialect.JAVA) where(n, out);
+        else call(n.op().function(), n, out);
+      }
       case BROADCAST -> write(n.arg(0), out);
       case SUM_TO -> call(reduction(n), n, out);
       case NEGATE -> {
@@ -237,6 +254,25 @@ public final class Syntax {
       if (i > 0) out.append(", ");
       write(n.arg(i), out);
     }
+    out.append(')');
+  }
+
+  /** {@code (a < b ? x : y)}: a condition that is a comparison of its own is tested directly, not as a 0/1 mask. */
+  private void where(Node n, StringBuilder out) {
+    Node condition = n.arg(0);
+    if (condition.op().symbol() == null || form(condition).name != null) {
+      javaFunction(n, out);
+      return;
+    }
+    count(OpTally.COMPARE);
+    out.append('(');
+    operand(condition.arg(0), SUM, out);
+    out.append(' ').append(condition.op().symbol()).append(' ');
+    rightOperand(condition.arg(1), SUM, out);
+    out.append(" ? ");
+    operand(n.arg(1), SUM, out);
+    out.append(" : ");
+    operand(n.arg(2), SUM, out);
     out.append(')');
   }
 

@@ -242,7 +242,8 @@ public final class Evaluator {
       }
       default -> {
         if (n.op().isElementwise() && n.shape().isScalar()) {
-          putScalar(n, n.op().apply(scalar(n.arg(0)), n.args().size() == 1 ? 0 : scalar(n.arg(1))));
+          putScalar(n, n.op().apply(scalar(n.arg(0)), n.args().size() > 1 ? scalar(n.arg(1)) : 0,
+              n.args().size() > 2 ? scalar(n.arg(2)) : 0));
         } else {
           put(n, n.op().isElementwise() ? elementwise(n) : whole(n));
         }
@@ -267,15 +268,19 @@ public final class Evaluator {
   private double[] elementwise(Node n) {
     Shape out = n.shape();
     Op op = n.op();
-    double[] a = array(n.arg(0));
+    int arity = n.args().size();
+    double[][] args = new double[3][];
+    int[][] index = new int[3][];
+    for (int i = 0; i < arity; i++) {
+      args[i] = array(n.arg(i));
+      index[i] = index(n.arg(i).shape(), out);
+    }
     double[] result = new double[out.size()];
-    int[] ia = index(n.arg(0).shape(), out);
-    if (n.args().size() == 1) {
-      for (int k = 0; k < result.length; k++) result[k] = op.apply(a[ia == null ? k : ia[k]], 0);
-    } else {
-      double[] b = array(n.arg(1));
-      int[] ib = index(n.arg(1).shape(), out);
-      for (int k = 0; k < result.length; k++) result[k] = op.apply(a[ia == null ? k : ia[k]], b[ib == null ? k : ib[k]]);
+    for (int k = 0; k < result.length; k++) {
+      double a = args[0][index[0] == null ? k : index[0][k]];
+      double b = arity > 1 ? args[1][index[1] == null ? k : index[1][k]] : 0;
+      double c = arity > 2 ? args[2][index[2] == null ? k : index[2][k]] : 0;
+      result[k] = op.apply(a, b, c);
     }
     return result;
   }

@@ -13,7 +13,7 @@ import org.symdiff.simplify.Simplifier;
  * every node is offered to the {@link Simplifier} as it is built, so no unsimplified node is stored.
  */
 public final class Graph {
-  /** What makes two nodes equal: op, the ids of at most two arguments (-1 for none), shape, constant bits, name. */
+  /** What makes two nodes equal: op, the ids of its arguments (-1 for none; a third's in bits), shape, constant bits, name. */
   private record Key(Op op, int first, int second, Shape shape, long bits, String name) {}
 
   private final Map<Key, Node> interned = new HashMap<>();
@@ -122,7 +122,8 @@ public final class Graph {
       }
     }
     List<Node> copy = List.copyOf(args);
-    Key key = new Key(op, copy.get(0).id(), copy.size() > 1 ? copy.get(1).id() : -1, shape, 0, null);
+    Key key = new Key(op, copy.get(0).id(), copy.size() > 1 ? copy.get(1).id() : -1, shape,
+        copy.size() > 2 ? copy.get(2).id() : 0, null);
     return intern(key, id -> new Node(id, op, copy, shape, 0, null, null));
   }
 
@@ -200,6 +201,11 @@ public final class Graph {
   /** {@code a} repeated up to {@code shape}. */
   public Node broadcast(Node a, Shape shape) {
     return apply(Op.BROADCAST, shape, List.of(a));
+  }
+
+  /** {@code where(condition, a, b)}: a where the condition is nonzero, else b. */
+  public Node where(Node condition, Node a, Node b) {
+    return apply(Op.WHERE, condition, a, b);
   }
 
   public Node sum(Node a) {

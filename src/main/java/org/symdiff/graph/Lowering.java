@@ -257,28 +257,35 @@ public final class Lowering {
         case DIVIDE -> graph.div(left, right);
         case POWER -> graph.pow(left, right);
         case MATMUL -> graph.matmul(left, right);
+        case LESS -> graph.apply(Op.LESS, left, right);
+        case LESS_EQUAL -> graph.apply(Op.LESS_EQUAL, left, right);
+        case GREATER -> graph.apply(Op.GREATER, left, right);
+        case GREATER_EQUAL -> graph.apply(Op.GREATER_EQUAL, left, right);
       };
     } catch (ShapeException shapes) {
       throw new SourceError(source, b.span(), ExprText.of(b) + ": " + shapes.getMessage());
     }
   }
 
-  /** Functions that are compositions of ops rather than ops of their own. */
-  private static final Map<String, Integer> COMPOSITE_ARITY = compositeArity();
+  /** A function that is a composition of ops rather than an op of its own; {@code doc} as in {@link Op#doc()}. */
+  public record Composite(String name, int arity, boolean elementwise, String doc) {}
 
-  private static Map<String, Integer> compositeArity() {
-    Map<String, Integer> arity = new java.util.LinkedHashMap<>();
-    arity.put("sum", 1);
-    arity.put("mean", 1);
-    arity.put("rowsum", 1);
-    arity.put("colsum", 1);
-    arity.put("cross_entropy", 2);
-    return java.util.Collections.unmodifiableMap(arity);
-  }
+  private static final List<Composite> COMPOSITES = List.of(
+      new Composite("square", 1, true, "square(x) = x ^ 2"),
+      new Composite("cube", 1, true, "cube(x) = x ^ 3"),
+      new Composite("clip", 3, true, "clip(x, lo, hi) = min(max(x, lo), hi)"),
+      new Composite("sum", 1, false, "sum(A): all of it"),
+      new Composite("mean", 1, false, "mean(A): all of it"),
+      new Composite("rowsum", 1, false, "rowsum(A): each row's sum, [m,1]"),
+      new Composite("colsum", 1, false, "colsum(A): each column's sum, [n]"),
+      new Composite("cross_entropy", 2, false, "cross_entropy(y, p) = -sum(y * log(p))"));
+
+  private static final Map<String, Integer> COMPOSITE_ARITY = COMPOSITES.stream()
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(Composite::name, Composite::arity));
 
   /** The functions that are compositions of ops, in the order the help lists them. */
-  public static List<String> compositeNames() {
-    return List.copyOf(COMPOSITE_ARITY.keySet());
+  public static List<Composite> composites() {
+    return COMPOSITES;
   }
 
   private static TreeSet<String> functionNames() {
@@ -315,6 +322,10 @@ public final class Lowering {
       case "colsum" -> a.shape().rank() < 2 ? a : graph.sumTo(a, Shape.of(a.shape().dim(1)));
       // cross_entropy(y, p) = -sum(y * log(p)); log(softmax(z)) becomes z - logsumexp(z)
       case "cross_entropy" -> graph.neg(graph.sum(graph.mul(a, graph.apply(Op.LOG, args.get(1)))));
+      case "square" -> graph.square(a);
+      case "cube" -> graph.pow(a, graph.constant(3));
+      // min(max(x, lo), hi), as numpy and JAX: at a bound the derivative is split, 1/2 each way
+      case "clip" -> graph.apply(Op.MIN, graph.apply(Op.MAX, a, args.get(1)), args.get(2));
       default -> throw new IllegalStateException("no lowering for " + c.function());
     };
   }

@@ -3,8 +3,10 @@ package org.symdiff.graph;
 import static org.symdiff.graph.Domain.ABOVE_MINUS_ONE;
 import static org.symdiff.graph.Domain.ANY;
 import static org.symdiff.graph.Domain.HALF_PERIOD;
+import static org.symdiff.graph.Domain.OPEN_UNIT;
 import static org.symdiff.graph.Domain.POSITIVE;
 import static org.symdiff.graph.Primitive.array;
+import static org.symdiff.graph.Primitive.comparison;
 import static org.symdiff.graph.Primitive.named;
 import static org.symdiff.graph.Primitive.leaf;
 import static org.symdiff.graph.Primitive.operator;
@@ -56,11 +58,31 @@ public enum Op {
       .java("($0 == 0.0 && !Double.isNaN($1) ? 0.0 : $0 * Math.log($1))").latex("$0 \\log($1)").domain(ANY, POSITIVE)
       .d((g, y) -> g.apply(log(), b(y)), (g, y) -> g.div(a(y), b(y)))),
 
+  // comparisons: masks of 0 and 1 (NaN compares false, as in numpy)
+  LESS(comparison("<", (a, b) -> a < b ? 1 : 0)),
+  LESS_EQUAL(comparison("<=", (a, b) -> a <= b ? 1 : 0)),
+  GREATER(comparison(">", (a, b) -> a > b ? 1 : 0)),
+  GREATER_EQUAL(comparison(">=", (a, b) -> a >= b ? 1 : 0)),
+  /**
+   * where(c, a, b): a where c is nonzero, else b. The adjoint goes only into the branch taken, and
+   * every share computed from that branch is masked by c too (ReverseSweep), so a NaN or infinity
+   * of the branch not taken, as sqrt'(x) at x < 0 in where(x > 0, sqrt(x), 0), never reaches the
+   * gradient; the generated Java does not even evaluate it.
+   */
+  WHERE(named("where", (c, a, b) -> c != 0.0 ? a : b, "where(c, a, b): a where c is nonzero (c is a mask such as x > 0), else b")
+      .java("($0 != 0.0 ? $1 : $2)").latex("\\operatorname{where}($0, $1, $2)")
+      .vjp((g, y, dy) -> g.zero(), (g, y, dy) -> g.where(y.arg(0), dy, g.zero()),
+          (g, y, dy) -> g.where(y.arg(0), g.zero(), dy))),
+
   // one argument
   NEGATE(operator(1, (a, b) -> -a).d((g, y) -> g.constant(-1))),
   EXP(named("exp", 1, (a, b) -> Math.exp(a), "exp(x)").java("Math.exp($0)").latex("e^{$0}").d((g, y) -> y)),
   LOG(named("log", 1, (a, b) -> Math.log(a), "log(x), natural").java("Math.log($0)").latex("\\log($0)")
       .domain(POSITIVE).d((g, y) -> g.div(g.one(), a(y)))),
+  LOG2(named("log2", 1, (a, b) -> Math.log(a) / Numbers.LN2, "log2(x), base 2").java("Math.log($0) / 0.6931471805599453")
+      .latex("\\log_{2}($0)").domain(POSITIVE).d((g, y) -> g.div(g.one(), g.mul(g.constant(Numbers.LN2), a(y))))),
+  LOG10(named("log10", 1, (a, b) -> Math.log10(a), "log10(x), base 10").java("Math.log10($0)")
+      .latex("\\log_{10}($0)").domain(POSITIVE).d((g, y) -> g.div(g.one(), g.mul(g.constant(Math.log(10)), a(y))))),
   SQRT(named("sqrt", 1, (a, b) -> Math.sqrt(a), "sqrt(x)").java("Math.sqrt($0)").latex("\\sqrt{$0}")
       .domain(POSITIVE).d((g, y) -> g.div(g.constant(0.5), y))),
   SIN(named("sin", 1, (a, b) -> Math.sin(a), "sin(x)").java("Math.sin($0)").latex("\\sin($0)")
@@ -71,8 +93,17 @@ public enum Op {
       .domain(HALF_PERIOD).d((g, y) -> g.add(g.one(), g.square(y)))),
   TANH(named("tanh", 1, (a, b) -> Math.tanh(a), "tanh(x)").java("Math.tanh($0)").latex("\\tanh($0)")
       .d((g, y) -> g.sub(g.one(), g.square(y)))),
+  SINH(named("sinh", 1, (a, b) -> Math.sinh(a), "sinh(x)").java("Math.sinh($0)").latex("\\sinh($0)")
+      .d((g, y) -> g.apply(cosh(), a(y)))),
+  COSH(named("cosh", 1, (a, b) -> Math.cosh(a), "cosh(x)").java("Math.cosh($0)").latex("\\cosh($0)")
+      .d((g, y) -> g.apply(SINH, a(y)))),
   ATAN(named("atan", 1, (a, b) -> Math.atan(a), "atan(x)").java("Math.atan($0)").latex("\\arctan($0)")
       .d((g, y) -> g.div(g.one(), g.add(g.one(), g.square(a(y)))))),
+  ASIN(named("asin", 1, (a, b) -> Math.asin(a), "asin(x), for -1 <= x <= 1").java("Math.asin($0)")
+      .latex("\\arcsin($0)").domain(OPEN_UNIT).d((g, y) -> g.div(g.one(), g.apply(SQRT, g.sub(g.one(), g.square(a(y))))))),
+  ACOS(named("acos", 1, (a, b) -> Math.acos(a), "acos(x), for -1 <= x <= 1").java("Math.acos($0)")
+      .latex("\\arccos($0)").domain(OPEN_UNIT)
+      .d((g, y) -> g.div(g.constant(-1), g.apply(SQRT, g.sub(g.one(), g.square(a(y))))))),
   SIGMOID(named("sigmoid", 1, (a, b) -> 1.0 / (1.0 + Math.exp(-a)), "sigmoid(x) = 1 / (1 + exp(-x))")
       .java("1.0 / (1.0 + Math.exp(-$0))").latex("\\sigma($0)").d((g, y) -> g.mul(y, g.sub(g.one(), y)))),
   RELU(named("relu", 1, (a, b) -> Math.max(0.0, a), "relu(x) = max(0, x)").java("Math.max(0.0, $0)")
@@ -87,12 +118,15 @@ public enum Op {
       .latex("\\log(1 + $0)").domain(ABOVE_MINUS_ONE).d((g, y) -> g.div(g.one(), g.add(g.one(), a(y))))),
   EXPM1(named("expm1", 1, (a, b) -> Math.expm1(a), "expm1(x) = exp(x) - 1, exact near 0").java("Math.expm1($0)")
       .latex("e^{$0} - 1").d((g, y) -> g.add(y, g.one()))),
+  /** erf(x) = 2/sqrt(pi) times the integral of exp(-t^2) from 0 to x; Java has none, so classes get {@link SpecialFunctions#erf}. */
+  ERF(named("erf", 1, (a, b) -> SpecialFunctions.erf(a), "erf(x), the error function").java("erf($0)").helper("erf")
+      .latex("\\operatorname{erf}($0)").d((g, y) -> g.mul(g.constant(Numbers.TWO_OVER_SQRT_PI), g.apply(EXP, g.neg(g.square(a(y))))))),
   /** -1, 0 or 1; the derivative of abs. Piecewise constant: its derivative is zero wherever it exists. */
   SIGN(named("sign", 1, (a, b) -> Math.signum(a), "sign(x): -1, 0 or 1").java("Math.signum($0)")
-      .latex("\\operatorname{sign}($0)").d((g, y) -> g.zero())),
+      .latex("\\operatorname{sign}($0)").piecewiseConstant()),
   /** 1 where the argument is positive, else 0 (so step(0) = 0); the derivative of relu. */
   STEP(named("step", 1, (a, b) -> a > 0.0 ? 1.0 : 0.0, "step(x): 1 where x > 0, else 0").java("($0 > 0.0 ? 1.0 : 0.0)")
-      .latex("[$0 > 0]").d((g, y) -> g.zero())),
+      .latex("[$0 > 0]").piecewiseConstant()),
 
   // vectors and matrices
   /** numpy's {@code @}: matrix@matrix, matrix@vector, vector@matrix, vector@vector. */
@@ -151,6 +185,16 @@ public enum Op {
     return primitive.eval.applyAsDouble(a, b);
   }
 
+  /** As {@link #apply(double, double)}, for ops of any arity up to three (the others ignore {@code c}). */
+  public double apply(double a, double b, double c) {
+    return primitive.ternary != null ? primitive.ternary.apply(a, b, c) : apply(a, b);
+  }
+
+  /** The infix symbol of a comparison ({@code <}), or null. */
+  public String symbol() {
+    return primitive.symbol;
+  }
+
   /** The Java template of a function, e.g. {@code Math.exp($0)}; null for operators, leaves and array ops. */
   public String java() {
     return primitive.java;
@@ -186,6 +230,11 @@ public enum Op {
     return isLeaf() || Math.max(primitive.partials.size(), primitive.vjps.size()) == arity();
   }
 
+  /** Constant between jumps (comparisons, sign, step): its derivative is 0, so no gradient flows through it. */
+  public boolean isPiecewiseConstant() {
+    return primitive.piecewiseConstant;
+  }
+
   public boolean isLeaf() {
     return arity() == 0;
   }
@@ -210,6 +259,12 @@ public enum Op {
 
   // ---- shorthands for the rules
 
+  /** Numbers the rules use, in a class of their own: an enum constant cannot read a later static field. */
+  private static final class Numbers {
+    static final double LN2 = 0.6931471805599453;
+    static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+  }
+
   // the rules' references to ops declared further down (a constant cannot name a later one directly)
   private static Op xlogy() {
     return XLOGY;
@@ -225,6 +280,10 @@ public enum Op {
 
   private static Op sin() {
     return SIN;
+  }
+
+  private static Op cosh() {
+    return COSH;
   }
 
   private static Op sigmoid() {

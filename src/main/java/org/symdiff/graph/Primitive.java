@@ -23,9 +23,20 @@ public final class Primitive {
     Node of(Graph g, Node y, Node dy);
   }
 
+  /** How a function of three arguments evaluates. */
+  @FunctionalInterface
+  public interface Ternary {
+    double apply(double a, double b, double c);
+  }
+
   final int arity;
   final String function;
   DoubleBinaryOperator eval;
+  Ternary ternary;
+  /** Constant between jumps (a comparison, sign, step): no gradient flows through it. */
+  boolean piecewiseConstant;
+  /** An infix operator's symbol in the language and in Java ({@code <}); null for the others. */
+  String symbol;
   String java;
   String helper;
   String latex;
@@ -47,6 +58,27 @@ public final class Primitive {
   static Primitive operator(int arity, DoubleBinaryOperator eval) {
     Primitive p = new Primitive(arity, null);
     p.eval = eval;
+    return p;
+  }
+
+  /** A comparison written infix, {@code a < b}: 1 where it holds, else 0; piecewise constant, so its derivative is 0. */
+  static Primitive comparison(String symbol, DoubleBinaryOperator holds) {
+    Primitive p = operator(2, (a, b) -> holds.applyAsDouble(a, b) != 0.0 ? 1.0 : 0.0);
+    p.symbol = symbol;
+    p.java = "($0 " + symbol + " $1 ? 1.0 : 0.0)";
+    p.latex = "[$0 " + (symbol.equals("<=") ? "\\le" : symbol.equals(">=") ? "\\ge" : symbol) + " $1]";
+    return p.piecewiseConstant();
+  }
+
+  /** A function of three arguments, element by element. */
+  static Primitive named(String name, Ternary eval, String doc) {
+    Primitive p = new Primitive(3, name);
+    p.ternary = eval;
+    p.eval = (a, b) -> {
+      throw new IllegalArgumentException(name + " takes three arguments");
+    };
+    p.doc = doc;
+    p.domains = Collections.nCopies(3, Domain.ANY);
     return p;
   }
 
@@ -98,6 +130,13 @@ public final class Primitive {
   /** Whole-array: each argument's vector-Jacobian product. */
   Primitive vjp(Vjp... vjps) {
     this.vjps = List.of(vjps);
+    return this;
+  }
+
+  /** Its derivative is 0 wherever it exists: each partial is 0, and no gradient flows through. */
+  Primitive piecewiseConstant() {
+    this.piecewiseConstant = true;
+    this.partials = Collections.nCopies(arity, (g, y) -> g.zero());
     return this;
   }
 

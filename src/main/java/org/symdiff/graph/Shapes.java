@@ -14,7 +14,11 @@ final class Shapes {
       case TRANSPOSE -> a.rank() == 2 ? Shape.of(a.dim(1), a.dim(0)) : a;
       case SOFTMAX -> a;
       case LOGSUMEXP -> a.rank() == 2 ? Shape.of(a.dim(0), Dim.ONE) : Shape.SCALAR;
-      default -> args.size() == 1 ? a : broadcast(a, args.get(1).shape());
+      default -> {
+        Shape out = a;
+        for (int i = 1; i < args.size(); i++) out = broadcast(out, args.get(i).shape());
+        yield out;
+      }
     };
   }
 

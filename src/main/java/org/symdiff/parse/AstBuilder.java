@@ -51,12 +51,18 @@ final class AstBuilder {
     return new Statement.Evaluate(expr(((ExprStatementContext) ctx).expr()), span);
   }
 
-  /** {@code a + b - c ...}: ANTLR nests a chain to the left; walked in a loop, so a long sum does not recurse per term. */
+  /** A sum, or a comparison of two sums. */
   private Expr expr(ExprContext ctx) {
+    Expr left = sum(ctx.sum(0));
+    return ctx.op == null ? left : binary(ctx.op, left, sum(ctx.sum(1)));
+  }
+
+  /** {@code a + b - c ...}: ANTLR nests a chain to the left; walked in a loop, so a long sum does not recurse per term. */
+  private Expr sum(SumContext ctx) {
     List<AdditiveContext> chain = new ArrayList<>();
     while (ctx instanceof AdditiveContext a) {
       chain.add(a);
-      ctx = a.expr();
+      ctx = a.sum();
     }
     Expr e = term(((ToTermContext) ctx).term());
     for (int i = chain.size() - 1; i >= 0; i--) e = binary(chain.get(i).op, e, term(chain.get(i).term()));
@@ -114,6 +120,10 @@ final class AstBuilder {
       case "*" -> BinaryOp.MULTIPLY;
       case "/" -> BinaryOp.DIVIDE;
       case "@" -> BinaryOp.MATMUL;
+      case "<" -> BinaryOp.LESS;
+      case "<=" -> BinaryOp.LESS_EQUAL;
+      case ">" -> BinaryOp.GREATER;
+      case ">=" -> BinaryOp.GREATER_EQUAL;
       default -> throw new IllegalStateException("operator " + op.getText());
     };
     return new Expr.Binary(binaryOp, left, right, span(op));

@@ -2,6 +2,8 @@ package org.symdiff.simplify;
 
 /** The rewrites the {@link Simplifier} knows, by name, so tests can show each one preserves values. */
 public enum Rewrite {
+  WHERE_SAME("where(c, x, x) -> x"),
+  WHERE_KNOWN("where(c, a, b) -> a for a constant c other than 0, b for c = 0"),
   FOLD_CONSTANTS("c1 op c2 -> c, as IEEE arithmetic computes it (0 / 0 -> NaN)"),
   ADD_ZERO("x + 0 -> x, 0 + x -> x"),
   ADD_NEGATED("x + (-y) -> x - y, (-x) + y -> y - x"),

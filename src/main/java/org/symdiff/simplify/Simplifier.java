@@ -34,7 +34,8 @@ public final class Simplifier {
     Node a = args.get(0);
     Node b = args.size() > 1 ? args.get(1) : null;
     if (op.isElementwise() && args.stream().allMatch(Node::isConstant)) {
-      return fire(Rewrite.FOLD_CONSTANTS, g.constant(op.apply(a.value(), b == null ? 0 : b.value())));
+      return fire(Rewrite.FOLD_CONSTANTS, g.constant(op.apply(a.value(), b == null ? 0 : b.value(),
+          args.size() > 2 ? args.get(2).value() : 0)));
     }
     return switch (op) {
       case ADD -> add(g, a, b);
@@ -45,11 +46,19 @@ public final class Simplifier {
       case POWER -> power(g, a, b);
       case LOG -> log(g, a);
       case TRANSPOSE -> transpose(g, a);
+      case WHERE -> where(a, b, args.get(2));
       case SOFTMAX -> a.shape().fromRight(0).isOne() ? fire(Rewrite.SOFTMAX_OF_ONE, softmaxOfOne(g, a)) : null;
       case LOGSUMEXP -> a.shape().equals(shape) ? fire(Rewrite.LOGSUMEXP_OF_ONE, a) : null;
       case BROADCAST, SUM_TO -> a.shape().equals(shape) ? fire(Rewrite.RESHAPE_SAME, a) : null;
       default -> null;
     };
+  }
+
+  /** A known condition picks its branch; equal branches need no condition. */
+  private Node where(Node condition, Node a, Node b) {
+    if (a == b) return fire(Rewrite.WHERE_SAME, a);
+    if (!condition.isConstant()) return null;
+    return fire(Rewrite.WHERE_KNOWN, condition.value() != 0.0 ? a : b);
   }
 
   /**

@@ -42,7 +42,7 @@ class ErrorMessageTest {
       x − y                  | 3  | unexpected character '−' (U+2212)
       1..2                   | 3  | unexpected number '.2'
       sigmod(x)              | 1  | unknown function 'sigmod'; did you mean 'sigmoid'?
-      foo(x)                 | 1  | unknown function 'foo'; known functions: abs, atan,
+      foo(x)                 | 1  | unknown function 'foo'; known functions: abs, acos, asin, atan,
       max(x)                 | 1  | max takes 2 arguments, but 1 was given
       exp(x, y)              | 1  | exp takes 1 argument, but 2 were given
       exp                    | 1  | 'exp' is a function; call it as exp(...)

@@ -74,6 +74,12 @@ class RulesTest {
     scalar(Op.MAX, new double[] {1, 2}, new double[] {2, -1}, new double[] {-0.5, -0.4});
     scalar(Op.MIN, new double[] {1, 2}, new double[] {2, -1}, new double[] {-0.5, -0.4});
     scalar(Op.XLOGY, new double[] {1.5, 2.5}, new double[] {-0.7, 0.3}, new double[] {2, 7});
+    for (Op op : List.of(Op.LESS, Op.LESS_EQUAL, Op.GREATER, Op.GREATER_EQUAL)) {
+      scalar(op, new double[] {1, 2}, new double[] {2, -1});
+    }
+    // a condition of 0 would flip under any step: the branch not taken is KinkConventionTest's
+    scalar(Op.WHERE, new double[] {1, 0.5, -2}, new double[] {-3, 1.5, 2});
+    arrays(Op.WHERE, null, Shape.of(2, 3), Shape.of(3), Shape.SCALAR);
     // every other elementwise function of one argument: at the sample points of its domain
     for (Op op : Op.values()) {
       if (op.isElementwise() && op.arity() == 1 && !op.isShaped() && !CASES.containsKey(op)) {

@@ -88,8 +88,17 @@ class OpCertificateTest {
     return java.substring(open + 1, java.indexOf("\n    }\n", open));
   }
 
+  /** The generated helper methods (erf), called by name. */
+  private static final java.util.Set<String> HELPERS = java.util.Arrays.stream(org.symdiff.graph.Op.values())
+      .map(org.symdiff.graph.Op::helper).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet());
+
+  /** A helper's name followed by a parenthesis: a call, not a local that took the same name. */
+  private static boolean isCall(String code, int end, String name) {
+    return HELPERS.contains(name) && end < code.length() && code.charAt(end) == '(';
+  }
+
   private static final Pattern TOKEN = Pattern.compile(
-      "\\d+(\\.\\d+)?([eE][-+]?\\d+)?|Math\\.\\w+\\(|Double\\.isNaN\\(|[A-Za-z_]\\w*|\\+=|==|&&|[-+*/()<>?:!,\\[\\]=;]");
+      "\\d+(\\.\\d+)?([eE][-+]?\\d+)?|Math\\.\\w+\\(|Double\\.isNaN\\(|[A-Za-z_]\\w*|\\+=|==|!=|<=|>=|&&|[-+*/()<>?:!,\\[\\]=;]");
 
   /** The arithmetic of the statements, by the certificate's kinds; gradient copies and returns are not arithmetic. */
   private static Map<String, Long> operators(String body) {
@@ -105,8 +114,8 @@ class OpCertificateTest {
           case "*", "/" -> OpTally.MUL_DIV;
           case "+", "+=" -> OpTally.ADD_SUB;
           case "-" -> OpTally.ADD_SUB;
-          case ">", "<", "==", "Double.isNaN(" -> OpTally.COMPARE;
-          default -> t.startsWith("Math.") ? t.substring(5, t.length() - 1) : null;
+          case ">", "<", "<=", ">=", "==", "!=", "Double.isNaN(" -> OpTally.COMPARE;
+          default -> t.startsWith("Math.") ? t.substring(5, t.length() - 1) : isCall(code, m.end(), t) ? t : null;
         };
         // a minus after an operator or a parenthesis is part of a negative literal only when a number follows
         if (t.equals("-") && !isOperand(previous) && code.substring(m.end()).matches("^\\d.*")) kind = null;

@@ -107,6 +107,8 @@ class SimplifierPropertyTest {
     EXAMPLES.put(Rewrite.LOGSUMEXP_OF_ONE, g -> g.add(g.apply(Op.LOGSUMEXP, g.apply(Op.SIN, v(g, "x"))), v(g, "y")));
     EXAMPLES.put(Rewrite.TRANSPOSE_VECTOR, g -> g.transpose(v(g, "u")));
     EXAMPLES.put(Rewrite.TRANSPOSE_TWICE, g -> g.transpose(g.transpose(v(g, "A"))));
+    EXAMPLES.put(Rewrite.WHERE_SAME, g -> g.where(g.apply(Op.LESS, v(g, "x"), v(g, "y")), v(g, "x"), v(g, "x")));
+    EXAMPLES.put(Rewrite.WHERE_KNOWN, g -> g.where(c(g, 0), v(g, "x"), g.apply(Op.SIN, v(g, "y"))));
     EXAMPLES.put(Rewrite.RESHAPE_SAME, g -> g.sumTo(g.broadcast(v(g, "u"), Shape.of(3)), Shape.of(3)));
   }
 

@@ -10,6 +10,7 @@ import org.symdiff.ast.Statement;
  * {@code ProgramParser} reads back the same tree. For generated and shrunk test expressions and programs.
  */
 public final class ExprPrinter {
+  private static final int COMPARISON = 0;
   private static final int SUM = 1;
   private static final int PRODUCT = 2;
   private static final int PREFIX = 3;
@@ -61,13 +62,17 @@ public final class ExprPrinter {
       return print(b.left(), ATOM) + " ^ " + print(b.right(), PREFIX);
     }
     int level = precedence(b);
-    return print(b.left(), level) + " " + b.op().symbol + " " + print(b.right(), level + 1);
+    // a comparison of comparisons is not in the grammar: its operands are sums at most
+    int left = level == COMPARISON ? SUM : level;
+    int right = level == COMPARISON ? SUM : level + 1;
+    return print(b.left(), left) + " " + b.op().symbol + " " + print(b.right(), right);
   }
 
   private static int precedence(Expr e) {
     if (e instanceof Expr.Negate) return PREFIX;
     if (e instanceof Expr.Binary b) {
       return switch (b.op()) {
+        case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> COMPARISON;
         case ADD, SUBTRACT -> SUM;
         case MULTIPLY, DIVIDE, MATMUL -> PRODUCT;
         case POWER -> POWER;

@@ -31,6 +31,9 @@ public final class RandomExpressions {
   public static final List<BinaryOp> OPERATORS =
       List.of(BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY, BinaryOp.DIVIDE, BinaryOp.POWER);
 
+  private static final List<BinaryOp> COMPARISONS =
+      List.of(BinaryOp.LESS, BinaryOp.LESS_EQUAL, BinaryOp.GREATER, BinaryOp.GREATER_EQUAL);
+
   private static final String[] CONSTANTS = {"1", "2", "3", "0.5", "1.5", "0.25", "0"};
   private static final String[] EXPONENTS = {"2", "3", "2", "-1", "4", "0", "1"};
 
@@ -83,6 +86,10 @@ public final class RandomExpressions {
 
   private Expr functionCall(Op op, int depth) {
     if (op == Op.POWER) return power("pow", depth);
+    if (op == Op.WHERE && random.nextBoolean()) {
+      BinaryOp comparison = COMPARISONS.get(random.nextInt(COMPARISONS.size()));
+      return call("where", binary(comparison, expression(depth), expression(depth)), expression(depth), expression(depth));
+    }
     List<Expr> args = new ArrayList<>();
     for (int i = 0; i < op.arity(); i++) args.add(argument(op.domain(i), depth));
     return new Expr.Call(op.function(), args, Span.NONE, Span.NONE);

@@ -44,6 +44,8 @@ public final class RandomPrograms {
   private static final String[] CONSTANTS = {"1", "2", "0.5", "1.5", "0.25", "3"};
   private static final String[] EXPONENTS = {"2", "3", "2", "-1", "0", "1"};
   private static final List<BinaryOp> ELEMENTWISE = List.of(BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MULTIPLY, BinaryOp.DIVIDE);
+  private static final List<BinaryOp> COMPARISONS =
+      List.of(BinaryOp.LESS, BinaryOp.LESS_EQUAL, BinaryOp.GREATER, BinaryOp.GREATER_EQUAL);
 
   /** A shape by dim names and literal 1s: {@code []}, {@code [N]}, {@code [M,1]}. */
   private record Shape(List<String> dims) {
@@ -169,15 +171,17 @@ public final class RandomPrograms {
   private Expr unary(Shape s, int d) {
     List<Op> functions = RandomExpressions.scalarFunctions().stream().filter(op -> op.arity() == 1).toList();
     String f = functions.get(random.nextInt(functions.size())).function();
-    return switch (f) {
-      case "log", "sqrt" -> call(f, positive(s, d));
-      case "log1p" -> call(f, binary(BinaryOp.POWER, expression(s, d), number("2")));
-      case "tan" -> call(f, random.nextBoolean() ? call("sin", expression(s, d)) : expression(s, d));
-      default -> call(f, expression(s, d));
+    // an argument inside the function's domain wherever it is defined (tan's poles half the time)
+    return switch (Op.byFunction(f).orElseThrow().domain(0)) {
+      case POSITIVE -> call(f, positive(s, d));
+      case ABOVE_MINUS_ONE -> call(f, binary(BinaryOp.POWER, expression(s, d), number("2")));
+      case OPEN_UNIT -> call(f, binary(BinaryOp.MULTIPLY, number("0.9"), call("sin", expression(s, d))));
+      case HALF_PERIOD -> call(f, random.nextBoolean() ? call("sin", expression(s, d)) : expression(s, d));
+      case ANY -> call(f, expression(s, d));
     };
   }
 
-  /** {@code a op b}, {@code max(a, b)}, {@code min(a, b)} or {@code xlogy(a, b)} where a and b broadcast to {@code s}. */
+  /** {@code a op b}, {@code max(a, b)}, {@code min(a, b)}, {@code xlogy(a, b)} or a where, whose operands broadcast to {@code s}. */
   private Expr elementwise(Shape s, int d) {
     Shape left = s;
     Shape right = s;
@@ -195,7 +199,11 @@ public final class RandomPrograms {
       left = right;
       right = swap;
     }
-    int op = random.nextInt(ELEMENTWISE.size() + 3);
+    int op = random.nextInt(ELEMENTWISE.size() + 4);
+    if (op == ELEMENTWISE.size() + 3) {
+      Expr condition = binary(COMPARISONS.get(random.nextInt(COMPARISONS.size())), expression(left, d), expression(left, d));
+      return call("where", condition, expression(right, d), expression(s, d));
+    }
     if (op == ELEMENTWISE.size() + 2) return call("xlogy", expression(left, d), positive(right, d));
     if (op >= ELEMENTWISE.size()) return call(op == ELEMENTWISE.size() ? "max" : "min", expression(left, d), expression(right, d));
     BinaryOp binary = ELEMENTWISE.get(op);
