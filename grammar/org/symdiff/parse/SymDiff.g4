@@ -26,7 +26,14 @@ term       : term op=('*' | '/' | '@') unary                 # multiplicative
 unary      : op=('-' | '+') unary                            # sign
            | power                                           # toPower
            ;
-power      : primary ('^' unary)? ;
+power      : indexed ('^' unary)? ;
+indexed    : primary ('[' subscripts ']')* ;
+// numpy's basic indexing with constant bounds: x[0], x[-1], x[1:], x[:-1], A[i, :], A[1:3, 2:]
+subscripts : subscript (',' subscript)? ;
+subscript  : position                                        # single
+           | from=position? ':' to=position?                 # range
+           ;
+position   : '-'? NUMBER ;
 primary    : NUMBER                                          # number
            | NAME '(' (expr (',' expr)*)? ')'                # call
            | NAME                                            # name

@@ -15,6 +15,19 @@ public sealed interface Expr {
   /** {@code span} covers the operator, where errors about the operation point. */
   record Binary(BinaryOp op, Expr left, Expr right, Span span) implements Expr {}
 
+  /**
+   * {@code base[subscripts]}, numpy's basic indexing with constant bounds: one subscript per
+   * axis from the first, the axes after them taken whole; {@code span} covers the brackets.
+   */
+  record Index(Expr base, List<Subscript> subscripts, Span span) implements Expr {}
+
+  /**
+   * One axis of an index: a position ({@code x[2]}, which drops the axis) or a range
+   * {@code start:stop}, either end open (null); negative numbers count from the end. {@code text}
+   * is as written.
+   */
+  record Subscript(boolean position, Integer start, Integer stop, String text, Span span) {}
+
   /** {@code function(args)}; {@code nameSpan} covers just the function's name. */
   record Call(String function, List<Expr> args, Span nameSpan, Span span) implements Expr {}
 

@@ -15,6 +15,10 @@ public final class ExprText {
       String left = b.op() == Expr.BinaryOp.POWER && b.left() instanceof Expr.Negate ? "(" + of(b.left()) + ")" : operand(b.left());
       return left + " " + b.op().symbol + " " + operand(b.right());
     }
+    if (e instanceof Expr.Index i) {
+      String base = i.base() instanceof Expr.Negate ? "(" + of(i.base()) + ")" : operand(i.base());
+      return base + i.subscripts().stream().map(Expr.Subscript::text).collect(Collectors.joining(", ", "[", "]"));
+    }
     Expr.Call c = (Expr.Call) e;
     return c.function() + "(" + c.args().stream().map(ExprText::of).collect(Collectors.joining(", ")) + ")";
   }

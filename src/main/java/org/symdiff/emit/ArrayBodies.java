@@ -147,7 +147,13 @@ final class ArrayBodies {
         Node into = plan.writtenInto(gate);
         Slot slot = storage.valueSlot(into != null ? into : gate, plan.outlivesForward(gate));
         Mode mode = slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
-        if (isKernel(gate)) {
+        List<Node> parts = terms(gate);
+        if (parts.size() > 1) {
+          // a concat: each part is written into its window of the cleared array
+          if (pending != null) pending = pending.flush();
+          body.loops.clear(slot);
+          for (Node part : parts) body.compute(part, slot, Mode.ACCUMULATE);
+        } else if (isKernel(gate)) {
           if (pending != null && pending.reaches(gate, true)) pending = pending.flush();
           body.compute(gate, slot, mode);
         } else {
@@ -247,6 +253,25 @@ final class ArrayBodies {
 
   // ---- backward
 
+  /**
+   * A contribution as the requests that write it: one, unless it is a sum with a slice's adjoint
+   * among its terms, which then adds each term into its own window instead of padding it with zeros.
+   */
+  private static List<Node> terms(Node e) {
+    List<Node> terms = new ArrayList<>();
+    List<Node> stack = new ArrayList<>(List.of(e));
+    while (!stack.isEmpty()) {
+      Node n = stack.remove(stack.size() - 1);
+      if (n.op() == Op.ADD && n.arg(0).shape().equals(n.shape()) && n.arg(1).shape().equals(n.shape())) {
+        stack.add(n.arg(1));
+        stack.add(n.arg(0));
+      } else {
+        terms.add(n);
+      }
+    }
+    return terms.stream().anyMatch(t -> t.op() == Op.PAD) ? terms : List.of(e);
+  }
+
   /** The backward section, from the output down; what it reads shows in {@link #backwardInputs}. */
   CodeBlock backward() {
     Body body = new Body(true);
@@ -274,17 +299,24 @@ final class ArrayBodies {
           continue;
         }
         Slot slot = adjoints.computeIfAbsent(target, storage::adjointSlot);
-        Mode mode = !written.add(target) ? Mode.ACCUMULATE : slot.array() ? Mode.ASSIGN : Mode.DECLARE;
-        if (isKernel(e)) {
-          body.compute(e, slot, mode);
-          continue;
+        for (Node term : terms(e)) {
+          Mode mode = !written.add(target) ? Mode.ACCUMULATE : slot.array() ? Mode.ASSIGN : Mode.DECLARE;
+          if (term.op() == Op.PAD && mode != Mode.ACCUMULATE) {
+            // the first write is a window: the rest of the array is zero, and this region's loops all add
+            body.loops.clear(slot);
+            mode = Mode.ACCUMULATE;
+          }
+          if (isKernel(term)) {
+            body.compute(term, slot, mode);
+            continue;
+          }
+          // contributions of one shape share a loop, unless one reads another's total; a stored value is copied
+          Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
+          Group group = loops.get(shape);
+          if (group != null && group.reads(term)) group.flush();
+          if (group == null || group.flushed) loops.put(shape, group = new Group(shape, body));
+          group.add(new Request(slot, term, mode));
         }
-        // contributions of one shape share a loop, unless one reads another's total; a stored value is copied
-        Shape shape = body.slot(e) != null ? e.shape() : Loops.loopShape(e);
-        Group group = loops.get(shape);
-        if (group != null && group.reads(e)) group.flush();
-        if (group == null || group.flushed) loops.put(shape, group = new Group(shape, body));
-        group.add(new Request(slot, e, mode));
       }
       loops.values().forEach(g -> {
         if (!g.flushed) g.flush();

@@ -37,7 +37,7 @@ final class ArrayPlan {
 
   /** Gates a loop computes from their arguments more cheaply than it loads them from memory. */
   private static final Set<Op> CHEAP = EnumSet.of(Op.NEGATE, Op.ADD, Op.SUBTRACT, Op.MULTIPLY, Op.DIVIDE, Op.MAX,
-      Op.MIN, Op.ABS, Op.RELU, Op.SIGN, Op.STEP, Op.BROADCAST, Op.TRANSPOSE);
+      Op.MIN, Op.ABS, Op.RELU, Op.SIGN, Op.STEP, Op.BROADCAST, Op.TRANSPOSE, Op.SLICE);
 
   private final Set<Node> stored = new HashSet<>();
   private final Set<Node> readBackward = new HashSet<>();

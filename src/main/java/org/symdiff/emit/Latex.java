@@ -102,6 +102,10 @@ final class Latex {
         case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> template(comparison(b.op().symbol).latex(), List.of(left, right));
       };
     }
+    if (e instanceof Expr.Index i) {
+      String subscripts = i.subscripts().stream().map(Expr.Subscript::text).collect(java.util.stream.Collectors.joining(", "));
+      return new Text(base(text(i.base())) + "_{[" + subscripts + "]}", POWER);
+    }
     Expr.Call c = (Expr.Call) e;
     List<Text> args = c.args().stream().map(this::text).toList();
     return function(c.function(), args, c.args().isEmpty() ? 0 : rank(c.args().get(0)));
@@ -119,6 +123,9 @@ final class Latex {
       int l = rank(b.left());
       int r = rank(b.right());
       return b.op() == Expr.BinaryOp.MATMUL ? Math.max(0, l + r - 2) : Math.max(l, r);
+    }
+    if (e instanceof Expr.Index i) {
+      return rank(i.base()) - (int) i.subscripts().stream().filter(Expr.Subscript::position).count();
     }
     Expr.Call c = (Expr.Call) e;
     int a = c.args().isEmpty() ? 0 : rank(c.args().get(0));
@@ -172,6 +179,8 @@ final class Latex {
       case BROADCAST -> a;
       case SUM_TO -> sumTo(n, a);
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> template(n.op().latex(), args);
+      case SLICE -> new Text(base(a) + "_{[" + Syntax.subscripts(n) + "]}", POWER);
+      case PAD -> call("\\operatorname{pad}", List.of(a, new Text(Syntax.subscripts(n), ATOM)));
       default -> function(n.op().function(), args, n.arg(0).shape().rank());
     };
   }

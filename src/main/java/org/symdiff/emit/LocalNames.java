@@ -137,6 +137,8 @@ final class LocalNames {
       case POWER -> "pow";
       case SIGMOID -> "sig";
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> "mask";
+      case SLICE -> "slice";
+      case PAD -> "padded";
       case MATMUL -> "prod";
       case SUM_TO -> "total";
       case BROADCAST -> "spread";
@@ -178,11 +180,23 @@ final class LocalNames {
       case GREATER_EQUAL -> a + "Ge" + capitalize(b);
       case MATMUL -> a + capitalize(b);
       case TRANSPOSE -> a + "T";
+      case SLICE -> sliceName(a, gate);
+      case PAD -> a + "Padded";
       case LOGSUMEXP -> "lse" + capitalize(a);
       case SUM_TO -> "sum" + capitalize(a);
       case BROADCAST -> a + "Spread";
       default -> gate.op().function() + capitalize(a);
     };
+  }
+
+  /** {@code x[1:]} is {@code xFrom1}, {@code x[:4]} is {@code xTo4}, {@code x[2]} is {@code x2}; other windows {@code xSlice}. */
+  private static String sliceName(String a, Node slice) {
+    if (slice.arg(0).shape().rank() != 1) return a + "Slice";
+    org.symdiff.graph.Window w = slice.window();
+    if (!w.keepsCols()) return a + w.colStart();
+    int stop = w.colStart() + slice.shape().dim(0).size();
+    if (stop == slice.arg(0).shape().dim(0).size()) return a + "From" + w.colStart();
+    return w.colStart() == 0 ? a + "To" + stop : a + w.colStart() + "To" + stop;
   }
 
   /** How an argument reads inside a derived name: its name, or a small whole number. */

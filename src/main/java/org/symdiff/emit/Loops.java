@@ -61,9 +61,20 @@ final class Loops {
     this.p = p;
   }
 
-  /** The shape a request's loop runs over: its expression's, or a reduction's argument's. */
+  /** The shape a request's loop runs over: its expression's, or a reduction's or a pad's argument's. */
   static Shape loopShape(Node expression) {
-    return expression.op() == Op.SUM_TO ? expression.arg(0).shape() : expression.shape();
+    return expression.op() == Op.SUM_TO || expression.op() == Op.PAD ? expression.arg(0).shape() : expression.shape();
+  }
+
+  /** Sets {@code dest} to zero, all of it. */
+  void clear(Slot dest) {
+    if (!dest.array()) {
+      code.addStatement("$L = 0.0", dest.name());
+    } else if (dest.shape().isScalar() || dest.shape().isFixed() && dest.shape().size() == 1) {
+      code.addStatement("$L = 0.0", dest.at("0"));
+    } else {
+      code.addStatement("$T.fill($L, 0, $L, 0.0)", java.util.Arrays.class, dest.name(), sizes.size(dest.shape()));
+    }
   }
 
   /** Writes one loop nest over {@code shape} for all {@code requests} (each of that loop shape). */
@@ -149,6 +160,15 @@ final class Loops {
           nested |= hasRows() && hasCols() && rowsOf(to) != colsOf(to);
           visit(n.arg(0), false);
         }
+        case SLICE -> {
+          nested |= hasRows() && hasCols();
+          operand(n.arg(0));
+        }
+        // at a request's root only (elsewhere it is made before the loop): the loop runs over the window
+        case PAD -> {
+          nested |= hasRows() && hasCols();
+          visit(n.arg(0), false);
+        }
         default -> {
           nested |= partial(n.shape());
           for (Node arg : n.args()) visit(arg, false);
@@ -186,7 +206,8 @@ final class Loops {
       if (n.shape().isScalar() && (hasRows() || hasCols())) return true;
       return switch (n.op()) {
         case SOFTMAX, LOGSUMEXP -> true;
-        case SUM_TO -> true;
+        case SUM_TO, PAD -> true;
+        case SLICE -> false;
         case MATMUL -> ArrayPlan.product(n) != Product.INLINE || !sameAxes(n.shape());
         case OUTER, TRANSPOSE -> !sameAxes(n.shape());
         case BROADCAST -> false;
@@ -215,6 +236,16 @@ final class Loops {
       Syntax java = printer();
       for (Request r : requests) {
         Node e = r.expression();
+        if (e.op() == Op.PAD && !operands.containsKey(e)) {
+          // a window of the destination: cleared first unless it accumulates, so every request adds
+          if (r.mode() != Mode.ACCUMULATE) clear(r.dest());
+          body.add(() -> {
+            ops.add(OpTally.ADD_SUB);
+            code.addStatement("$L += $L", r.dest().at(windowed(e.window(), e.shape(), e.arg(0).shape())),
+                java.print(e.arg(0)));
+          });
+          continue;
+        }
         if (e.op() != Op.SUM_TO || operands.containsKey(e)) {
           // a request's own expression by its definition: another request of this loop may read its slot
           Node added = inPlace(e, r);
@@ -284,15 +315,6 @@ final class Loops {
       return null;
     }
 
-    private void clear(Slot dest) {
-      if (!dest.array()) {
-        code.addStatement("$L = 0.0", dest.name());
-      } else if (dest.shape().isScalar() || dest.shape().isFixed() && dest.shape().size() == 1) {
-        code.addStatement("$L = 0.0", dest.at("0"));
-      } else {
-        code.addStatement("$T.fill($L, 0, $L, 0.0)", java.util.Arrays.class, dest.name(), sizes.size(dest.shape()));
-      }
-    }
 
     private void open(List<String> rowStarts) {
       if (nested) {
@@ -412,6 +434,23 @@ final class Loops {
       return Sizes.plus(r ? Sizes.times(i, c ? colsOfS : "1") : "0", c ? j : "0");
     }
 
+    /**
+     * The index in an array of shape {@code base} of the current element of its window of shape
+     * {@code window}: the element a slice reads, or where a pad writes.
+     */
+    private String windowed(org.symdiff.graph.Window w, Shape base, Shape window) {
+      // the loop's coordinates in the window, by the window's own axes
+      String r = window.rank() == 2 && rowsOf(window) && hasRows() ? rowIndex() : "0";
+      String c = window.rank() >= 1 && colsOf(window) && (window.rank() == 2 ? hasCols() : hasRows() || hasCols())
+          ? (window.rank() == 2 ? colIndex() : index(window)) : "0";
+      if (base.rank() == 1) return Sizes.plus(c, Integer.toString(w.colStart()));
+      String row = w.keepsRows() ? Sizes.plus(w.keepsCols() ? r : c, Integer.toString(w.rowStart()))
+          : Integer.toString(w.rowStart());
+      String col = w.keepsCols() ? Sizes.plus(c, Integer.toString(w.colStart())) : Integer.toString(w.colStart());
+      String rowTimesCols = Sizes.times(row.contains(" ") ? "(" + row + ")" : row, sizes.of(base.dim(1)));
+      return Sizes.plus(rowTimesCols, col);
+    }
+
     private Syntax printer() {
       return Syntax.withParts(Syntax.Dialect.JAVA, n -> part(n, false)).counting(ops);
     }
@@ -435,6 +474,7 @@ final class Loops {
       return switch (n.op()) {
         case TRANSPOSE -> new Syntax.Printed(element(n, rowIndex(), colIndex()), Syntax.ATOM);
         case OUTER -> new Syntax.Printed(at(n.arg(0), rowIndex()) + " * " + at(n.arg(1), colIndex()), Syntax.PRODUCT);
+        case SLICE -> new Syntax.Printed(at(n.arg(0), windowed(n.window(), n.arg(0).shape(), n.shape())), Syntax.ATOM);
         case VARIABLE, ADJOINT -> throw new IllegalStateException("the loop has no slot for " + n);
         default -> null;
       };

@@ -138,6 +138,7 @@ public final class Syntax {
           ? new Form(null, COMPARISON, operandStartsWithMinus(n.arg(0), SUM)) : new Form(null, ATOM, false);
       case MULTIPLY, DIVIDE, MATMUL -> new Form(null, PRODUCT, operandStartsWithMinus(n.arg(0), PRODUCT));
       case BROADCAST -> form(n.arg(0));
+      case SLICE -> new Form(null, ATOM, false);
       case NEGATE -> new Form(null, PREFIX, true);
       case POWER -> dialect == Dialect.LANGUAGE ? new Form(null, POWER, false)
           : isJavaSquare(n) ? new Form(null, PRODUCT, form(n.arg(0)).leadingMinus) : new Form(null, ATOM, false);
@@ -197,6 +198,16 @@ public final class Syntax {
         else call(n.op().function(), n, out);
       }
       case BROADCAST -> write(n.arg(0), out);
+      case SLICE -> {
+        operand(n.arg(0), ATOM, out);
+        out.append('[').append(subscripts(n)).append(']');
+      }
+      // a slice's adjoint: the language has no zeros-with-a-window, so it prints as a call
+      case PAD -> {
+        out.append("pad(");
+        write(n.arg(0), out);
+        out.append(", [").append(subscripts(n)).append("])");
+      }
       case SUM_TO -> call(reduction(n), n, out);
       case NEGATE -> {
         count(OpTally.ADD_SUB);
@@ -209,6 +220,23 @@ public final class Syntax {
         else call(n.op().function(), n, out);
       }
     }
+  }
+
+  /** A slice's window as numpy subscripts, {@code 1:4} or {@code 2, 0:3}; of a pad, where its argument goes. */
+  static String subscripts(Node n) {
+    org.symdiff.graph.Window w = n.window();
+    org.symdiff.graph.Shape base = n.op() == Op.SLICE ? n.arg(0).shape() : n.shape();
+    org.symdiff.graph.Shape window = n.op() == Op.SLICE ? n.shape() : n.arg(0).shape();
+    if (base.rank() == 1) return axis(w.colStart(), w.keepsCols(), window, 0);
+    return axis(w.rowStart(), w.keepsRows(), window, 0) + ", "
+        + axis(w.colStart(), w.keepsCols(), window, w.keepsRows() ? 1 : 0);
+  }
+
+  private static String axis(int start, boolean kept, org.symdiff.graph.Shape window, int axis) {
+    if (!kept) return Integer.toString(start);
+    org.symdiff.graph.Dim length = window.dim(axis);
+    // a runtime-sized axis is only ever taken whole
+    return length.isFixed() ? start + ":" + (start + length.size()) : ":";
   }
 
   /** The language's name for summing down to this node's shape. */

@@ -47,6 +47,11 @@ final class ElementDependencies {
         int row = gate.op() == Op.SOFTMAX ? k / n : k;
         for (int j = 0; j < n; j++) deps.add(new Element(a, row * n + j));
       }
+      case SLICE -> deps.add(new Element(gate.arg(0), gate.window().indices(gate.arg(0).shape(), out)[k]));
+      case PAD -> {
+        int[] to = gate.window().indices(out, gate.arg(0).shape());
+        for (int e = 0; e < to.length; e++) if (to[e] == k) deps.add(new Element(gate.arg(0), e));
+      }
       case SUM_TO -> {
         for (int e : sums.computeIfAbsent(gate, this::summands).get(k)) deps.add(new Element(gate.arg(0), e));
       }

@@ -1,6 +1,7 @@
 package org.symdiff.eval;
 
 import org.symdiff.graph.Shape;
+import org.symdiff.graph.Window;
 
 /** Reference implementations of the whole-array ops, on row-major arrays. */
 final class Kernels {
@@ -86,5 +87,21 @@ final class Kernels {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = row; j < row + n; j++) max = Math.max(max, a[j]);
     return Double.isInfinite(max) ? 0 : max;
+  }
+
+  /** The window of {@code a} (of shape {@code base}) that a slice of shape {@code window} reads. */
+  static double[] slice(double[] a, Shape base, Window at, Shape window) {
+    int[] from = at.indices(base, window);
+    double[] out = new double[from.length];
+    for (int k = 0; k < from.length; k++) out[k] = a[from[k]];
+    return out;
+  }
+
+  /** {@code a} (of shape {@code window}) in zeros of shape {@code base}, where a slice would read it. */
+  static double[] pad(double[] a, Shape window, Window at, Shape base) {
+    int[] to = at.indices(base, window);
+    double[] out = new double[base.size()];
+    for (int k = 0; k < to.length; k++) out[to[k]] = a[k];
+    return out;
   }
 }

@@ -110,6 +110,7 @@ public final class Graph {
 
   /** {@code op(args)} with the result shape given, as {@link Op#isShaped() shaped ops} need. */
   public Node apply(Op op, Shape target, List<Node> args) {
+    if (op.isWindowed()) throw new IllegalArgumentException(op + " needs a window: use slice or pad");
     if (op.isLeaf() || args.size() != op.arity() || op.isShaped() != (target != null)) {
       throw new IllegalArgumentException(op + " takes " + op.arity() + " arguments, not " + args.size());
     }
@@ -130,6 +131,8 @@ public final class Graph {
   /** The same gate as {@code node} over new arguments (leaves are returned as they are). */
   public Node rebuild(Node node, List<Node> args) {
     if (node.op().isLeaf()) return node;
+    if (node.op() == Op.SLICE) return slice(args.get(0), node.window(), node.shape());
+    if (node.op() == Op.PAD) return pad(args.get(0), node.window(), node.shape());
     return apply(node.op(), node.op().isShaped() ? node.shape() : null, args);
   }
 
@@ -201,6 +204,29 @@ public final class Graph {
   /** {@code a} repeated up to {@code shape}. */
   public Node broadcast(Node a, Shape shape) {
     return apply(Op.BROADCAST, shape, List.of(a));
+  }
+
+  /**
+   * The window of {@code a} of shape {@code shape} (its kept axes' lengths) starting where
+   * {@code window} says; the whole of {@code a} is {@code a} itself.
+   */
+  public Node slice(Node a, Window window, Shape shape) {
+    if (shape.equals(a.shape()) && window.rowStart() == 0 && window.colStart() == 0) return a;
+    if (a.isConstant()) return constant(a.value(), shape);
+    return windowed(Op.SLICE, a, window, shape);
+  }
+
+  /** {@code a} placed at {@code window} in zeros of {@code shape}: the inverse of {@link #slice}. */
+  public Node pad(Node a, Window window, Shape shape) {
+    if (shape.equals(a.shape()) && window.rowStart() == 0 && window.colStart() == 0) return a;
+    if (a.isConstant(0) && !a.readsNonFinite()) return constant(0, shape);
+    return windowed(Op.PAD, a, window, shape);
+  }
+
+  private Node windowed(Op op, Node a, Window window, Shape shape) {
+    long bits = window.bits();
+    return intern(new Key(op, a.id(), -1, shape, bits, null),
+        id -> new Node(id, op, List.of(a), shape, 0, null, null, bits));
   }
 
   /** {@code where(condition, a, b)}: a where the condition is nonzero, else b. */

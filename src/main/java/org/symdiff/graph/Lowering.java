@@ -240,10 +240,20 @@ public final class Lowering {
       if (e instanceof Expr.Name n) return lookup(n.name(), n.span());
       if (e instanceof Expr.Negate n) return graph.neg(lower(n.operand()));
       if (e instanceof Expr.Binary b) return binary(b);
+      if (e instanceof Expr.Index i) return Indexing.slice(graph, source, i, lower(i.base()));
       return call((Expr.Call) e);
     } catch (ShapeException shapes) {
       throw new SourceError(source, e.span(), ExprText.of(e) + ": " + shapes.getMessage());
     }
+  }
+
+  /** {@code concat(A, B, axis)}: the axis is a number, 0 or 1. */
+  private Node concat(Expr.Call c) {
+    Expr axis = c.args().get(2);
+    if (!(axis instanceof Expr.Number n) || (n.value() != 0 && n.value() != 1)) {
+      throw new SourceError(source, axis.span(), "concat's axis is 0 (the rows) or 1 (the columns)");
+    }
+    return Indexing.concat(graph, source, c, lower(c.args().get(0)), lower(c.args().get(1)), (int) n.value());
   }
 
   private Node binary(Expr.Binary b) {
@@ -278,7 +288,8 @@ public final class Lowering {
       new Composite("mean", 1, false, "mean(A): all of it"),
       new Composite("rowsum", 1, false, "rowsum(A): each row's sum, [m,1]"),
       new Composite("colsum", 1, false, "colsum(A): each column's sum, [n]"),
-      new Composite("cross_entropy", 2, false, "cross_entropy(y, p) = -sum(y * log(p))"));
+      new Composite("cross_entropy", 2, false, "cross_entropy(y, p) = -sum(y * log(p))"),
+      new Composite("concat", 2, false, "concat(a, b), or concat(A, B, 1) along the columns"));
 
   private static final Map<String, Integer> COMPOSITE_ARITY = COMPOSITES.stream()
       .collect(java.util.stream.Collectors.toUnmodifiableMap(Composite::name, Composite::arity));
@@ -306,6 +317,7 @@ public final class Lowering {
       if (hint.isEmpty()) hint = "; known functions: " + String.join(", ", functionNames());
       throw new SourceError(source, c.nameSpan(), "unknown function '" + c.function() + "'" + hint);
     }
+    if (c.function().equals("concat") && c.args().size() == 3) return concat(c);
     if (c.args().size() != arity) {
       throw new SourceError(source, c.nameSpan(), c.function() + " takes " + arity
           + (arity == 1 ? " argument" : " arguments") + ", but " + c.args().size()
@@ -322,6 +334,7 @@ public final class Lowering {
       case "colsum" -> a.shape().rank() < 2 ? a : graph.sumTo(a, Shape.of(a.shape().dim(1)));
       // cross_entropy(y, p) = -sum(y * log(p)); log(softmax(z)) becomes z - logsumexp(z)
       case "cross_entropy" -> graph.neg(graph.sum(graph.mul(a, graph.apply(Op.LOG, args.get(1)))));
+      case "concat" -> Indexing.concat(graph, source, c, a, args.get(1), 0);
       case "square" -> graph.square(a);
       case "cube" -> graph.pow(a, graph.constant(3));
       // min(max(x, lo), hi), as numpy and JAX: at a bound the derivative is split, 1/2 each way

@@ -15,8 +15,15 @@ public final class Node {
   private final String name;
   private final Node target;
   private final boolean readsNonFinite;
+  /** A slice's or pad's {@link Window}, packed; 0 for other nodes. */
+  private final long window;
 
   Node(int id, Op op, List<Node> args, Shape shape, double value, String name, Node target) {
+    this(id, op, args, shape, value, name, target, 0);
+  }
+
+  Node(int id, Op op, List<Node> args, Shape shape, double value, String name, Node target, long window) {
+    this.window = window;
     this.id = id;
     this.op = op;
     this.args = args;
@@ -63,6 +70,12 @@ public final class Node {
   /** For an {@link Op#ADJOINT}, the node whose adjoint it is. */
   public Node target() {
     return target;
+  }
+
+  /** Where a {@link Op#SLICE} reads from its argument, or a {@link Op#PAD} writes its argument into. */
+  public Window window() {
+    if (op != Op.SLICE && op != Op.PAD) throw new IllegalStateException(op + " has no window");
+    return Window.of(window);
   }
 
   public boolean isConstant() {

@@ -148,6 +148,10 @@ public enum Op {
   /** Row-wise, keeping the reduced axis: [n] gives a scalar, [m,n] gives [m,1]; da = softmax(a) * dy. */
   LOGSUMEXP(array("logsumexp", 1, "logsumexp(v), row by row of a matrix, without overflow")
       .vjp((g, y, dy) -> g.mul(g.apply(Op.SOFTMAX, a(y)), dy))),
+  /** A window of its argument ({@link Node#window()}, numpy's basic indexing); its adjoint puts dy back in place. */
+  SLICE(array(null, 1, null).vjp((g, y, dy) -> g.pad(dy, y.window(), a(y).shape()))),
+  /** Its argument in a window of zeros of the node's shape: a slice's adjoint, and the parts of a concat. */
+  PAD(array(null, 1, null).vjp((g, y, dy) -> g.slice(dy, y.window(), a(y).shape()))),
   /** Repeats its argument to the node's shape (numpy broadcasting made explicit); its adjoint sums back. */
   BROADCAST(array(null, 1, null).eval((a, b) -> a).vjp((g, y, dy) -> g.sumTo(dy, a(y).shape()))),
   /** Sums its argument down to the node's shape: the adjoint of a broadcast; sum(A) is SUM_TO []. */
@@ -157,7 +161,8 @@ public enum Op {
       .filter(op -> op.primitive.function != null)
       .collect(Collectors.toUnmodifiableMap(op -> op.primitive.function, Function.identity()));
 
-  private static final Set<Op> WHOLE_ARRAY = EnumSet.of(MATMUL, TRANSPOSE, OUTER, SOFTMAX, LOGSUMEXP, SUM_TO);
+  private static final Set<Op> WHOLE_ARRAY = EnumSet.of(MATMUL, TRANSPOSE, OUTER, SOFTMAX, LOGSUMEXP, SUM_TO,
+      SLICE, PAD);
 
   private final Primitive primitive;
 
@@ -242,6 +247,11 @@ public enum Op {
   /** Acts element by element (with broadcasting); the other gates see whole arrays. */
   public boolean isElementwise() {
     return arity() > 0 && !WHOLE_ARRAY.contains(this);
+  }
+
+  /** Reads or writes its argument through a {@link Window}, built by {@link Graph#slice} and {@link Graph#pad}. */
+  public boolean isWindowed() {
+    return this == SLICE || this == PAD;
   }
 
   /** Takes its result shape as a parameter rather than from its arguments. */

@@ -89,9 +89,37 @@ final class AstBuilder {
   }
 
   private Expr power(PowerContext ctx) {
-    Expr base = primary(ctx.primary());
+    Expr base = indexed(ctx.indexed());
     if (ctx.unary() == null) return base;
     return new Expr.Binary(BinaryOp.POWER, base, unary(ctx.unary()), span(ctx));
+  }
+
+  private Expr indexed(IndexedContext ctx) {
+    Expr e = primary(ctx.primary());
+    for (SubscriptsContext brackets : ctx.subscripts()) {
+      List<Expr.Subscript> subscripts = brackets.subscript().stream().map(this::subscript).toList();
+      e = new Expr.Index(e, subscripts, span(brackets));
+    }
+    return e;
+  }
+
+  private Expr.Subscript subscript(SubscriptContext ctx) {
+    if (ctx instanceof SingleContext s) {
+      return new Expr.Subscript(true, position(s.position()), null, ctx.getText(), span(ctx));
+    }
+    RangeContext r = (RangeContext) ctx;
+    return new Expr.Subscript(false, r.from == null ? null : position(r.from), r.to == null ? null : position(r.to),
+        ctx.getText(), span(ctx));
+  }
+
+  /** A whole number, possibly negative, as an index. */
+  private int position(PositionContext ctx) {
+    String digits = ctx.NUMBER().getText();
+    if (!digits.chars().allMatch(Character::isDigit) || digits.length() > 9) {
+      throw new SourceError(source, span(ctx), "an index is a whole number below 10^9, not " + digits);
+    }
+    int value = Integer.parseInt(digits);
+    return ctx.getChild(0).getText().equals("-") ? -value : value;
   }
 
   private Expr primary(PrimaryContext ctx) {

@@ -18,6 +18,7 @@ import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
+import org.symdiff.graph.Window;
 
 /**
  * The derivative table, op by op: every gate has a rule for each argument, and each rule agrees
@@ -28,7 +29,11 @@ import org.symdiff.graph.Shape;
  */
 class RulesTest {
   /** Argument shapes, the result shape for shaped ops (else null), and points: one array per argument. */
-  private record Case(List<Shape> shapes, Shape target, List<double[][]> points) {
+  private record Case(List<Shape> shapes, Shape target, List<double[][]> points, Window window) {
+    Case(List<Shape> shapes, Shape target, List<double[][]> points) {
+      this(shapes, target, points, null);
+    }
+
     @Override
     public String toString() {
       return shapes + (target == null ? "" : " -> " + target);
@@ -60,6 +65,14 @@ class RulesTest {
     CASES.computeIfAbsent(op, o -> new ArrayList<>()).add(new Case(List.of(shapes), target, points));
   }
 
+  /** A slice or pad of {@code from} through {@code window} into {@code target}, at three random points. */
+  private static void windowed(Op op, Shape from, Window window, Shape target) {
+    Random random = new Random(17L * op.ordinal() + CASES.getOrDefault(op, List.of()).size());
+    List<double[][]> points = new ArrayList<>();
+    for (int p = 0; p < 3; p++) points.add(new double[][] {randomValues(random, from, -1)});
+    CASES.computeIfAbsent(op, o -> new ArrayList<>()).add(new Case(List.of(from), target, points, window));
+  }
+
   private static double[] randomValues(Random random, Shape shape, double low) {
     return random.doubles(shape.size(), low, low + 2).toArray();
   }
@@ -87,6 +100,13 @@ class RulesTest {
       }
     }
 
+    windowed(Op.SLICE, Shape.of(5), Window.ofVector(1, true), Shape.of(3));
+    windowed(Op.SLICE, Shape.of(5), Window.ofVector(4, false), Shape.SCALAR);
+    windowed(Op.SLICE, Shape.of(3, 4), new Window(1, 1, true, true), Shape.of(2, 2));
+    windowed(Op.SLICE, Shape.of(3, 4), new Window(0, 2, true, false), Shape.of(3));
+    windowed(Op.PAD, Shape.of(3), Window.ofVector(2, true), Shape.of(5));
+    windowed(Op.PAD, Shape.of(2, 2), new Window(1, 2, true, true), Shape.of(3, 4));
+    windowed(Op.PAD, Shape.of(4), new Window(2, 0, false, true), Shape.of(3, 4));
     arrays(Op.MATMUL, null, Shape.of(2, 3), Shape.of(3, 4));
     arrays(Op.MATMUL, null, Shape.of(2, 3), Shape.of(3));
     arrays(Op.MATMUL, null, Shape.of(3), Shape.of(3, 2));
@@ -137,7 +157,8 @@ class RulesTest {
     Map<Node, double[]> point = new LinkedHashMap<>();
     for (int i = 0; i < op.arity(); i++) point.put(g.variable("a" + i, c.shapes.get(i)), at[i]);
     List<Node> args = List.copyOf(point.keySet());
-    Node y = g.apply(op, c.target, args);
+    Node y = op == Op.SLICE ? g.slice(args.get(0), c.window, c.target)
+        : op == Op.PAD ? g.pad(args.get(0), c.window, c.target) : g.apply(op, c.target, args);
     assertThat(y.op()).as("the gate under test, not a simplification of it").isEqualTo(op);
     Node output = y;
     if (!y.shape().isScalar()) {

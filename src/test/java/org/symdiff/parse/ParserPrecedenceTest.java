@@ -142,6 +142,9 @@ class ParserPrecedenceTest {
     if (e instanceof Expr.Binary b) {
       return "(" + structure(b.left()) + " " + b.op().symbol + " " + structure(b.right()) + ")";
     }
+    if (e instanceof Expr.Index x) {
+      return structure(x.base()) + x.subscripts().stream().map(Expr.Subscript::text).collect(Collectors.joining(", ", "[", "]"));
+    }
     Expr.Call c = (Expr.Call) e;
     return c.function() + "(" + c.args().stream().map(ParserPrecedenceTest::structure)
         .collect(Collectors.joining(", ")) + ")";

@@ -20,6 +20,7 @@ import org.symdiff.graph.Op;
  */
 public final class Coverage {
   public static final String NEGATE = "unary -";
+  public static final String INDEX = "x[...]";
 
   private final Set<String> expected;
   private final Map<String, Integer> seen = new TreeMap<>();
@@ -49,6 +50,7 @@ public final class Coverage {
   public static Coverage ofPrograms() {
     Set<String> all = everything();
     all.add(Expr.BinaryOp.MATMUL.symbol);
+    all.add(INDEX);
     all.addAll(RandomPrograms.ARRAY_FUNCTIONS);
     Arrays.stream(Op.values()).filter(op -> !op.isLeaf()).forEach(op -> all.add(gate(op)));
     return new Coverage(all);
@@ -69,6 +71,9 @@ public final class Coverage {
     } else if (e instanceof Expr.Call c) {
       seen.merge(c.function(), 1, Integer::sum);
       c.args().forEach(this::count);
+    } else if (e instanceof Expr.Index x) {
+      seen.merge(INDEX, 1, Integer::sum);
+      count(x.base());
     }
   }
 

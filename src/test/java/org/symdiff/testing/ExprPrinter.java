@@ -56,6 +56,9 @@ public final class ExprPrinter {
     if (e instanceof Expr.Call c) {
       return c.function() + c.args().stream().map(ExprPrinter::print).collect(Collectors.joining(", ", "(", ")"));
     }
+    if (e instanceof Expr.Index x) {
+      return print(x.base(), ATOM) + x.subscripts().stream().map(Expr.Subscript::text).collect(Collectors.joining(", ", "[", "]"));
+    }
     Expr.Binary b = (Expr.Binary) e;
     if (b.op() == Expr.BinaryOp.POWER) {
       // the exponent is a unary in the grammar: x ^ -y and x ^ y ^ z need no parentheses

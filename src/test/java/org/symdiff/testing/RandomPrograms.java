@@ -127,6 +127,7 @@ public final class RandomPrograms {
     if (e instanceof Expr.Name n) return n.name().equals(name);
     if (e instanceof Expr.Negate n) return uses(n.operand(), name);
     if (e instanceof Expr.Binary b) return uses(b.left(), name) || uses(b.right(), name);
+    if (e instanceof Expr.Index x) return uses(x.base(), name);
     return e instanceof Expr.Call c && c.args().stream().anyMatch(a -> uses(a, name));
   }
 
@@ -249,7 +250,8 @@ public final class RandomPrograms {
   private Expr structural(Shape s, int d) {
     String k = randomDim();
     return switch (s.rank()) {
-      case 0 -> switch (random.nextInt(6)) {
+      case 0 -> switch (random.nextInt(7)) {
+        case 6 -> indexed(s, d);
         case 0 -> call("sum", expression(randomShape(), d));
         case 1 -> call("mean", expression(randomShape(), d));
         case 2 -> call("logsumexp", expression(Shape.of(k), d));
@@ -257,7 +259,8 @@ public final class RandomPrograms {
         case 4 -> binary(BinaryOp.MATMUL, expression(Shape.of(k), d), expression(Shape.of(k), d));
         default -> crossEntropy(d);
       };
-      case 1 -> switch (random.nextInt(5)) {
+      case 1 -> switch (random.nextInt(6)) {
+        case 5 -> indexed(s, d);
         case 0 -> binary(BinaryOp.MATMUL, expression(Shape.of(s.dim(0), k), d), expression(Shape.of(k), d));
         case 1 -> binary(BinaryOp.MATMUL, expression(Shape.of(k), d), expression(Shape.of(k, s.dim(0)), d));
         case 2 -> call("colsum", expression(Shape.of(k, s.dim(0)), d));
@@ -273,6 +276,52 @@ public final class RandomPrograms {
         default -> call("rowsum", expression(Shape.of(s.dim(0), k), d));
       };
     };
+  }
+
+  /**
+   * A slice of shape {@code s} (a scalar or a vector) from something larger along a fixed dim:
+   * {@code v[i]}, {@code A[i, :]}, {@code A[:, j]}, or a range {@code v[a:b]} as long as {@code s}.
+   */
+  private Expr indexed(Shape s, int d) {
+    List<String> fixed = dimNames.stream().filter(n -> !runtime.contains(n)).toList();
+    if (fixed.isEmpty()) return structural(s, d);
+    String k = fixed.get(random.nextInt(fixed.size()));
+    int size = dims.get(k);
+    if (s.rank() == 0) return index(expression(Shape.of(k), d), position(size));
+    String along = s.dim(0);
+    Integer length = along.equals(ONE) ? Integer.valueOf(1) : runtime.contains(along) ? null : dims.get(along);
+    if (length != null && length < size && random.nextBoolean()) {
+      int start = random.nextInt(size - length + 1);
+      int stop = start + length;
+      String from = start == 0 && random.nextBoolean() ? "" : Integer.toString(random.nextBoolean() ? start : start - size);
+      String to = stop == size && random.nextBoolean() ? "" : Integer.toString(stop == size || random.nextBoolean() ? stop : stop - size);
+      return index(expression(Shape.of(k), d), from + ":" + to);
+    }
+    return random.nextBoolean() ? index(expression(Shape.of(k, along), d), position(size) + ", :")
+        : index(expression(Shape.of(along, k), d), ":, " + position(size));
+  }
+
+  /** A valid position on an axis of {@code size}, from the start or (negative) from the end. */
+  private String position(int size) {
+    int i = random.nextInt(size);
+    return Integer.toString(random.nextBoolean() ? i : i - size);
+  }
+
+  /** {@code base[subscripts]}, the subscripts as written (parsed back by the printer's reader). */
+  private static Expr index(Expr base, String subscripts) {
+    List<Expr.Subscript> parts = new ArrayList<>();
+    for (String text : subscripts.split(", ")) {
+      int colon = text.indexOf(':');
+      if (colon < 0) {
+        parts.add(new Expr.Subscript(true, Integer.parseInt(text), null, text, Span.NONE));
+      } else {
+        String from = text.substring(0, colon);
+        String to = text.substring(colon + 1);
+        parts.add(new Expr.Subscript(false, from.isEmpty() ? null : Integer.valueOf(from),
+            to.isEmpty() ? null : Integer.valueOf(to), text, Span.NONE));
+      }
+    }
+    return new Expr.Index(base, List.copyOf(parts), Span.NONE);
   }
 
   /** {@code cross_entropy(y, p)} with p a probability: a softmax, a sigmoid or positive. */

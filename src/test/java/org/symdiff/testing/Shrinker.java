@@ -237,6 +237,7 @@ public final class Shrinker {
     if (e instanceof Expr.Negate n) return List.of(n.operand());
     if (e instanceof Expr.Binary b) return List.of(b.left(), b.right());
     if (e instanceof Expr.Call c) return c.args();
+    if (e instanceof Expr.Index x) return List.of(x.base());
     return List.of();
   }
 
@@ -245,6 +246,7 @@ public final class Shrinker {
     if (e instanceof Expr.Binary b) {
       return new Expr.Binary(b.op(), i == 0 ? child : b.left(), i == 1 ? child : b.right(), b.span());
     }
+    if (e instanceof Expr.Index x) return new Expr.Index(child, x.subscripts(), x.span());
     Expr.Call c = (Expr.Call) e;
     List<Expr> args = new ArrayList<>(c.args());
     args.set(i, child);

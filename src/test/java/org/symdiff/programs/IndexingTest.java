@@ -1,0 +1,94 @@
+package org.symdiff.programs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.symdiff.Symdiff;
+import org.symdiff.ast.Source;
+import org.symdiff.ast.SourceError;
+import org.symdiff.eval.Evaluator;
+import org.symdiff.eval.GradientCheck;
+import org.symdiff.graph.Node;
+import org.symdiff.testing.CompiledGradient;
+import org.symdiff.testing.Differentiated;
+
+/**
+ * numpy's basic indexing: slices read in place inside the loops, their adjoints add into windows
+ * of the gradient, and the compiled Java agrees with the interpreter and finite differences.
+ */
+class IndexingTest {
+  private static final List<String> PROGRAMS = List.of(
+      // the extended Rosenbrock function, vectorized
+      "dim n = 6; input x[n]; L = sum(100 * (x[1:] - x[:-1]^2)^2 + (1 - x[:-1])^2)",
+      // windows of a matrix, a row, a column, a single element, negative positions
+      "param A[4,5]; input v[3]; L = sum(A[1:3, 2:] * A[:2, :3]) + sum(A[-1, :] * A[0, :]) + A[2, -1] * sum(A[:, 1] ^ 2)"
+          + " + sum(v[:] * A[0, 1:4]) + v[-1]",
+      // a slice of an expression, chained indices, and a runtime batch taken whole
+      "dim N; dim d = 3; input X[N, d]; param w[d]; L = mean(tanh(X @ w)) + sum((X * w)[:, 1:]) + exp(w)[1:][0]",
+      // a slice in a where, and of a named value that is also used whole
+      "input x[5]; param b; h = x * b; L = sum(where(h[1:] > h[:-1], h[1:] - h[:-1], 0)) + sum(h)",
+      // concat of vectors, of matrices along either axis, and inside an expression
+      "input u[2], v[3]; param A[2,2], B[2,3]; w = concat(u, v); C = concat(A, B, 1);"
+          + " L = sum(w * w * concat(v, u)) + sum(C @ transpose(C)) + sum(concat(A, A) ^ 2)");
+
+  @Test
+  void compiledSlicesAgreeWithTheInterpreterAndFiniteDifferences() {
+    List<Differentiated> models = PROGRAMS.stream().map(Differentiated::of)
+        .map(d -> d.withRespectTo(d.model().inputs().stream().map(Node::name).toList())).toList();
+    List<CompiledGradient> compiled = CompiledGradient.compileAll(models);
+    Random random = new Random(11);
+    for (int p = 0; p < models.size(); p++) {
+      Map<String, Integer> sizes = new LinkedHashMap<>();
+      models.get(p).model().runtimeDims().forEach(d -> sizes.put(d, 4));
+      Differentiated instance = models.get(p).instantiate(sizes);
+      Map<Node, double[]> point = new LinkedHashMap<>();
+      for (Node input : instance.inputs()) point.put(input, random.doubles(input.shape().size(), -1, 1).toArray());
+      Evaluator.Result expected = instance.interpret(point);
+      Evaluator.Result actual = compiled.get(p).gradient(sizes, point);
+      String program = PROGRAMS.get(p);
+      assertThat(GradientCheck.error(actual.value(), expected.value())).as(program).isLessThan(1e-12);
+      for (Node v : instance.gradient().wrt()) {
+        double[] want = expected.gradient().get(v);
+        double[] got = actual.gradient().get(v);
+        for (int i = 0; i < want.length; i++) {
+          assertThat(GradientCheck.error(got[i], want[i])).as("%s: d/d%s[%d]", program, v.name(), i).isLessThan(1e-12);
+        }
+      }
+      GradientCheck.Report check = GradientCheck.at(instance.gradient(), point);
+      assertThat(check.passed()).as("%s: %s", program, check.worst()).isTrue();
+    }
+  }
+
+  @Test
+  void rosenbrockIsOneLoopForwardAndOneBackward() {
+    String java = CompiledGradient.source(Differentiated.of(PROGRAMS.get(0)), "Rosenbrock");
+    String backward = java.substring(java.indexOf("private void backward"));
+    assertThat(backward).contains("dx[k] += ", "dx[k + 1] += ").doesNotContain("padded");
+    // the one array kept for the backward pass: x[:-1]^2
+    assertThat(java).containsOnlyOnce("new double[");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "input x[3]; L = x[3]                | 19 | index 3 is out of range for axis 0 of x, of size 3 (valid: -3 to 2)",
+      "input x[3]; L = x[-4]               | 19 | index -4 is out of range for axis 0 of x, of size 3 (valid: -3 to 2)",
+      "input x[3]; L = sum(x[2:1])         | 23 | x[2:1] is empty: axis 0 has size 3",
+      "input x[3]; L = x[0, 1]             | 22 | x is a vector of shape [3]: it takes at most 1 subscript",
+      "input s; L = s[0]                   | 16 | s is a scalar: only vectors and matrices take an index",
+      "dim N; input x[N]; L = sum(x[1:])   | 30 | x's axis 0 has the runtime size N: a subscript on it needs a fixed size",
+      "input x[3]; L = x[1.5]              | 19 | an index is a whole number below 10^9, not 1.5",
+      "input A[2,2], B[3,3]; L = sum(concat(A, B, 1)) | 31 | concat(A, B, 1): [2,2] and [3,3] do not join along axis 1",
+      "input a[2], b[2]; L = sum(concat(a, b, 2))      | 40 | concat's axis is 0 (the rows) or 1 (the columns)"})
+  void badIndicesArePointedAt(String program, int column, String message) {
+    assertThatThrownBy(() -> Symdiff.load(new Source("<expr>", program)))
+        .isInstanceOf(SourceError.class)
+        .satisfies(e -> assertThat(((SourceError) e).render()).startsWith("<expr>:1:" + column + ": error: " + message));
+  }
+}
