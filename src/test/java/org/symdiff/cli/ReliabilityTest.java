@@ -3,6 +3,7 @@ package org.symdiff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,20 @@ class ReliabilityTest {
       assertThat((double) gradient.invoke(null, 0.25, 2.0, grad)).isEqualTo(2.25);
       assertThat(grad).containsExactly(1, 1);
     }
+  }
+
+  /** The length check's message quoted the whole name, and javac refused a string constant over 65,535 bytes. */
+  @Test
+  void anArrayWithANameOf70000CharactersGivesJavaThatCompiles() throws ReflectiveOperationException {
+    String name = "a".repeat(70_000);
+    CliRun run = CliRun.of("param " + name + "[3]; L = sum(" + name + " * " + name + ")", "--class", "Q");
+    assertThat(run.exit()).as(run.err()).isZero();
+    Class<?> type = InMemoryJavaCompiler.forGeneratedCode().compile(run.out());
+    double[] grad = new double[3];
+    Object instance = type.getConstructor().newInstance();
+    Method gradient = type.getMethod("gradient", double[].class, double[].class);
+    assertThat((double) gradient.invoke(instance, new double[] {1, 2, 3}, grad)).isEqualTo(14);
+    assertThat(grad).containsExactly(2, 4, 6);
   }
 
   @ParameterizedTest(name = "{0} at {1}")
