@@ -37,6 +37,12 @@ public final class JavaEmitter {
    * well under a minute with its default heap. A larger function is better written over arrays.
    */
   public static final long MAX_STATEMENTS = 1_000_000;
+  /**
+   * The longest name a generated class may carry: a class file holds a method's or parameter's
+   * name in at most 65,535 bytes ({@code javac -parameters} records every parameter's), and the
+   * generated names add a prefix or a number to the user's.
+   */
+  public static final int MAX_NAME_LENGTH = 65_000;
 
   private final Model model;
   private final Gradient gradient;
@@ -60,6 +66,7 @@ public final class JavaEmitter {
    * the class-file format.
    */
   public static String emit(Model model, Gradient gradient, String packageName, String className) {
+    requireShortNames(model);
     boolean arrays = isArrayClass(model, gradient);
     if (!arrays) requireSize(model, gradient);
     JavaFile file = arrays ? new ArrayEmitter(model, gradient).file(packageName, className)
@@ -81,6 +88,19 @@ public final class JavaEmitter {
           + " %,d adjoint contributions); a generated class holds at most %,d: use --emit json or --emit expr, or write"
           + " the function over arrays (an input x[n] and sum(...) become loops)", model.outputName(), statements,
           gradient.forward().size(), statements - gradient.forward().size(), MAX_STATEMENTS));
+    }
+  }
+
+  /** Refuses, naming the limit, a name too long to be a Java parameter or method name. */
+  private static void requireShortNames(Model model) {
+    List<String> names = new ArrayList<>(model.names().values());
+    model.inputs().forEach(n -> names.add(n.name()));
+    for (String name : names) {
+      if (name.length() > MAX_NAME_LENGTH) {
+        throw new SourceError(model.source(), Span.NONE, String.format("the name %s... has %,d characters; Java class"
+            + " files hold names of at most 65,535 bytes, and generated names add to the given ones: use names of at most"
+            + " %,d characters, or --emit json or --emit expr", name.substring(0, 20), name.length(), MAX_NAME_LENGTH));
+      }
     }
   }
 

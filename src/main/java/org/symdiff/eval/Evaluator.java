@@ -149,11 +149,24 @@ public final class Evaluator {
     return nodes.toArray(Node[]::new);
   }
 
-  /** The scalar {@code output}, whose {@link #plan} is {@code plan}, at {@code point}, whose arrays are only read. */
-  static double valueAt(Node output, Node[] plan, Map<Node, double[]> point) {
-    Evaluator e = new Evaluator(point, false, output.id() + 1);
-    for (Node n : plan) e.compute(n);
-    return e.scalar(output);
+  /**
+   * An evaluator of {@code output} that reads {@code point}'s arrays as they are, to be evaluated
+   * again and again ({@link #valueAt}) as the caller changes some of them ({@link #rebind}): a new
+   * evaluator per point walked the whole point and allocated room for every node each time.
+   */
+  static Evaluator reading(Map<Node, double[]> point, Node output) {
+    return new Evaluator(point, false, output.id() + 1);
+  }
+
+  /** Takes the current numbers of {@code variable}'s array, which the caller has refilled. */
+  void rebind(Node variable, double[] value) {
+    put(variable, value);
+  }
+
+  /** The scalar {@code output}, whose {@link #plan} is {@code plan}, computed again from the variables as they are now. */
+  double valueAt(Node output, Node[] plan) {
+    for (Node n : plan) compute(n);
+    return scalar(output);
   }
 
   /** The value of a node already computed (a fresh array for a scalar), or null. */

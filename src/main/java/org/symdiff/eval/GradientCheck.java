@@ -55,15 +55,17 @@ public final class GradientCheck {
 
   /**
    * A direction to move the point in: one entry of one variable (an axis), or every entry of
-   * every {@code wrt} variable at once ({@code dense}, one array per variable).
+   * every {@code wrt} variable at once ({@code dense[i]} for {@code variables.get(i)}). Arrays, not
+   * a map per direction: a million scalar inputs made millions of small objects per direction,
+   * and collecting them was half of a check's time.
    */
-  private record Direction(String name, Node variable, int index, Map<Node, double[]> dense) {
+  private record Direction(String name, Node variable, int index, List<Node> variables, double[][] dense) {
     double dot(Map<Node, double[]> gradient) {
       if (dense == null) return gradient.get(variable)[index];
       double sum = 0;
-      for (Map.Entry<Node, double[]> e : dense.entrySet()) {
-        double[] g = gradient.get(e.getKey());
-        double[] u = e.getValue();
+      for (int i = 0; i < dense.length; i++) {
+        double[] g = gradient.get(variables.get(i));
+        double[] u = dense[i];
         for (int k = 0; k < u.length; k++) sum += g[k] * u[k];
       }
       return sum;
@@ -73,18 +75,23 @@ public final class GradientCheck {
     double scale(Map<Node, double[]> point) {
       if (dense == null) return Math.abs(point.get(variable)[index]);
       double max = 0;
-      for (Node v : dense.keySet()) for (double x : point.get(v)) max = Math.max(max, Math.abs(x));
+      for (Node v : variables) for (double x : point.get(v)) max = Math.max(max, Math.abs(x));
       return max;
     }
 
-    /** The point with fresh arrays for the variables this direction moves, to be refilled for each step. */
-    Map<Node, double[]> copy(Map<Node, double[]> point) {
-      Map<Node, double[]> moved = new LinkedHashMap<>(point);
-      if (dense == null) moved.put(variable, point.get(variable).clone());
-      else dense.keySet().forEach(v -> moved.put(v, point.get(v).clone()));
-      return moved;
+    List<Node> moves() {
+      return dense == null ? List.of(variable) : variables;
     }
+  }
 
+  /**
+   * The point with fresh arrays for {@code variables}, to be refilled for each step; in the point's
+   * order, which evaluation walks (in a hash map's order, a million inputs are stored at random ids).
+   */
+  private static Map<Node, double[]> movable(Map<Node, double[]> point, List<Node> variables) {
+    Map<Node, double[]> moved = new LinkedHashMap<>(point);
+    for (Node v : variables) moved.put(v, point.get(v).clone());
+    return moved;
   }
 
   public static Report at(Gradient gradient, Map<Node, double[]> point) {
@@ -93,9 +100,18 @@ public final class GradientCheck {
     boolean smooth = Double.isFinite(result.value());
     List<Direction> directions = directions(gradient);
     Node[] plan = Evaluator.plan(gradient.output());
+    // every dense direction moves all of wrt, and each step refills all of it: one copy serves them all
+    Map<Node, double[]> everyWrtMoved = null;
     for (Direction d : directions) {
       double h = 1e-3 * Math.max(1, d.scale(point));
-      Along along = new Along(gradient.output(), plan, point, d);
+      Map<Node, double[]> moved;
+      if (d.dense() == null) {
+        moved = movable(point, d.moves());
+      } else {
+        if (everyWrtMoved == null) everyWrtMoved = movable(point, d.moves());
+        moved = everyWrtMoved;
+      }
+      Along along = new Along(gradient.output(), plan, point, d, moved);
       double numeric = derivative(along, h);
       double refined = derivative(along, h / 2);
       // the stencil at h/2 turns one rounding step of the output into about 3 ulp(f) / h
@@ -118,15 +134,22 @@ public final class GradientCheck {
     if (partials <= DIRECTIONS || (partials <= MAX_PARTIALS && work <= MAX_ENTRY_WORK)) {
       for (Node v : gradient.wrt()) {
         int size = v.shape().size();
-        for (int i = 0; i < size; i++) directions.add(new Direction(size == 1 ? v.name() : v.name() + "[" + i + "]", v, i, null));
+        for (int i = 0; i < size; i++) {
+          directions.add(new Direction(size == 1 ? v.name() : v.name() + "[" + i + "]", v, i, null, null));
+        }
       }
       return directions;
     }
     Random random = new Random(partials);
+    List<Node> wrt = gradient.wrt();
     for (int k = 1; k <= DIRECTIONS; k++) {
-      Map<Node, double[]> u = new LinkedHashMap<>();
-      for (Node v : gradient.wrt()) u.put(v, random.doubles(v.shape().size(), -1, 1).toArray());
-      directions.add(new Direction("u" + k, null, -1, u));
+      double[][] u = new double[wrt.size()][];
+      for (int i = 0; i < u.length; i++) {
+        u[i] = new double[wrt.get(i).shape().size()];
+        // what random.doubles(size, -1, 1) gives, without a stream per variable
+        for (int e = 0; e < u[i].length; e++) u[i][e] = random.nextDouble() * 2 - 1;
+      }
+      directions.add(new Direction("u" + k, null, -1, wrt, u));
     }
     return directions;
   }
@@ -185,31 +208,39 @@ public final class GradientCheck {
   private static final class Along {
     private final Node output;
     private final Node[] plan;
-    private final Map<Node, double[]> moved;
-    /** For each variable the direction moves: its values at the point, the direction, and the moved copy. */
-    private final List<double[][]> steps = new ArrayList<>();
+    private final Evaluator evaluator;
+    private final List<Node> variables;
+    /** For each variable the direction moves: its values at the point, the direction, and its array in {@code moved}. */
+    private final double[][] from;
+    private final double[][] u;
+    private final double[][] to;
 
-    Along(Node output, Node[] plan, Map<Node, double[]> point, Direction direction) {
+    /** {@code moved} is the point with its own arrays for the variables the direction moves, which each step refills. */
+    Along(Node output, Node[] plan, Map<Node, double[]> point, Direction direction, Map<Node, double[]> moved) {
       this.output = output;
       this.plan = plan;
-      this.moved = direction.copy(point);
+      this.evaluator = Evaluator.reading(moved, output);
+      this.variables = direction.moves();
+      from = new double[variables.size()][];
+      to = new double[variables.size()][];
+      for (int i = 0; i < from.length; i++) {
+        from[i] = point.get(variables.get(i));
+        to[i] = moved.get(variables.get(i));
+      }
       if (direction.dense() == null) {
-        double[] unit = new double[direction.variable().shape().size()];
-        unit[direction.index()] = 1;
-        steps.add(new double[][] {point.get(direction.variable()), unit, moved.get(direction.variable())});
+        u = new double[][] {new double[from[0].length]};
+        u[0][direction.index()] = 1;
       } else {
-        direction.dense().forEach((v, u) -> steps.add(new double[][] {point.get(v), u, moved.get(v)}));
+        u = direction.dense();
       }
     }
 
     double at(double t) {
-      for (double[][] s : steps) {
-        double[] from = s[0];
-        double[] u = s[1];
-        double[] to = s[2];
-        for (int k = 0; k < to.length; k++) to[k] = u[k] == 0 ? from[k] : from[k] + t * u[k];
+      for (int i = 0; i < to.length; i++) {
+        for (int k = 0; k < to[i].length; k++) to[i][k] = u[i][k] == 0 ? from[i][k] : from[i][k] + t * u[i][k];
+        evaluator.rebind(variables.get(i), to[i]);
       }
-      return Evaluator.valueAt(output, plan, moved);
+      return evaluator.valueAt(output, plan);
     }
   }
 }

@@ -219,7 +219,7 @@ public final class Lowering {
   private Node lookup(String name, Span span) {
     Node node = scope.get(name);
     if (node != null) return node;
-    if (implicitInputs && !functionNames().contains(name)) {
+    if (implicitInputs && Op.byFunction(name).isEmpty() && !COMPOSITE_ARITY.containsKey(name)) {
       Node input = graph.variable(name, Shape.SCALAR);
       scope.put(name, input);
       definedAt.put(name, span);

@@ -99,6 +99,14 @@ class LargeInputsTest {
     }
   }
 
+  /** An array beyond 2^27 elements is refused at its declaration, before anything is allocated. */
+  @Test
+  void anArrayOfMoreThan2To27ElementsIsRefusedAtItsDeclaration() {
+    CliRun run = run("param W[20000,20000]; L = sum(W)", "--emit", "expr");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).startsWith("<expr>:1:7: error: W: [20000,20000] has 400000000 elements; at most 134217728 are supported\n");
+  }
+
   /** A sum of a million inputs was written out as a class after four minutes, then ran out of memory. */
   @Test
   void javaBeyondWhatOneClassHoldsIsRefusedNamingTheLimit() throws IOException {

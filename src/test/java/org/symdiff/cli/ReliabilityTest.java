@@ -3,9 +3,11 @@ package org.symdiff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.symdiff.emit.JavaEmitter;
 import org.symdiff.testing.InMemoryJavaCompiler;
 
 /**
@@ -26,6 +28,32 @@ class ReliabilityTest {
       assertThat((double) gradient.invoke(null, 0.25, 2.0, grad)).isEqualTo(2.25);
       assertThat(grad).containsExactly(1, 1);
     }
+  }
+
+  /**
+   * The length check's message quoted the whole name (javac: "constant string too long"), and a
+   * name beyond 65,535 bytes cannot be a parameter's in a class file ({@code javac -parameters}).
+   */
+  @Test
+  void namesUpToTheClassFileLimitGiveJavaThatCompilesAndLongerOnesAreRefused() throws ReflectiveOperationException {
+    String name = "a".repeat(JavaEmitter.MAX_NAME_LENGTH);
+    CliRun run = CliRun.of("param " + name + "[3]; L = sum(" + name + " * " + name + ")", "--class", "Q");
+    assertThat(run.exit()).as(run.err()).isZero();
+    Class<?> type = InMemoryJavaCompiler.forGeneratedCode().compile(run.out());
+    double[] grad = new double[3];
+    Object instance = type.getConstructor().newInstance();
+    Method gradient = type.getMethod("gradient", double[].class, double[].class);
+    assertThat((double) gradient.invoke(instance, new double[] {1, 2, 3}, grad)).isEqualTo(14);
+    assertThat(grad).containsExactly(2, 4, 6);
+
+    String longer = name + "a";
+    CliRun refused = CliRun.of("param " + longer + "[3]; L = sum(" + longer + " * " + longer + ")", "--class", "Q");
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err()).isEqualTo("<expr>: error: the name aaaaaaaaaaaaaaaaaaaa... has 65,001 characters; Java class"
+        + " files hold names of at most 65,535 bytes, and generated names add to the given ones: use names of at most"
+        + " 65,000 characters, or --emit json or --emit expr\n");
+    assertThat(CliRun.of("x + " + longer, "--emit", "expr").exit()).isZero();
   }
 
   @ParameterizedTest(name = "{0} at {1}")
