@@ -16,7 +16,9 @@ import org.symdiff.testing.InMemoryJavaCompiler;
  *   <li>{@code rosenbrock}: the extended Rosenbrock function of Moré, Garbow and Hillstrom,
  *       sum over i < n/2 of 100 (x[2i+1] - x[2i]^2)^2 + (1 - x[2i])^2 (inputs x1 .. xn);
  *   <li>{@code neuron}: one tanh neuron, tanh(b + w1 x1 + ... + wn xn), differentiated with
- *       respect to its weights and its inputs alike (inputs b, w1 .. wn, x1 .. xn: 2n + 1).
+ *       respect to its weights and its inputs alike (inputs b, w1 .. wn, x1 .. xn: 2n + 1);
+ *   <li>{@code vectorized}: the chained Rosenbrock function as numpy writes it, a program over an
+ *       input x[n]: sum(100 (x[1:] - x[:-1]^2)^2 + (1 - x[:-1])^2), which symdiff turns into loops.
  * </ul>
  * The generated class is made by the current generator and compiled in memory, with an adapter
  * that calls it through {@link ScalarGradient} (a static method, or one instance for the
@@ -24,6 +26,11 @@ import org.symdiff.testing.InMemoryJavaCompiler;
  */
 final class LargeScalarFunctions {
   private LargeScalarFunctions() {}
+
+  /** The vectorized (chained) Rosenbrock function of n inputs, as a program. */
+  static String program(int n) {
+    return "dim n = " + n + "\nparam x[n]\nf = sum(100 * (x[1:] - x[:-1]^2)^2 + (1 - x[:-1])^2)\n";
+  }
 
   static String expression(String function, int n) {
     StringJoiner sum = new StringJoiner(" + ");
@@ -55,7 +62,26 @@ final class LargeScalarFunctions {
   }
 
   static ScalarGradient handWritten(String function) {
-    return function.equals("rosenbrock") ? LargeScalarFunctions::rosenbrockLoop : LargeScalarFunctions::neuronLoop;
+    return switch (function) {
+      case "rosenbrock" -> LargeScalarFunctions::rosenbrockLoop;
+      case "vectorized" -> LargeScalarFunctions::chainedRosenbrockLoop;
+      default -> LargeScalarFunctions::neuronLoop;
+    };
+  }
+
+  /** The chained Rosenbrock function's value and gradient in one pass: each x[i+1] is first written, then added to. */
+  static double chainedRosenbrockLoop(double[] x, double[] grad) {
+    double f = 0;
+    grad[0] = 0;
+    for (int i = 0; i < x.length - 1; i++) {
+      double a = x[i];
+      double t = x[i + 1] - a * a;
+      double u = 1 - a;
+      f += 100 * t * t + u * u;
+      grad[i] += -400 * t * a - 2 * u;
+      grad[i + 1] = 200 * t;
+    }
+    return f;
   }
 
   static double rosenbrockLoop(double[] x, double[] grad) {
@@ -89,11 +115,12 @@ final class LargeScalarFunctions {
   static ScalarGradient generated(String function, int n) {
     String className = Character.toUpperCase(function.charAt(0)) + function.substring(1) + n;
     String java = Symdiff.onDeepStack(() -> {
-      Model model = Symdiff.load(new Source(className, expression(function, n)));
+      String text = function.equals("vectorized") ? program(n) : expression(function, n);
+      Model model = Symdiff.load(new Source(className, text));
       Gradient gradient = Symdiff.differentiate(model);
       return JavaEmitter.emit(model, gradient, "bench.generated", className);
     });
-    boolean instance = java.contains("public " + className + "()");
+    boolean instance = java.contains("public " + className + "()") || !java.contains("public static double gradient");
     String adapter = "package bench.generated;\n"
         + "public final class " + className + "Call implements org.symdiff.bench.ScalarGradient {\n"
         + (instance ? "  private final " + className + " f = new " + className + "();\n" : "")

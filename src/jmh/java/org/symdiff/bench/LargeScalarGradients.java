@@ -27,7 +27,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 @State(Scope.Thread)
 public class LargeScalarGradients {
-  @Param({"rosenbrock", "neuron"})
+  @Param({"rosenbrock", "neuron", "vectorized"})
   public String function;
 
   @Param({"10", "100", "1000"})

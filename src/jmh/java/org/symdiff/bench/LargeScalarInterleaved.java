@@ -9,7 +9,7 @@ import java.util.List;
  * drifts between seconds: generated and hand-written gradients, each warmed up for 4 s, timed in
  * alternating blocks of about 50 ms in one JVM, the ratio taken per round, and the median and range of the ratios
  * reported. Run with {@code mvn -B -P bench verify -DskipTests -Dbench.main=org.symdiff.bench.LargeScalarInterleaved};
- * arguments: rounds (default 21).
+ * arguments: rounds (default 21), then the functions, comma-separated (default all three).
  */
 public final class LargeScalarInterleaved {
   private static double sink;
@@ -20,7 +20,8 @@ public final class LargeScalarInterleaved {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 21;
     System.out.println("| function | n | generated ns | loop ns | ratio (median) | ratio range |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
-    for (String function : List.of("rosenbrock", "neuron")) {
+    List<String> functions = args.length > 1 ? List.of(args[1].split(",")) : List.of("rosenbrock", "neuron", "vectorized");
+    for (String function : functions) {
       for (int n : new int[] {10, 100, 1000}) {
         double[] in = LargeScalarFunctions.point(function, n);
         double[] grad = new double[in.length];

@@ -110,7 +110,7 @@ final class ArrayPlan {
       Node n = stack.remove(stack.size() - 1);
       if (!seen.add(n) || n.op().isLeaf()) continue;
       if (forward.contains(n)) {
-        if (!CHEAP.contains(n.op())) stored.add(n);
+        if (!isCheap(n)) stored.add(n);
         if (stored.contains(n)) {
           readBackward.add(n);
           continue;
@@ -120,8 +120,9 @@ final class ArrayPlan {
     }
   }
 
-  static boolean isCheap(Op op) {
-    return CHEAP.contains(op);
+  /** A gate cheaper to compute again than to keep: a {@link #CHEAP} op, or a square (one multiplication). */
+  static boolean isCheap(Node gate) {
+    return CHEAP.contains(gate.op()) || (gate.op() == Op.POWER && gate.arg(1).isConstant(2));
   }
 
   /** The loops a product {@code a @ b} gets, from its sizes (a runtime dimension counts as large). */

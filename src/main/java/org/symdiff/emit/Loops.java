@@ -217,7 +217,7 @@ final class Loops {
 
     /** A gate of a narrower shape that reads stored values directly is computed again per element. */
     private boolean cheapOverOperands(Node n) {
-      return ArrayPlan.isCheap(n.op()) && n.args().stream().allMatch(a -> a.isConstant() || values.slot(a) != null);
+      return ArrayPlan.isCheap(n) && n.args().stream().allMatch(a -> a.isConstant() || values.slot(a) != null);
     }
 
     // ---- writing

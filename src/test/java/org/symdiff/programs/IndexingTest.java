@@ -71,8 +71,8 @@ class IndexingTest {
     String java = CompiledGradient.source(Differentiated.of(PROGRAMS.get(0)), "Rosenbrock");
     String backward = java.substring(java.indexOf("private void backward"));
     assertThat(backward).contains("dx[k] += ", "dx[k + 1] += ").doesNotContain("padded");
-    // the one array kept for the backward pass: x[:-1]^2
-    assertThat(java).containsOnlyOnce("new double[");
+    // nothing kept for the backward pass: x[:-1]^2 is cheaper to compute again than to load
+    assertThat(java).doesNotContain("new double[");
   }
 
   @ParameterizedTest
