@@ -25,10 +25,10 @@ package samples;
  * <pre>
  *           mul/div  add/sub  compare  calls
  * forward        22       27        2  exp 4, log 1, max 7
- * backward       29        7        3  -
- * gradient       51       34        5  exp 4, log 1, max 7
+ * backward       26        7        3  -
+ * gradient       48       34        5  exp 4, log 1, max 7
  * </pre>
- * <p>gradient / value = 2.07, in multiplications, divisions and calls (the cheap-gradient bound of
+ * <p>gradient / value = 1.96, in multiplications, divisions and calls (the cheap-gradient bound of
  * Baur and Strassen is 3).
  * <p>Arrays are row-major: x [4], y [2], W1 [3,4], W2 [2,3].
  * <p>An instance keeps its workspace (z1 [3], a1 [3], z2 [2], yhat [2], dz2 [2], da1 [3], dz1 [3])
@@ -186,7 +186,7 @@ public final class SimpleDnn2 {
         }
         // a1 = relu(z1)
         for (int k = 0; k < 3; k++) {
-            dz1[k] = (z1[k] > 0.0 ? 1.0 : 0.0) * da1[k];
+            dz1[k] = (z1[k] > 0.0 ? da1[k] : 0.0);
         }
         // z1 = W1 @ x
         for (int i = 0; i < 3; i++) {

@@ -13,10 +13,10 @@ package samples;
  * <pre>
  *           mul/div  add/sub  compare  calls
  * forward         4        7        0  exp 2
- * backward       10        6        0  -
- * gradient       14       13        0  exp 2
+ * backward        8        6        0  -
+ * gradient       12       13        0  exp 2
  * </pre>
- * <p>gradient / value = 2.67, in multiplications, divisions and calls (the cheap-gradient bound of
+ * <p>gradient / value = 2.33, in multiplications, divisions and calls (the cheap-gradient bound of
  * Baur and Strassen is 3).
  */
 public final class Seed004Expression {
@@ -53,7 +53,7 @@ public final class Seed004Expression {
         double df = 1.0;
         // f = num / den
         double dnum = df / den;
-        double dden = -(num / (den * den) * df);
+        double dden = -(dnum * f);
         // den = sigX + xPlusYSq
         double dsigX = dden;
         double dxPlusYSq = dden;

@@ -41,13 +41,16 @@ public final class ReverseSweep {
         Node share = gate.op().vjp(i).of(g, gate, adjoint);
         // a piecewise-constant argument (a comparison's, where's condition) contributes nothing
         if (share.isConstant(0) && !share.readsNonFinite()) continue;
-        // an elementwise gate's shares have its own shape, which the mask covers
-        if (mask != null && mask != Mask.MIXED && gate.op().isElementwise()) share = mask.apply(g, share);
+        // an elementwise gate's shares have its own shape, which the mask covers; a share that is
+        // the adjoint itself (a sum's, a negation's) is masked already and passes the mask on
+        boolean masked = mask != null && mask != Mask.MIXED && gate.op().isElementwise();
+        boolean passesOn = masked && (share == adjoint || (share.op() == Op.NEGATE && share.arg(0) == adjoint));
+        if (masked && !passesOn) share = mask.apply(g, share);
         // an argument broadcast into a wider result gets the sum over the broadcast axes
         if (!share.shape().equals(arg.shape())) share = g.sumTo(share, arg.shape());
         contributions.add(new Gradient.Contribution(arg, share));
         reached.set(arg.id());
-        Mask selected = Mask.of(share);
+        Mask selected = passesOn ? mask : Mask.of(share);
         if (selected == Mask.MIXED) unmasked.set(arg.id());
         else masks.merge(arg, selected, Mask::join);
       }

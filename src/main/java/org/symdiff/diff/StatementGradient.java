@@ -17,7 +17,7 @@ import org.symdiff.graph.Op;
  * The backward program by statements, as a person writes it: one adjoint per value the program
  * named, each statement's gates folded into the contributions to the values it reads. The gates of
  * a statement are split into regions, each rooted at a <em>boundary</em> node: a value the program
- * named, or a gate that several statements or regions use. A region's internal adjoints are
+ * named, a gate that several statements or regions use, or one whose rule reads its adjoint twice. A region's internal adjoints are
  * substituted into its contributions (so {@code X1 = X @ W1 + b1} gives {@code dW1 = transpose(X) @ dX1}
  * with no copy of {@code dX1} for the product), and each region adds one contribution per boundary
  * node it reads.
@@ -72,7 +72,8 @@ public record StatementGradient(Gradient gradient, List<Node> forward, List<Regi
     for (int k = forward.size() - 1; k >= 0; k--) {
       Node gate = forward.get(k);
       Node root = null;
-      boolean shared = gate == output || model.names().containsKey(gate);
+      // a gate whose rule reads its adjoint twice roots a region, so that adjoint is stored, not computed twice
+      boolean shared = gate == output || model.names().containsKey(gate) || gate.op().rereadsAdjoint();
       for (Node user : users.getOrDefault(gate, List.of())) {
         Node userRoot = regionOf.get(user);
         shared |= owners.get(user) != owners.get(gate) || (root != null && userRoot != root);

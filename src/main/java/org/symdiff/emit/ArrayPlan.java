@@ -35,8 +35,8 @@ final class ArrayPlan {
   /** Products of fewer multiply-adds than this stay in plain loops, where the kernel's packing costs more than it saves. */
   static final long ROWS_MIN_WORK = 4096;
 
-  /** Gates a loop computes from their arguments more cheaply than it loads them from memory. */
-  private static final Set<Op> CHEAP = EnumSet.of(Op.NEGATE, Op.ADD, Op.SUBTRACT, Op.MULTIPLY, Op.DIVIDE, Op.MAX,
+  /** Gates a loop computes from their arguments more cheaply than it loads them from memory (a division is not). */
+  private static final Set<Op> CHEAP = EnumSet.of(Op.NEGATE, Op.ADD, Op.SUBTRACT, Op.MULTIPLY, Op.MAX,
       Op.MIN, Op.ABS, Op.RELU, Op.SIGN, Op.STEP, Op.BROADCAST, Op.TRANSPOSE, Op.SLICE);
 
   private final Set<Node> stored = new HashSet<>();

@@ -6,8 +6,10 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -245,8 +247,11 @@ public final class JavaEmitter {
     }
     for (Gradient.Step step : gradient.steps()) {
       String heading = "// " + names.value(step.gate()) + " = " + language.definition(step.gate()) + "\n";
+      Map<Node, String> stored = sharesReadAgain(step, declared, adjoint);
+      Syntax stepJava = stored.isEmpty() ? java : java.withAliases(stored);
       for (Gradient.Contribution c : step.contributions()) {
-        String share = java.print(c.expression());
+        Node e = c.expression();
+        String share = stored.containsKey(e) ? stepJava.definition(e) : stepJava.print(e);
         boolean first = declared.add(c.target());
         String code = first ? define.apply(c.target()) + " = " + share + ";" : adjoint.apply(c.target()) + " += " + share + ";";
         if (!first) java.countAccumulation();
@@ -255,6 +260,38 @@ public final class JavaEmitter {
       }
     }
     return lines;
+  }
+
+  /**
+   * The shares of {@code step} that a later share of the same step reads, each by the adjoint it
+   * is first stored in ({@code da = dy / b}, then {@code db = -(da * y)}); a share added to an
+   * adjoint that holds more already has no name of its own.
+   */
+  private static Map<Node, String> sharesReadAgain(Gradient.Step step, Set<Node> declared, Function<Node, String> adjoint) {
+    Map<Node, String> stored = new HashMap<>();
+    List<Gradient.Contribution> contributions = step.contributions();
+    if (contributions.size() < 2) return stored;
+    Set<Node> stepTargets = new HashSet<>();
+    for (int k = 0; k < contributions.size(); k++) {
+      Gradient.Contribution c = contributions.get(k);
+      boolean first = !declared.contains(c.target()) && stepTargets.add(c.target());
+      if (!first || c.expression().op().isLeaf()) continue;
+      for (int later = k + 1; later < contributions.size(); later++) {
+        if (reads(contributions.get(later).expression(), c.expression())) {
+          stored.put(c.expression(), adjoint.apply(c.target()));
+          break;
+        }
+      }
+    }
+    return stored;
+  }
+
+  /** Whether {@code part} is {@code whole} or one of its arguments, however deep (shares are small). */
+  private static boolean reads(Node whole, Node part) {
+    if (whole == part) return true;
+    if (whole.id() < part.id()) return false;
+    for (Node arg : whole.args()) if (reads(arg, part)) return true;
+    return false;
   }
 
   /** Whether the output's adjoint is seeded: some step reads it, or it is itself a variable asked for. */

@@ -179,6 +179,10 @@ final class Latex {
       case BROADCAST -> a;
       case SUM_TO -> sumTo(n, a);
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> template(n.op().latex(), args);
+      // where(c, x, 0) is x times the Iverson bracket [c]: the relu step's dL/da1 \odot [z1 > 0]
+      case WHERE -> n.arg(2).isConstant(0) && n.arg(0).op().symbol() != null
+          ? product(args.get(1), args.get(0), !scalarLike(n.arg(1)) && !scalarLike(n.arg(0)))
+          : template(n.op().latex(), args);
       case SLICE -> new Text(base(a) + "_{[" + Syntax.subscripts(n) + "]}", POWER);
       case PAD -> call("\\operatorname{pad}", List.of(a, new Text(Syntax.subscripts(n), ATOM)));
       default -> function(n.op().function(), args, n.arg(0).shape().rank());

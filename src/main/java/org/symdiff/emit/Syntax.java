@@ -62,6 +62,18 @@ public final class Syntax {
     return new Syntax(names, dialect, tally);
   }
 
+  /**
+   * A printer that prints each node of {@code aliases} as its alias, with fresh forms, counting
+   * where this one counts: for one backward step, whose later shares read an earlier share by the
+   * adjoint it was stored in.
+   */
+  Syntax withAliases(Map<Node, String> aliases) {
+    return new Syntax(n -> {
+      String alias = aliases.get(n);
+      return alias != null ? new Printed(alias, ATOM) : names.apply(n);
+    }, dialect, tally);
+  }
+
   /** Counts the addition of a {@code +=} the caller writes around this printer's text. */
   void countAccumulation() {
     count(OpTally.ADD_SUB);

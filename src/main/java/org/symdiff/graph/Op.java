@@ -41,7 +41,11 @@ public enum Op {
   ADD(operator(2, (a, b) -> a + b).d((g, y) -> g.one(), (g, y) -> g.one())),
   SUBTRACT(operator(2, (a, b) -> a - b).d((g, y) -> g.one(), (g, y) -> g.constant(-1))),
   MULTIPLY(operator(2, (a, b) -> a * b).d((g, y) -> b(y), (g, y) -> a(y))),
-  DIVIDE(operator(2, (a, b) -> a / b).d((g, y) -> g.div(g.one(), b(y)), (g, y) -> g.neg(g.div(a(y), g.square(b(y)))))),
+  // y = a / b: da = dy / b, and db = -(dy / b) y, which shares dy / b with da (two operations, not
+  // four); a reciprocal c / b keeps the notes' -c / b^2 dy
+  DIVIDE(operator(2, (a, b) -> a / b).vjp((g, y, dy) -> g.div(dy, b(y)),
+      (g, y, dy) -> a(y).isConstant() ? g.mul(g.neg(g.div(a(y), g.square(b(y)))), dy)
+          : g.neg(g.mul(g.div(dy, b(y)), y)))),
   // y = a ^ b: b a^(b-1), and y log(a), which is 0 where y is (a = 0 < b): xlogy(y, a)
   POWER(named("pow", 2, (a, b) -> b == 2 ? a * a : Math.pow(a, b), "pow(a, b) = a ^ b")
       .java("Math.pow($0, $1)").latex("{$0}^{$1}").domain(POSITIVE, ANY)
@@ -50,9 +54,9 @@ public enum Op {
   // functions of two arguments
   // y = max(a, b): 1 where a wins, 1/2 on a tie, i.e. (1 + sign(a - b)) / 2
   MAX(named("max", 2, Math::max, "max(a, b)").java("Math.max($0, $1)").latex("\\max($0, $1)")
-      .d((g, y) -> winner(g, a(y), b(y)), (g, y) -> winner(g, b(y), a(y)))),
+      .vjp((g, y, dy) -> selected(g, a(y), b(y), dy), (g, y, dy) -> selected(g, b(y), a(y), dy))),
   MIN(named("min", 2, Math::min, "min(a, b)").java("Math.min($0, $1)").latex("\\min($0, $1)")
-      .d((g, y) -> winner(g, b(y), a(y)), (g, y) -> winner(g, a(y), b(y)))),
+      .vjp((g, y, dy) -> selected(g, b(y), a(y), dy), (g, y, dy) -> selected(g, a(y), b(y), dy))),
   /** xlogy(a, b) = a log(b), and 0 where a = 0 (unless b is NaN), as in SciPy, PyTorch and JAX. */
   XLOGY(named("xlogy", 2, (a, b) -> a == 0.0 && !Double.isNaN(b) ? 0.0 : a * Math.log(b), "xlogy(a, b) = a log(b), 0 where a = 0")
       .java("($0 == 0.0 && !Double.isNaN($1) ? 0.0 : $0 * Math.log($1))").latex("$0 \\log($1)").domain(ANY, POSITIVE)
@@ -107,9 +111,10 @@ public enum Op {
   SIGMOID(named("sigmoid", 1, (a, b) -> 1.0 / (1.0 + Math.exp(-a)), "sigmoid(x) = 1 / (1 + exp(-x))")
       .java("1.0 / (1.0 + Math.exp(-$0))").latex("\\sigma($0)").d((g, y) -> g.mul(y, g.sub(g.one(), y)))),
   RELU(named("relu", 1, (a, b) -> Math.max(0.0, a), "relu(x) = max(0, x)").java("Math.max(0.0, $0)")
-      .latex("\\max(0, $0)").d((g, y) -> g.apply(step(), a(y)))),
+      .latex("\\max(0, $0)").vjp((g, y, dy) -> g.where(g.apply(greater(), a(y), g.zero()), dy, g.zero()))),
   ABS(named("abs", 1, (a, b) -> Math.abs(a), "abs(x)").java("Math.abs($0)").latex("\\lvert $0 \\rvert")
-      .d((g, y) -> g.apply(sign(), a(y)))),
+      .vjp((g, y, dy) -> g.where(g.apply(greater(), a(y), g.zero()), dy,
+          g.where(g.apply(less(), a(y), g.zero()), g.neg(dy), g.zero())))),
   SOFTPLUS(named("softplus", 1, (a, b) -> Math.max(a, 0.0) + Math.log1p(Math.exp(-Math.abs(a))),
       "softplus(x) = log(1 + exp(x)), without overflow")
       .java("Math.max($0, 0.0) + Math.log1p(Math.exp(-Math.abs($0)))").latex("\\operatorname{softplus}($0)")
@@ -144,7 +149,7 @@ public enum Op {
       .vjp((g, y, dy) -> g.matmul(dy, b(y)), (g, y, dy) -> g.matmul(a(y), dy))),
   /** Row-wise on a matrix: da = y * (dy - rowsum(y * dy)). */
   SOFTMAX(array("softmax", 1, "softmax(v), row by row of a matrix").latex("\\mathtt{softmax}($0)")
-      .vjp((g, y, dy) -> g.mul(y, g.sub(dy, g.sumTo(g.mul(y, dy), rowShape(y)))))),
+      .vjp((g, y, dy) -> g.mul(y, g.sub(dy, g.sumTo(g.mul(y, dy), rowShape(y))))).rereadsAdjoint()),
   /** Row-wise, keeping the reduced axis: [n] gives a scalar, [m,n] gives [m,1]; da = softmax(a) * dy. */
   LOGSUMEXP(array("logsumexp", 1, "logsumexp(v), row by row of a matrix, without overflow")
       .vjp((g, y, dy) -> g.mul(g.apply(Op.SOFTMAX, a(y)), dy))),
@@ -235,6 +240,11 @@ public enum Op {
     return isLeaf() || Math.max(primitive.partials.size(), primitive.vjps.size()) == arity();
   }
 
+  /** Whether the vjp reads dy in two passes (softmax's row sum and product), so dy is better stored than recomputed. */
+  public boolean rereadsAdjoint() {
+    return primitive.rereadsAdjoint;
+  }
+
   /** Constant between jumps (comparisons, sign, step): its derivative is 0, so no gradient flows through it. */
   public boolean isPiecewiseConstant() {
     return primitive.piecewiseConstant;
@@ -292,20 +302,20 @@ public enum Op {
     return SIN;
   }
 
+  private static Op greater() {
+    return GREATER;
+  }
+
+  private static Op less() {
+    return LESS;
+  }
+
   private static Op cosh() {
     return COSH;
   }
 
   private static Op sigmoid() {
     return SIGMOID;
-  }
-
-  private static Op step() {
-    return STEP;
-  }
-
-  private static Op sign() {
-    return SIGN;
   }
 
 
@@ -322,7 +332,9 @@ public enum Op {
     return y.shape().rank() == 2 ? Shape.of(y.shape().dim(0), Dim.ONE) : Shape.SCALAR;
   }
 
-  private static Node winner(Graph g, Node self, Node other) {
-    return g.mul(g.constant(0.5), g.add(g.one(), g.apply(sign(), g.sub(self, other))));
+  /** The adjoint an argument of max gets: all of dy where it is the larger, none where smaller, half on a tie. */
+  private static Node selected(Graph g, Node self, Node other, Node dy) {
+    return g.where(g.apply(greater(), self, other), dy,
+        g.where(g.apply(less(), self, other), g.zero(), g.mul(g.constant(0.5), dy)));
   }
 }

@@ -33,6 +33,8 @@ public final class Primitive {
   final String function;
   DoubleBinaryOperator eval;
   Ternary ternary;
+  /** Its vector-Jacobian product reads dy twice, in a row sum and element by element: dy is worth storing. */
+  boolean rereadsAdjoint;
   /** Constant between jumps (a comparison, sign, step): no gradient flows through it. */
   boolean piecewiseConstant;
   /** An infix operator's symbol in the language and in Java ({@code <}); null for the others. */
@@ -137,6 +139,12 @@ public final class Primitive {
   Primitive piecewiseConstant() {
     this.piecewiseConstant = true;
     this.partials = Collections.nCopies(arity, (g, y) -> g.zero());
+    return this;
+  }
+
+  /** The vjp reads dy in two passes; the backward pass stores dy rather than computing it for each. */
+  Primitive rereadsAdjoint() {
+    this.rereadsAdjoint = true;
     return this;
   }
 
