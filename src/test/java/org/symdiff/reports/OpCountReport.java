@@ -37,17 +37,22 @@ class OpCountReport {
   @Test
   void report() throws IOException {
     Map<String, Long> now = new LinkedHashMap<>();
+    Map<String, String> inputs = new HashMap<>();
     PropertyRun expressions = new PropertyRun("GradientPropertyTest", 4_004_004L, 300);
     for (int i = 0; i < expressions.cases(); i++) {
       long seed = expressions.caseSeed(i);
       String text = new RandomExpressions(PropertyRun.random(seed)).next();
-      now.put("expression " + i, operations(Differentiated.of(text).withRandomWrt(PropertyRun.random(seed + 1))));
+      Differentiated d = Differentiated.of(text).withRandomWrt(PropertyRun.random(seed + 1));
+      now.put("expression " + i, operations(d));
+      inputs.put("expression " + i, describe(text, d));
     }
     PropertyRun programs = new PropertyRun("ProgramPropertyTest", 5_005_005L, 150);
     for (int i = 0; i < programs.cases(); i++) {
       long seed = programs.caseSeed(i);
       String text = ExprPrinter.print(new RandomPrograms(PropertyRun.random(seed), 3).nextProgram(), "\n");
-      now.put("program " + i, operations(Differentiated.of(text).withRandomWrt(PropertyRun.random(seed + 1))));
+      Differentiated d = Differentiated.of(text).withRandomWrt(PropertyRun.random(seed + 1));
+      now.put("program " + i, operations(d));
+      inputs.put("program " + i, describe(text.replace("\n", "; "), d));
     }
     if (Boolean.getBoolean("symdiff.report.write")) {
       List<String> lines = new ArrayList<>();
@@ -60,11 +65,16 @@ class OpCountReport {
       int space = line.lastIndexOf(' ');
       before.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
     }
-    print("random expressions", "expression ", now, before);
-    print("random programs", "program ", now, before);
+    print("random expressions", "expression ", now, before, inputs);
+    print("random programs", "program ", now, before, inputs);
   }
 
-  private static void print(String title, String prefix, Map<String, Long> now, Map<String, Long> before) {
+  private static String describe(String text, Differentiated d) {
+    return "\"" + text + "\" --wrt " + String.join(",", d.gradient().wrt().stream().map(n -> n.name()).toList());
+  }
+
+  private static void print(String title, String prefix, Map<String, Long> now, Map<String, Long> before,
+      Map<String, String> inputs) {
     long totalBefore = 0;
     long totalNow = 0;
     int fewer = 0;
@@ -81,7 +91,8 @@ class OpCountReport {
       if (n < b) fewer++;
       if (n > b) {
         more++;
-        worse.append("  ").append(entry.getKey()).append(": ").append(b).append(" -> ").append(n).append('\n');
+        worse.append("  ").append(entry.getKey()).append(": ").append(b).append(" -> ").append(n).append("   ")
+            .append(inputs.get(entry.getKey())).append('\n');
       }
     }
     System.out.printf("%s (%d cases): operations of the generated Java before %d, now %d (%+.1f%%);"
