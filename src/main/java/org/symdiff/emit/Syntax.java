@@ -255,9 +255,9 @@ public final class Syntax {
     return dialect == Dialect.LANGUAGE && (arg.op() == Op.MULTIPLY || arg.op() == Op.DIVIDE) && form(arg).name == null;
   }
 
-  /** A term our language prints after a minus: a negative constant, or a product whose coefficient is one. */
+  /** A term printed after a minus: a negative constant, or a product or quotient whose coefficient is one. */
   private boolean isNegativeTerm(Node n) {
-    if (dialect != Dialect.LANGUAGE || form(n).name != null) return false;
+    if (form(n).name != null) return false;
     if (n.isConstant()) return n.value() < 0;
     return (n.op() == Op.MULTIPLY || n.op() == Op.DIVIDE) && isUnnamedConstant(n.arg(0)) && n.arg(0).value() < 0;
   }
@@ -268,8 +268,16 @@ public final class Syntax {
 
   /** The negation of a negative term, as {@link #isNegativeTerm} allows. */
   private void magnitude(Node n, StringBuilder out) {
-    if (n.isConstant()) out.append(constant(-n.value()));
-    else product(n, true, out);
+    if (n.isConstant()) {
+      out.append(constant(-n.value()));
+    } else if (dialect == Dialect.LANGUAGE) {
+      product(n, true, out);
+    } else {
+      // Java: the same product, its constant negated (exact), a - 2.0 * b for a + -2.0 * b
+      count(OpTally.MUL_DIV);
+      out.append(constant(-n.arg(0).value())).append(n.op() == Op.MULTIPLY ? " * " : " / ");
+      rightOperand(n.arg(1), PRODUCT + 1, out);
+    }
   }
 
   /** The k of a coefficient 1/k or -1/k, a whole number from 2 to 1000, or 0: 0.5 * x prints x / 2. */

@@ -57,7 +57,9 @@ final class ProductForm {
       if (collecting == null) return null;
       p.collecting = collecting;
     }
-    return p.gate(op, args, 1) ? p.finish() : null;
+    if (!p.gate(op, args, 1)) return null;
+    p.builtOps++;
+    return p.finish();
   }
 
   /** Which gates of the operands hold a base shared between them or a constant to fold: the ones opened. */
@@ -165,8 +167,10 @@ final class ProductForm {
     if (n.isConstant()) {
       untidy |= !exponents.isEmpty() && e > 0; // x * 2 is untidy, x / 2 is not
       constant(n.value(), e);
-    } else if (!n.shape().isScalar() || (collecting != null && !collecting.opens(n))
-        || !gate(Simplifier.opOf(g, n), n.args(), e)) {
+    } else if (n.shape().isScalar() && (collecting == null || collecting.opens(n))
+        && gate(Simplifier.opOf(g, n), n.args(), e)) {
+      if (!budget.paid(n)) builtOps++;
+    } else {
       if (exponents.containsKey(n)) events.add(Rewrite.LIKE_FACTORS);
       exponents.merge(n, e, Double::sum);
     }
@@ -177,7 +181,6 @@ final class ProductForm {
     if (op == Op.SQRT) {
       // sqrt(b) ^ e = b ^ (e / 2) wherever sqrt(b) is defined
       add(args.get(0), e / 2);
-      builtOps++;
       return true;
     }
     if (!isWhole(e)) return false;
@@ -202,7 +205,6 @@ final class ProductForm {
         if (underPower) events.add(Rewrite.POWER_OF_POWER);
         untidy |= exponent.value() < 0 && e > 0;
         add(args.get(0), e * exponent.value());
-        builtOps++;
         return true;
       }
       default -> {
@@ -210,7 +212,6 @@ final class ProductForm {
       }
     }
     if (underPower) events.add(Rewrite.POWER_OF_PRODUCT);
-    builtOps++;
     return true;
   }
 

@@ -51,6 +51,8 @@ public enum Rewrite {
   DISTRIBUTE_COEFFICIENT("2*(x + y) - 2*x -> 2*y: a number times a sum joins the sum it is in"),
   CANONICAL_PRODUCT("a scalar product rebuilt as coefficient * (numerator / denominator), factors in canonical"
       + " order, when that takes fewer operations, or as few and something was collected"),
+  DISTRIBUTE_PRODUCT("-(2 * x * (2 / y + 0.5 / z)) -> -4 * x / y - x / z: a product multiplied into the sum among its"
+      + " factors, when that takes fewer operations"),
   LIKE_FACTORS("x * x^2 -> x^3, y / (x*y) -> 1 / x: exponents of a base are added; exact where both sides are"
       + " defined (x / x is 1 but at 0, as DIVIDE_SAME)", true),
   FOLD_COEFFICIENTS("2 * x * (0.5 / y) -> x / y", true),

@@ -25,6 +25,23 @@ public final class Simplifier {
   private int rebuilding;
   private static final int MAX_REBUILDING = 64;
 
+  /** Nodes of smaller ids are computed by the forward pass: see {@link Budget#paid}. */
+  private int computedBelow;
+
+  /**
+   * Marks every node made so far as computed by the forward pass: the reverse sweep calls this
+   * before it builds the backward program, whose canonical forms then do not spell out again what
+   * the forward pass computes.
+   */
+  public void forwardComputed(Graph g) {
+    computedBelow = g.nodes().size();
+  }
+
+  /** Counts every gate as paid for where it is used, as in an expression printed as a tree ({@code --emit expr}). */
+  public void printedAsTrees() {
+    computedBelow = 0;
+  }
+
   /** How often each rewrite has fired in this graph (for tests and curiosity). */
   public Map<Rewrite, Integer> fired() {
     return fired;
@@ -79,7 +96,7 @@ public final class Simplifier {
   }
 
   private Node canonicalForm(Graph g, Op op, List<Node> args) {
-    Budget budget = new Budget();
+    Budget budget = new Budget(computedBelow);
     boolean sum = op == Op.ADD || op == Op.SUBTRACT || (op == Op.NEGATE && isSum(g, args.get(0)));
     if (sum) {
       SumForm s = SumForm.ofGate(g, op, args, budget);
@@ -93,6 +110,8 @@ public final class Simplifier {
     List<Factor> factors = p == null ? null : p.factors();
     if (factors == null) return null;
     int ops = ProductForm.ops(p.coefficient(), factors);
+    Node distributed = Distribution.of(g, p.coefficient(), factors, Math.min(ops, p.builtOps()), budget);
+    if (distributed != null) return fire(Rewrite.DISTRIBUTE_PRODUCT, distributed);
     if (ops > p.builtOps() || (ops == p.builtOps() && !p.worthAtSameCost())) return null;
     p.events().forEach(rewrite -> fire(rewrite, null));
     return fire(Rewrite.CANONICAL_PRODUCT, ProductForm.build(g, p.coefficient(), factors));

@@ -19,7 +19,7 @@ import org.symdiff.graph.Op;
  */
 final class SumForm {
   /** A term: its factors, its total coefficient, and the node it was first seen as. */
-  private static final class Term {
+  static final class Term {
     final List<Factor> factors;
     final Node seen;
     /** The seen node's own coefficient: its value is {@code seenCoefficient * factors}. */
@@ -48,8 +48,14 @@ final class SumForm {
   private double constant;
   private int constants;
   private final Map<List<Factor>, Term> terms = new LinkedHashMap<>();
-  /** Operations of the gate as built, over the bases of its terms. */
-  private int builtOps = 1;
+  /**
+   * What the gate as built costs, over the bases of its terms, forward and backward: an addition
+   * costs one (its adjoint passes through as it is), a subtraction of a gate or a negation two (the
+   * backward pass negates the adjoint), and so does each operation of a term (each has a partial).
+   */
+  private int builtCost = 1;
+  /** Inside a sum a number multiplies, whose operations are paid for where that sum was made. */
+  private int paid;
   private final Set<Rewrite> events = EnumSet.noneOf(Rewrite.class);
 
   private SumForm(Graph g, Budget budget) {
@@ -68,8 +74,12 @@ final class SumForm {
       case SUBTRACT -> {
         s.add(args.get(0), 1);
         s.add(args.get(1), -1);
+        if (!args.get(1).isConstant()) s.builtCost++;
       }
-      case NEGATE -> s.add(args.get(0), -1);
+      case NEGATE -> {
+        s.add(args.get(0), -1);
+        s.builtCost++;
+      }
       default -> throw new IllegalArgumentException(op + " is not a sum");
     }
     if (s.constants >= 2) s.events.add(Rewrite.FOLD_TERM_CONSTANTS);
@@ -80,8 +90,8 @@ final class SumForm {
     return events;
   }
 
-  int builtOps() {
-    return builtOps;
+  double constant() {
+    return constant;
   }
 
   private void add(Node n, double c) {
@@ -94,17 +104,17 @@ final class SumForm {
     }
     switch (n.shape().isScalar() ? Simplifier.opOf(g, n) : Op.VARIABLE) {
       case ADD -> {
-        builtOps++;
+        pay(n, 1);
         add(n.arg(0), c);
         add(n.arg(1), c);
       }
       case SUBTRACT -> {
-        builtOps++;
+        pay(n, n.arg(1).isConstant() ? 1 : 2);
         add(n.arg(0), c);
         add(n.arg(1), -c);
       }
       case NEGATE -> {
-        builtOps++;
+        pay(n, 2);
         add(n.arg(0), -c);
       }
       default -> term(n, c);
@@ -116,14 +126,16 @@ final class SumForm {
     List<Factor> factors = p == null ? null : p.factors();
     if (factors == null) return;
     events.addAll(p.events());
-    builtOps += p.builtOps();
     double k = c * p.coefficient();
     if (factors.size() == 1 && factors.get(0).exponent() == 1 && isSum(factors.get(0).base())) {
+      // 2 * (x + y) is computed anyway where it was made: only collecting its terms can pay for spreading it
       events.add(Rewrite.DISTRIBUTE_COEFFICIENT);
-      builtOps--; // the sum's own gate is counted again as it is flattened
+      paid++;
       add(factors.get(0).base(), k);
+      paid--;
       return;
     }
+    pay(n, 2 * p.builtOps());
     if (factors.isEmpty()) {
       constant += k;
       constants++;
@@ -131,12 +143,17 @@ final class SumForm {
     }
     Term t = terms.get(factors);
     if (t == null) {
-      terms.put(factors, new Term(factors, n, p.coefficient(), p.builtOps(), k));
+      terms.put(factors, new Term(factors, n, p.coefficient(), paid == 0 ? 2 * p.builtOps() : 0, k));
     } else {
       events.add(Rewrite.LIKE_TERMS);
       t.total += k;
       t.merged = true;
     }
+  }
+
+  /** Adds what {@code n}'s gate costs, unless it is computed anyway (see {@link Budget#paid}). */
+  private void pay(Node n, int cost) {
+    if (paid == 0 && !budget.paid(n)) builtCost += cost;
   }
 
   private boolean isSum(Node n) {
@@ -145,7 +162,7 @@ final class SumForm {
   }
 
   /** The terms that did not cancel, in canonical order; null (budget stopped) when a cancelled one reads a NaN or infinite constant. */
-  private List<Term> live() {
+  List<Term> live() {
     List<Term> live = new ArrayList<>();
     for (Term t : terms.values()) {
       if (!Double.isFinite(t.total)) budget.stop();
@@ -167,19 +184,19 @@ final class SumForm {
   Node canonical() {
     List<Term> live = live();
     if (live == null) return null;
-    int flat = ops(live, constant);
+    int flat = cost(live, constant);
     List<Factor> common = common(live);
     List<Term> inner = common.isEmpty() ? null : divide(live, common);
     boolean numerator = common.stream().anyMatch(f -> f.exponent() > 0);
     int factored = inner == null ? Integer.MAX_VALUE
-        : ops(inner, 0) + ProductForm.ops(1, common) + (numerator ? 1 : 0) + (constant != 0 ? 1 : 0);
+        : cost(inner, 0) + 2 * (ProductForm.ops(1, common) + (numerator ? 1 : 0)) + (constant != 0 ? 1 : 0);
     // a common factor that is a gate prints once instead of in every term, so it is worth taking out at the same
     // cost; powers of names alone are not, beside a constant (x ^ 2 * (12 * x - 6) + 1 is no textbook's form)
     boolean gate = common.stream().anyMatch(f -> !f.base().op().isLeaf());
     boolean factor = gate ? factored <= flat : factored < flat && constant == 0;
-    int ops = Math.min(flat, factored);
+    int cost = Math.min(flat, factored);
     boolean collected = factor || events.stream().anyMatch(Rewrite::collects);
-    if (ops > builtOps || (ops == builtOps && !collected)) return null;
+    if (cost > builtCost || (cost == builtCost && !collected)) return null;
     if (!factor) return build(live, constant);
     events.add(Rewrite.COMMON_FACTOR);
     Node sum = build(inner, 0);
@@ -204,22 +221,24 @@ final class SumForm {
     return constant > 0 && (order.isEmpty() || order.get(0).total < 0);
   }
 
-  /** Operations of {@link #build}'s result, over the bases. */
-  private static int ops(List<Term> terms, double constant) {
+  /** What {@link #build}'s result costs, over the bases, as {@link #builtCost} counts. */
+  static int cost(List<Term> terms, double constant) {
     List<Term> order = order(terms);
     boolean constantFirst = constantFirst(order, constant);
-    int ops = order.size() + (constant != 0 ? 1 : 0) - 1;
+    int cost = Math.max(0, order.size() + (constant != 0 ? 1 : 0) - 1);
     for (int i = 0; i < order.size(); i++) {
       Term t = order.get(i);
       boolean leading = i == 0 && !constantFirst;
       int asSeen = t.asSeen();
-      if (asSeen != 0) ops += t.seenOps + (leading && asSeen < 0 ? 1 : 0);
-      else ops += ProductForm.ops(leading ? t.total : Math.abs(t.total), t.factors);
+      if (asSeen > 0) cost += t.seenOps;
+      else if (asSeen < 0) cost += t.seenOps + (leading ? 2 : 1);
+      else if (leading || Math.abs(t.total) != 1) cost += 2 * ProductForm.ops(t.total, t.factors);
+      else cost += 2 * ProductForm.ops(1, t.factors) + (t.total < 0 ? 1 : 0);
     }
-    return Math.max(ops, 0);
+    return cost;
   }
 
-  private Node build(List<Term> terms, double constant) {
+  Node build(List<Term> terms, double constant) {
     List<Term> order = order(terms);
     boolean constantFirst = constantFirst(order, constant);
     Node sum = constantFirst ? g.constant(constant) : null;
@@ -231,13 +250,18 @@ final class SumForm {
     return sum == null ? g.zero() : sum;
   }
 
-  /** {@code sum} plus the term ({@code sum} is null before the first), reusing the node it was seen as. */
+  /**
+   * {@code sum} plus the term ({@code sum} is null before the first), reusing the node it was seen
+   * as; a coefficient other than 1 or -1 carries the term's sign ({@code a + (-2 * y)}, which prints
+   * {@code a - 2 * y}), so only a term of coefficient -1 is subtracted.
+   */
   private Node plus(Node sum, Term t) {
     int asSeen = t.asSeen();
     if (sum == null) return asSeen > 0 ? t.seen : asSeen < 0 ? g.neg(t.seen) : ProductForm.build(g, t.total, t.factors);
-    Node magnitude = asSeen != 0 ? t.seen : ProductForm.build(g, Math.abs(t.total), t.factors);
-    boolean subtract = asSeen != 0 ? asSeen < 0 : t.total < 0;
-    return subtract ? g.sub(sum, magnitude) : g.add(sum, magnitude);
+    if (asSeen != 0) return asSeen > 0 ? g.add(sum, t.seen) : g.sub(sum, t.seen);
+    if (Math.abs(t.total) != 1) return g.add(sum, ProductForm.build(g, t.total, t.factors));
+    Node term = ProductForm.build(g, 1, t.factors);
+    return t.total > 0 ? g.add(sum, term) : g.sub(sum, term);
   }
 
   /**

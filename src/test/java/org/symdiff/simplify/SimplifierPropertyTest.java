@@ -121,6 +121,8 @@ class SimplifierPropertyTest {
     EXAMPLES.put(Rewrite.DISTRIBUTE_COEFFICIENT,
         g -> g.sub(g.mul(c(g, 2), g.add(v(g, "x"), v(g, "y"))), g.mul(c(g, 2), v(g, "x"))));
     EXAMPLES.put(Rewrite.CANONICAL_PRODUCT, g -> g.neg(g.mul(g.mul(c(g, 2), v(g, "x")), v(g, "y"))));
+    EXAMPLES.put(Rewrite.DISTRIBUTE_PRODUCT, g -> g.neg(g.mul(g.mul(c(g, 2), v(g, "x")),
+        g.add(g.div(c(g, 2), v(g, "y")), g.div(c(g, 0.5), v(g, "z"))))));
     EXAMPLES.put(Rewrite.LIKE_FACTORS, g -> g.mul(v(g, "x"), g.square(v(g, "x"))));
     EXAMPLES.put(Rewrite.FOLD_COEFFICIENTS, g -> g.mul(g.mul(c(g, 2), v(g, "x")), g.div(c(g, 0.5), v(g, "y"))));
     EXAMPLES.put(Rewrite.QUOTIENT_OF_QUOTIENT, g -> g.div(v(g, "x"), g.div(g.one(), v(g, "z"))));
