@@ -73,8 +73,9 @@ public final class Simplifier {
       case SOFTMAX -> a.shape().fromRight(0).isOne() ? fire(Rewrite.SOFTMAX_OF_ONE, softmaxOfOne(g, a)) : null;
       case LOGSUMEXP -> a.shape().equals(shape) ? fire(Rewrite.LOGSUMEXP_OF_ONE, a) : null;
       case BROADCAST, SUM_TO -> a.shape().equals(shape) ? fire(Rewrite.RESHAPE_SAME, a) : null;
-      case SQRT -> squareRoot(g, a);
-      case EXP -> exponential(g, a);
+      // like the canonical forms, only scalars: in array code they could make a stored value be recomputed
+      case SQRT -> shape.isScalar() ? squareRoot(g, a) : null;
+      case EXP -> shape.isScalar() ? exponential(g, a) : null;
       default -> null;
     };
     return local != null || !shape.isScalar() ? local : canonical(g, op, args);
@@ -244,7 +245,7 @@ public final class Simplifier {
     if (b.isConstant(1)) return fire(Rewrite.POWER_ONE, a);
     if (b.isConstant(0)) return fire(Rewrite.POWER_ZERO, g.one());
     if (a.isConstant(1) && !b.readsNonFinite()) return fire(Rewrite.ONE_TO_POWER, g.one());
-    if (!b.isConstant() || !Double.isFinite(b.value())) return null;
+    if (!a.shape().isScalar() || !b.isConstant() || !Double.isFinite(b.value())) return null;
     Op base = opOf(g, a);
     if (base == Op.POWER && isEvenWhole(a.arg(1)) && !ProductForm.isWhole(b.value())) {
       Node abs = g.apply(Op.ABS, a.arg(0));

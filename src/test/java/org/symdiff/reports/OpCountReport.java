@@ -24,7 +24,7 @@ import org.symdiff.testing.RandomPrograms;
  * generated Java over the gradient property tests' corpus, the random expressions of
  * GradientPropertyTest and the random programs of ProgramPropertyTest with their seeds and --wrt,
  * compared case by case with {@code src/test/resources/reports/op-counts-before.txt}, the counts
- * of main before the canonical simplifier (88a0703). Run with {@code bin/op-count-report}; with
+ * of main before the canonical simplifier (6958fe9). Run with {@code bin/op-count-report}; with
  * {@code -Dsymdiff.report.write=true} it rewrites that file from the code as it is.
  *
  * <p>A case's count is every operation of its forward and backward sections (mul/div, add/sub,
