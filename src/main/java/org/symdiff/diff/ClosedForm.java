@@ -28,6 +28,8 @@ public record ClosedForm(Map<Node, Node> definitions, Map<Node, Node> partials) 
   }
 
   public static ClosedForm of(Graph g, Gradient gradient, Predicate<Node> keep) {
+    // closed forms are read as trees, where each gate is written out wherever it is used
+    if (g.simplifier() != null) g.simplifier().printedAsTrees();
     Map<Node, Node> total = new HashMap<>();
     total.put(gradient.output(), g.constant(1, gradient.output().shape()));
     Map<Node, Node> definitions = new LinkedHashMap<>();

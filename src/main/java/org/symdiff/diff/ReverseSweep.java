@@ -20,6 +20,7 @@ public final class ReverseSweep {
    * adjoint. An argument used by several gates, or twice by one, gets one contribution per use.
    */
   public static Gradient differentiate(Graph g, Node output, List<Node> wrt) {
+    if (g.simplifier() != null) g.simplifier().forwardComputed(g);
     List<Node> forward = Nodes.reachable(output);
     BitSet live = dependsOnAny(forward, wrt);
     // the masks of nodes reached only through where's taken branches; a node with any other share is unmasked

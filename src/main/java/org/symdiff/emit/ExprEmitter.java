@@ -24,6 +24,8 @@ public final class ExprEmitter {
   static final long LONG_LINE = 10_000;
   /** Shared subexpressions shorter than this are repeated rather than named. */
   static final long MIN_NAMED_SIZE = 40;
+  /** While factoring, a part longer than this is named even if used once, so no line gets long. */
+  static final long MAX_PART_SIZE = 120;
 
   private ExprEmitter() {}
 
@@ -53,8 +55,9 @@ public final class ExprEmitter {
   /**
    * Printed as trees, expressions that share subexpressions can grow exponentially. When some line
    * would pass {@link #LONG_LINE} characters, every subexpression used more than once and longer
-   * than {@link #MIN_NAMED_SIZE} gets a name ({@code t1}, {@code t2}, ...), defined before its first
-   * use, so the output grows linearly with the graph. Returns those names, in definition order.
+   * than {@link #MIN_NAMED_SIZE}, and any longer than {@link #MAX_PART_SIZE}, gets a name
+   * ({@code t1}, {@code t2}, ...), defined before its first use, so the output grows linearly with
+   * the graph and no line is long. Returns those names, in definition order.
    */
   private static Map<Node, String> factor(List<Node> roots, Map<Node, String> named, Model model) {
     Map<Node, Integer> uses = new HashMap<>();
@@ -77,7 +80,8 @@ public final class ExprEmitter {
       for (Node n : nodes) {
         long length = n.op().isLeaf() ? 8 : 6;
         for (Node arg : n.args()) length = Math.min(Long.MAX_VALUE / 4, length + size.getOrDefault(arg, 8L));
-        if (pass == 1 && uses.get(n) > 1 && length >= MIN_NAMED_SIZE && !n.op().isLeaf()) {
+        boolean worthAName = (uses.get(n) > 1 && length >= MIN_NAMED_SIZE) || length > MAX_PART_SIZE;
+        if (pass == 1 && worthAName && !n.op().isLeaf()) {
           String name;
           do name = "t" + next++; while (taken.contains(name));
           shared.put(n, name);

@@ -148,10 +148,13 @@ public final class Syntax {
       case ADD, SUBTRACT -> new Form(null, SUM, operandStartsWithMinus(n.arg(0), SUM));
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> dialect == Dialect.LANGUAGE
           ? new Form(null, COMPARISON, operandStartsWithMinus(n.arg(0), SUM)) : new Form(null, ATOM, false);
-      case MULTIPLY, DIVIDE, MATMUL -> new Form(null, PRODUCT, operandStartsWithMinus(n.arg(0), PRODUCT));
+      case MULTIPLY, DIVIDE -> new Form(null, PRODUCT,
+          dialect == Dialect.LANGUAGE ? productStartsWithMinus(n, false) : operandStartsWithMinus(n.arg(0), PRODUCT));
+      case MATMUL -> new Form(null, PRODUCT, operandStartsWithMinus(n.arg(0), PRODUCT));
       case BROADCAST -> form(n.arg(0));
       case SLICE -> new Form(null, ATOM, false);
-      case NEGATE -> new Form(null, PREFIX, true);
+      case NEGATE -> isNegatedProduct(n) ? new Form(null, PRODUCT, productStartsWithMinus(n.arg(0), true))
+          : new Form(null, PREFIX, true);
       case POWER -> dialect == Dialect.LANGUAGE ? new Form(null, POWER, false)
           : isJavaSquare(n) ? new Form(null, PRODUCT, form(n.arg(0)).leadingMinus) : new Form(null, ATOM, false);
       default -> new Form(null, dialect == Dialect.JAVA && n.op().java() != null ? JavaTemplate.of(n.op()).precedence : ATOM,
@@ -172,28 +175,22 @@ public final class Syntax {
       // a runtime dimension prints as its name (an int in Java, which the array emitter names)
       case VARIABLE, DIM -> out.append(n.name());
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
-      case ADD -> {
+      case ADD, SUBTRACT -> {
         count(OpTally.ADD_SUB);
-        infix(n, " + ", SUM, out);
-      }
-      case SUBTRACT -> {
-        count(OpTally.ADD_SUB);
-        infix(n, " - ", SUM, out);
-      }
-      case MULTIPLY -> {
-        count(OpTally.MUL_DIV);
-        // our language reads a product of products without parentheses; Java keeps the exact order
-        if (dialect == Dialect.LANGUAGE && n.arg(1).op() == Op.MULTIPLY && form(n.arg(1)).name == null) {
-          operand(n.arg(0), PRODUCT, out);
-          out.append(" * ");
-          rightOperand(n.arg(1), PRODUCT, out);
+        boolean add = n.op() == Op.ADD;
+        if (isNegativeTerm(n.arg(1))) {
+          // a + (-2 * y) reads a - 2 * y
+          operand(n.arg(0), SUM, out);
+          out.append(add ? " - " : " + ");
+          magnitude(n.arg(1), out);
         } else {
-          infix(n, " * ", PRODUCT, out);
+          infix(n, add ? " + " : " - ", SUM, out);
         }
       }
-      case DIVIDE -> {
+      case MULTIPLY, DIVIDE -> {
         count(OpTally.MUL_DIV);
-        infix(n, " / ", PRODUCT, out);
+        if (dialect == Dialect.LANGUAGE) product(n, false, out);
+        else infix(n, n.op() == Op.MULTIPLY ? " * " : " / ", PRODUCT, out);
       }
       case MATMUL -> infix(n, " @ ", PRODUCT, out);
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> {
@@ -223,8 +220,12 @@ public final class Syntax {
       case SUM_TO -> call(reduction(n), n, out);
       case NEGATE -> {
         count(OpTally.ADD_SUB);
-        out.append('-');
-        rightOperand(n.arg(0), PREFIX, out);
+        if (isNegatedProduct(n)) {
+          product(n.arg(0), true, out);
+        } else {
+          out.append('-');
+          rightOperand(n.arg(0), PREFIX, out);
+        }
       }
       case POWER -> power(n, out);
       default -> {
@@ -256,6 +257,86 @@ public final class Syntax {
     if (n.shape().isScalar()) return "sum";
     return n.shape().rank() == 2 && n.shape().dim(1).isOne() && !n.arg(0).shape().fromRight(0).isOne()
         ? "rowsum" : "colsum";
+  }
+
+  // ---- our language reads like mathematics: -x * y, a - 2 * y, x ^ 2 / 2 (each parses back to the same value)
+
+  /** In our language, -(x * y) prints -x * y and -(x / y) prints -x / y: the same value. */
+  private boolean isNegatedProduct(Node n) {
+    Node arg = n.arg(0);
+    return dialect == Dialect.LANGUAGE && (arg.op() == Op.MULTIPLY || arg.op() == Op.DIVIDE) && form(arg).name == null;
+  }
+
+  /** A term printed after a minus: a negative constant, or a product or quotient whose coefficient is one. */
+  private boolean isNegativeTerm(Node n) {
+    if (form(n).name != null) return false;
+    if (n.isConstant()) return n.value() < 0;
+    return (n.op() == Op.MULTIPLY || n.op() == Op.DIVIDE) && isUnnamedConstant(n.arg(0)) && n.arg(0).value() < 0;
+  }
+
+  private boolean isUnnamedConstant(Node n) {
+    return n.isConstant() && form(n).name == null;
+  }
+
+  /** The negation of a negative term, as {@link #isNegativeTerm} allows. */
+  private void magnitude(Node n, StringBuilder out) {
+    if (n.isConstant()) {
+      out.append(constant(-n.value()));
+    } else if (dialect == Dialect.LANGUAGE) {
+      product(n, true, out);
+    } else {
+      // Java: the same product, its constant negated (exact), a - 2.0 * b for a + -2.0 * b
+      count(OpTally.MUL_DIV);
+      out.append(constant(-n.arg(0).value())).append(n.op() == Op.MULTIPLY ? " * " : " / ");
+      rightOperand(n.arg(1), PRODUCT + 1, out);
+    }
+  }
+
+  /** The k of a coefficient 1/k or -1/k, a whole number from 2 to 1000, or 0: 0.5 * x prints x / 2. */
+  private static long reciprocal(double c) {
+    double k = 1 / Math.abs(c);
+    return k == Math.rint(k) && k >= 2 && k <= 1000 && 1 / k == Math.abs(c) ? (long) k : 0;
+  }
+
+  private boolean hasReciprocalCoefficient(Node n) {
+    return n.op() == Op.MULTIPLY && isUnnamedConstant(n.arg(0)) && !n.arg(1).isConstant() && reciprocal(n.arg(0).value()) != 0;
+  }
+
+  /** Whether {@link #product} prints {@code n}, negated or not, with a leading minus. */
+  private boolean productStartsWithMinus(Node n, boolean negated) {
+    Node left = n.arg(0);
+    if (hasReciprocalCoefficient(n)) return (left.value() < 0) != negated || operandStartsWithMinus(n.arg(1), PRODUCT);
+    if (isUnnamedConstant(left)) return constant(negated ? -left.value() : left.value()).startsWith("-");
+    return negated || operandStartsWithMinus(left, PRODUCT);
+  }
+
+  /**
+   * A product or quotient in our language, negated when {@code negated}: the sign goes into a
+   * leading constant or before the first operand; a coefficient 1/k divides ({@code x ^ 2 / 2});
+   * a product or quotient on the right reads without parentheses ({@code x * y / z}).
+   */
+  private void product(Node n, boolean negated, StringBuilder out) {
+    Node left = n.arg(0);
+    Node right = n.arg(1);
+    if (hasReciprocalCoefficient(n)) {
+      boolean minus = (left.value() < 0) != negated;
+      if (minus) out.append('-');
+      if (minus) rightOperand(right, PRODUCT, out);
+      else operand(right, PRODUCT, out);
+      out.append(" / ").append(reciprocal(left.value()));
+      return;
+    }
+    if (isUnnamedConstant(left)) {
+      out.append(constant(negated ? -left.value() : left.value()));
+    } else if (negated) {
+      out.append('-');
+      rightOperand(left, PRODUCT, out);
+    } else {
+      operand(left, PRODUCT, out);
+    }
+    boolean flat = n.op() == Op.MULTIPLY && (right.op() == Op.MULTIPLY || right.op() == Op.DIVIDE) && form(right).name == null;
+    out.append(n.op() == Op.MULTIPLY ? " * " : " / ");
+    rightOperand(right, flat ? PRODUCT : PRODUCT + 1, out);
   }
 
   /** A constant; the language spells NaN and the infinities as the quotients that make them. */

@@ -18,6 +18,29 @@ import org.symdiff.graph.Shape;
  */
 public final class Simplifier {
   private final Map<Rewrite, Integer> fired = new EnumMap<>(Rewrite.class);
+  /**
+   * Canonical forms being built, one inside another: each is built of smaller ones, so this stays
+   * small; the bound only makes sure a cycle of rewrites could not recurse without end.
+   */
+  private int rebuilding;
+  private static final int MAX_REBUILDING = 64;
+
+  /** Nodes of smaller ids are computed by the forward pass: see {@link Budget#paid}. */
+  private int computedBelow;
+
+  /**
+   * Marks every node made so far as computed by the forward pass: the reverse sweep calls this
+   * before it builds the backward program, whose canonical forms then do not spell out again what
+   * the forward pass computes.
+   */
+  public void forwardComputed(Graph g) {
+    computedBelow = g.nodes().size();
+  }
+
+  /** Counts every gate as paid for where it is used, as in an expression printed as a tree ({@code --emit expr}). */
+  public void printedAsTrees() {
+    computedBelow = 0;
+  }
 
   /** How often each rewrite has fired in this graph (for tests and curiosity). */
   public Map<Rewrite, Integer> fired() {
@@ -25,7 +48,7 @@ public final class Simplifier {
   }
 
   /** The op a rewrite may look through: a pinned (user-named) node shows as an opaque variable. */
-  private static Op opOf(Graph g, Node n) {
+  static Op opOf(Graph g, Node n) {
     return g.isPinned(n) ? Op.VARIABLE : n.op();
   }
 
@@ -37,7 +60,7 @@ public final class Simplifier {
       return fire(Rewrite.FOLD_CONSTANTS, g.constant(op.apply(a.value(), b == null ? 0 : b.value(),
           args.size() > 2 ? args.get(2).value() : 0)));
     }
-    return switch (op) {
+    Node local = switch (op) {
       case ADD -> add(g, a, b);
       case SUBTRACT -> subtract(g, a, b);
       case MULTIPLY -> multiply(g, a, b);
@@ -50,8 +73,72 @@ public final class Simplifier {
       case SOFTMAX -> a.shape().fromRight(0).isOne() ? fire(Rewrite.SOFTMAX_OF_ONE, softmaxOfOne(g, a)) : null;
       case LOGSUMEXP -> a.shape().equals(shape) ? fire(Rewrite.LOGSUMEXP_OF_ONE, a) : null;
       case BROADCAST, SUM_TO -> a.shape().equals(shape) ? fire(Rewrite.RESHAPE_SAME, a) : null;
+      // like the canonical forms, only scalars: in array code they could make a stored value be recomputed
+      case SQRT -> shape.isScalar() ? squareRoot(g, a) : null;
+      case EXP -> shape.isScalar() ? exponential(g, a) : null;
       default -> null;
     };
+    return local != null || !shape.isScalar() ? local : canonical(g, op, args);
+  }
+
+  /**
+   * A scalar sum or product in canonical form ({@link SumForm}, {@link ProductForm}) when that is
+   * no larger than the gate as built. Only scalars: an array sum may broadcast, and reordering its
+   * operands would change the loops generated for it.
+   */
+  private Node canonical(Graph g, Op op, List<Node> args) {
+    if (rebuilding > MAX_REBUILDING) return null;
+    rebuilding++;
+    try {
+      return canonicalForm(g, op, args);
+    } finally {
+      rebuilding--;
+    }
+  }
+
+  private Node canonicalForm(Graph g, Op op, List<Node> args) {
+    Budget budget = new Budget(computedBelow);
+    boolean sum = op == Op.ADD || op == Op.SUBTRACT || (op == Op.NEGATE && isSum(g, args.get(0)));
+    if (sum) {
+      SumForm s = SumForm.ofGate(g, op, args, budget);
+      Node canonical = s == null ? null : s.canonical();
+      if (canonical == null) return null;
+      s.events().forEach(rewrite -> fire(rewrite, canonical));
+      return fire(Rewrite.CANONICAL_SUM, canonical);
+    }
+    if (op != Op.MULTIPLY && op != Op.DIVIDE && op != Op.NEGATE && op != Op.POWER) return null;
+    ProductForm p = ProductForm.ofGate(g, op, args, budget);
+    List<Factor> factors = p == null ? null : p.factors();
+    if (factors == null) return null;
+    int ops = ProductForm.ops(p.coefficient(), factors);
+    Node distributed = Distribution.of(g, p.coefficient(), factors, Math.min(ops, p.builtOps()), budget);
+    if (distributed != null) return fire(Rewrite.DISTRIBUTE_PRODUCT, distributed);
+    if (ops > p.builtOps() || (ops == p.builtOps() && !p.worthAtSameCost())) return null;
+    p.events().forEach(rewrite -> fire(rewrite, null));
+    return fire(Rewrite.CANONICAL_PRODUCT, ProductForm.build(g, p.coefficient(), factors));
+  }
+
+  private static boolean isSum(Graph g, Node n) {
+    return opOf(g, n) == Op.ADD || opOf(g, n) == Op.SUBTRACT;
+  }
+
+  /** sqrt(x^2) = abs(x), and sqrt(x^(2k)) = abs(x)^k: exact for reals. */
+  private Node squareRoot(Graph g, Node a) {
+    if (opOf(g, a) != Op.POWER || !isEvenWhole(a.arg(1))) return null;
+    return fire(Rewrite.ROOT_OF_SQUARE, g.pow(g.apply(Op.ABS, a.arg(0)), g.constant(a.arg(1).value() / 2)));
+  }
+
+  /** exp(log(x)) = x and exp(k * log(x)) = x ^ k, for x > 0, where log(x) is defined. */
+  private Node exponential(Graph g, Node a) {
+    if (opOf(g, a) == Op.LOG) return fire(Rewrite.EXP_LOG, a.arg(0));
+    if (opOf(g, a) == Op.MULTIPLY && a.arg(0).isConstant() && opOf(g, a.arg(1)) == Op.LOG) {
+      return fire(Rewrite.EXP_LOG, g.pow(a.arg(1).arg(0), a.arg(0)));
+    }
+    return null;
+  }
+
+  private static boolean isEvenWhole(Node n) {
+    return n.isConstant() && ProductForm.isWhole(n.value() / 2);
   }
 
   /** A known condition picks its branch; equal branches need no condition. */
@@ -158,6 +245,14 @@ public final class Simplifier {
     if (b.isConstant(1)) return fire(Rewrite.POWER_ONE, a);
     if (b.isConstant(0)) return fire(Rewrite.POWER_ZERO, g.one());
     if (a.isConstant(1) && !b.readsNonFinite()) return fire(Rewrite.ONE_TO_POWER, g.one());
+    if (!a.shape().isScalar() || !b.isConstant() || !Double.isFinite(b.value())) return null;
+    Op base = opOf(g, a);
+    if (base == Op.POWER && isEvenWhole(a.arg(1)) && !ProductForm.isWhole(b.value())) {
+      Node abs = g.apply(Op.ABS, a.arg(0));
+      return fire(Rewrite.ROOT_OF_SQUARE, g.pow(abs, g.constant(a.arg(1).value() * b.value())));
+    }
+    if (base == Op.SQRT && isEvenWhole(b)) return fire(Rewrite.SQUARE_OF_ROOT, g.pow(a.arg(0), g.constant(b.value() / 2)));
+    if (base == Op.ABS && isEvenWhole(b)) return fire(Rewrite.EVEN_POWER_OF_ABS, g.pow(a.arg(0), b));
     return null;
   }
 

@@ -101,6 +101,7 @@ class SimplifierPropertyTest {
     EXAMPLES.put(Rewrite.POWER_ZERO, g -> g.pow(v(g, "x"), g.zero()));
     EXAMPLES.put(Rewrite.ONE_TO_POWER, g -> g.pow(g.one(), v(g, "x")));
     EXAMPLES.put(Rewrite.LOG_EXP, g -> g.apply(Op.LOG, g.apply(Op.EXP, v(g, "x"))));
+    EXAMPLES.put(Rewrite.EXP_LOG, g -> g.apply(Op.EXP, g.mul(c(g, 2), g.apply(Op.LOG, g.add(g.one(), g.square(v(g, "x")))))));
     EXAMPLES.put(Rewrite.LOG_SOFTMAX, g -> g.apply(Op.LOG, g.apply(Op.SOFTMAX, v(g, "A"))));
     EXAMPLES.put(Rewrite.LOG_SIGMOID, g -> g.apply(Op.LOG, g.apply(Op.SIGMOID, v(g, "u"))));
     EXAMPLES.put(Rewrite.LOG_ONE_MINUS_SIGMOID, g -> g.apply(Op.LOG, g.sub(g.one(), g.apply(Op.SIGMOID, v(g, "x")))));
@@ -111,6 +112,25 @@ class SimplifierPropertyTest {
     EXAMPLES.put(Rewrite.WHERE_SAME, g -> g.where(g.apply(Op.LESS, v(g, "x"), v(g, "y")), v(g, "x"), v(g, "x")));
     EXAMPLES.put(Rewrite.WHERE_KNOWN, g -> g.where(c(g, 0), v(g, "x"), g.apply(Op.SIN, v(g, "y"))));
     EXAMPLES.put(Rewrite.RESHAPE_SAME, g -> g.sumTo(g.broadcast(v(g, "u"), Shape.of(3)), Shape.of(3)));
+    // canonical sums and products
+    EXAMPLES.put(Rewrite.CANONICAL_SUM, g -> g.sub(g.add(g.mul(c(g, 3), v(g, "x")), v(g, "y")), g.mul(c(g, 2), v(g, "x"))));
+    EXAMPLES.put(Rewrite.LIKE_TERMS, g -> g.sub(g.mul(v(g, "x"), v(g, "y")), g.mul(v(g, "y"), v(g, "x"))));
+    EXAMPLES.put(Rewrite.FOLD_TERM_CONSTANTS, g -> g.sub(g.add(v(g, "x"), c(g, 2)), c(g, 3)));
+    EXAMPLES.put(Rewrite.COMMON_FACTOR, g -> g.sub(g.div(g.one(), g.add(g.one(), v(g, "x"))),
+        g.div(v(g, "x"), g.square(g.add(g.one(), v(g, "x"))))));
+    EXAMPLES.put(Rewrite.DISTRIBUTE_COEFFICIENT,
+        g -> g.sub(g.mul(c(g, 2), g.add(v(g, "x"), v(g, "y"))), g.mul(c(g, 2), v(g, "x"))));
+    EXAMPLES.put(Rewrite.CANONICAL_PRODUCT, g -> g.neg(g.mul(g.mul(c(g, 2), v(g, "x")), v(g, "y"))));
+    EXAMPLES.put(Rewrite.DISTRIBUTE_PRODUCT, g -> g.neg(g.mul(g.mul(c(g, 2), v(g, "x")),
+        g.add(g.div(c(g, 2), v(g, "y")), g.div(c(g, 0.5), v(g, "z"))))));
+    EXAMPLES.put(Rewrite.LIKE_FACTORS, g -> g.mul(v(g, "x"), g.square(v(g, "x"))));
+    EXAMPLES.put(Rewrite.FOLD_COEFFICIENTS, g -> g.mul(g.mul(c(g, 2), v(g, "x")), g.div(c(g, 0.5), v(g, "y"))));
+    EXAMPLES.put(Rewrite.QUOTIENT_OF_QUOTIENT, g -> g.div(v(g, "x"), g.div(g.one(), v(g, "z"))));
+    EXAMPLES.put(Rewrite.POWER_OF_PRODUCT, g -> g.div(g.square(g.mul(v(g, "x"), v(g, "y"))), g.square(v(g, "y"))));
+    EXAMPLES.put(Rewrite.POWER_OF_POWER, g -> g.pow(g.pow(v(g, "x"), c(g, 3)), c(g, 2)));
+    EXAMPLES.put(Rewrite.ROOT_OF_SQUARE, g -> g.apply(Op.SQRT, g.square(v(g, "x"))));
+    EXAMPLES.put(Rewrite.SQUARE_OF_ROOT, g -> g.square(g.apply(Op.SQRT, g.apply(Op.EXP, v(g, "x")))));
+    EXAMPLES.put(Rewrite.EVEN_POWER_OF_ABS, g -> g.square(g.apply(Op.ABS, v(g, "x"))));
   }
 
   /** One gate as built in both graphs. */
