@@ -247,13 +247,19 @@ public final class Lowering {
     }
   }
 
-  /** {@code concat(A, B, axis)}: the axis is a number, 0 or 1. */
-  private Node concat(Expr.Call c) {
-    Expr axis = c.args().get(2);
+  /** The functions that take an axis as a last, extra argument: {@code sum(A, 1)}, {@code concat(A, B, 1)}. */
+  private static final java.util.Set<String> TRAILING_AXIS = java.util.Set.of("sum", "mean", "logsumexp", "concat");
+
+  /** {@code f(..., axis)}: the axis is a number, 0 or 1. */
+  private Node withAxis(Expr.Call c) {
+    Expr axis = c.args().get(c.args().size() - 1);
     if (!(axis instanceof Expr.Number n) || (n.value() != 0 && n.value() != 1)) {
-      throw new SourceError(source, axis.span(), "concat's axis is 0 (the rows) or 1 (the columns)");
+      throw new SourceError(source, axis.span(), c.function() + "'s axis is 0 (the rows) or 1 (the columns)");
     }
-    return Indexing.concat(graph, source, c, lower(c.args().get(0)), lower(c.args().get(1)), (int) n.value());
+    int along = (int) n.value();
+    Node a = lower(c.args().get(0));
+    return c.function().equals("concat") ? Indexing.concat(graph, source, c, a, lower(c.args().get(1)), along)
+        : Reductions.along(graph, source, c, a, along);
   }
 
   private Node binary(Expr.Binary b) {
@@ -284,8 +290,9 @@ public final class Lowering {
       new Composite("square", 1, true, "square(x) = x ^ 2"),
       new Composite("cube", 1, true, "cube(x) = x ^ 3"),
       new Composite("clip", 3, true, "clip(x, lo, hi) = min(max(x, lo), hi)"),
-      new Composite("sum", 1, false, "sum(A): all of it"),
-      new Composite("mean", 1, false, "mean(A): all of it"),
+      new Composite("sum", 1, false, "sum(A): all of it, or sum(A, axis) along one axis"),
+      new Composite("mean", 1, false, "mean(A): all of it, or mean(A, axis)"),
+      new Composite("norm", 1, false, "norm(v): the Euclidean norm of all of it, with gradient 0 at 0"),
       new Composite("rowsum", 1, false, "rowsum(A): each row's sum, [m,1]"),
       new Composite("colsum", 1, false, "colsum(A): each column's sum, [n]"),
       new Composite("cross_entropy", 2, false, "cross_entropy(y, p) = -sum(y * log(p))"),
@@ -317,7 +324,9 @@ public final class Lowering {
       if (hint.isEmpty()) hint = "; known functions: " + String.join(", ", functionNames());
       throw new SourceError(source, c.nameSpan(), "unknown function '" + c.function() + "'" + hint);
     }
-    if (c.function().equals("concat") && c.args().size() == 3) return concat(c);
+    if (TRAILING_AXIS.contains(c.function()) && c.args().size() == (op != null ? op.arity() : arity) + 1) {
+      return withAxis(c);
+    }
     if (c.args().size() != arity) {
       throw new SourceError(source, c.nameSpan(), c.function() + " takes " + arity
           + (arity == 1 ? " argument" : " arguments") + ", but " + c.args().size()
@@ -335,6 +344,7 @@ public final class Lowering {
       // cross_entropy(y, p) = -sum(y * log(p)); log(softmax(z)) becomes z - logsumexp(z)
       case "cross_entropy" -> graph.neg(graph.sum(graph.mul(a, graph.apply(Op.LOG, args.get(1)))));
       case "concat" -> Indexing.concat(graph, source, c, a, args.get(1), 0);
+      case "norm" -> Reductions.norm(graph, a);
       case "square" -> graph.square(a);
       case "cube" -> graph.pow(a, graph.constant(3));
       // min(max(x, lo), hi), as numpy and JAX: at a bound the derivative is split, 1/2 each way

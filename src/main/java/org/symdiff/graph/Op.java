@@ -151,7 +151,7 @@ public enum Op {
   SOFTMAX(array("softmax", 1, "softmax(v), row by row of a matrix").latex("\\mathtt{softmax}($0)")
       .vjp((g, y, dy) -> g.mul(y, g.sub(dy, g.sumTo(g.mul(y, dy), rowShape(y))))).rereadsAdjoint()),
   /** Row-wise, keeping the reduced axis: [n] gives a scalar, [m,n] gives [m,1]; da = softmax(a) * dy. */
-  LOGSUMEXP(array("logsumexp", 1, "logsumexp(v), row by row of a matrix, without overflow")
+  LOGSUMEXP(array("logsumexp", 1, "logsumexp(v), row by row of a matrix keeping the axis, without overflow; logsumexp(A, axis) drops it")
       .vjp((g, y, dy) -> g.mul(g.apply(Op.SOFTMAX, a(y)), dy))),
   /** A window of its argument ({@link Node#window()}, numpy's basic indexing); its adjoint puts dy back in place. */
   SLICE(array(null, 1, null).vjp((g, y, dy) -> g.pad(dy, y.window(), a(y).shape()))),

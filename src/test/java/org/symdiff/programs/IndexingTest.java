@@ -20,8 +20,9 @@ import org.symdiff.testing.CompiledGradient;
 import org.symdiff.testing.Differentiated;
 
 /**
- * numpy's basic indexing: slices read in place inside the loops, their adjoints add into windows
- * of the gradient, and the compiled Java agrees with the interpreter and finite differences.
+ * numpy's basic indexing and reductions along an axis: slices read in place inside the loops,
+ * their adjoints add into windows of the gradient, and the compiled Java agrees with the
+ * interpreter and finite differences.
  */
 class IndexingTest {
   private static final List<String> PROGRAMS = List.of(
@@ -34,6 +35,9 @@ class IndexingTest {
       "dim N; dim d = 3; input X[N, d]; param w[d]; L = mean(tanh(X @ w)) + sum((X * w)[:, 1:]) + exp(w)[1:][0]",
       // a slice in a where, and of a named value that is also used whole
       "input x[5]; param b; h = x * b; L = sum(where(h[1:] > h[:-1], h[1:] - h[:-1], 0)) + sum(h)",
+      // reductions along an axis (a runtime one among them), and the norm
+      "dim N; input A[N,3], v[3]; s0 = sum(A, 0); s1 = sum(A, 1); m1 = mean(A, 1); l0 = logsumexp(A, 0);"
+          + " l1 = logsumexp(A, 1); L = sum(s0 * v) + sum(s1 ^ 2) + sum(m1 * l1) + sum(l0) + norm(v) + mean(v, 0)",
       // concat of vectors, of matrices along either axis, and inside an expression
       "input u[2], v[3]; param A[2,2], B[2,3]; w = concat(u, v); C = concat(A, B, 1);"
           + " L = sum(w * w * concat(v, u)) + sum(C @ transpose(C)) + sum(concat(A, A) ^ 2)");
@@ -75,6 +79,17 @@ class IndexingTest {
     assertThat(java).doesNotContain("new double[");
   }
 
+  /** The norm's gradient v / norm(v) is taken as 0 at v = 0, in the interpreter and the compiled class alike. */
+  @Test
+  void theNormHasGradientZeroAtZero() {
+    Differentiated norm = Differentiated.of("input v[3]; L = norm(v) + 2 * norm(v - v)").withRespectTo(List.of("v"));
+    Map<Node, double[]> zero = Map.of(norm.model().input("v"), new double[3]);
+    assertThat(norm.interpret(zero).gradient().get(norm.model().input("v"))).containsExactly(0, 0, 0);
+    Evaluator.Result compiled = CompiledGradient.compile(norm).gradient(zero);
+    assertThat(compiled.value()).isZero();
+    assertThat(compiled.gradient().get(norm.model().input("v"))).containsExactly(0, 0, 0);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "input x[3]; L = x[3]                | 19 | index 3 is out of range for axis 0 of x, of size 3 (valid: -3 to 2)",
@@ -85,7 +100,9 @@ class IndexingTest {
       "dim N; input x[N]; L = sum(x[1:])   | 30 | x's axis 0 has the runtime size N: a subscript on it needs a fixed size",
       "input x[3]; L = x[1.5]              | 19 | an index is a whole number below 10^9, not 1.5",
       "input A[2,2], B[3,3]; L = sum(concat(A, B, 1)) | 31 | concat(A, B, 1): [2,2] and [3,3] do not join along axis 1",
-      "input a[2], b[2]; L = sum(concat(a, b, 2))      | 40 | concat's axis is 0 (the rows) or 1 (the columns)"})
+      "input a[2], b[2]; L = sum(concat(a, b, 2))      | 40 | concat's axis is 0 (the rows) or 1 (the columns)",
+      "input v[3]; L = sum(sum(v, 1))                 | 28 | sum(v, 1): a vector of shape [3] has one axis, 0",
+      "input A[2,3]; L = sum(mean(A, x))             | 31 | mean's axis is 0 (the rows) or 1 (the columns)"})
   void badIndicesArePointedAt(String program, int column, String message) {
     assertThatThrownBy(() -> Symdiff.load(new Source("<expr>", program)))
         .isInstanceOf(SourceError.class)
