@@ -10,7 +10,7 @@ separator  : NEWLINE | ';' ;
 
 statement  : DIM NAME ('=' expr)?                           # dimStatement
            | kind=(INPUT | PARAM) declared (',' declared)*   # declareStatement
-           | OUTPUT NAME                                     # outputStatement
+           | OUTPUT NAME (',' NAME)*                         # outputStatement
            | NAME '=' expr                                   # assignStatement
            | expr                                            # exprStatement
            ;

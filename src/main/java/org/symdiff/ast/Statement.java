@@ -21,8 +21,8 @@ public sealed interface Statement {
   /** {@code name = expr}. */
   record Assign(String name, Expr value, Span nameSpan, Span span) implements Statement {}
 
-  /** {@code output L}. */
-  record Output(String name, Span nameSpan, Span span) implements Statement {}
+  /** {@code output L}, or several scalars {@code output f, g} (a Jacobian's rows, in this order). */
+  record Output(List<String> names, List<Span> nameSpans, Span span) implements Statement {}
 
   /** A bare expression: the output of a one-expression program. */
   record Evaluate(Expr value, Span span) implements Statement {}

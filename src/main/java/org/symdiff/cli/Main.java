@@ -16,6 +16,7 @@ import org.symdiff.emit.ExprEmitter;
 import org.symdiff.emit.JavaEmitter;
 import org.symdiff.emit.DotEmitter;
 import org.symdiff.emit.JsonEmitter;
+import org.symdiff.emit.SecondOrder;
 import org.symdiff.emit.TableEmitter;
 import org.symdiff.emit.TestEmitter;
 import org.symdiff.eval.Evaluator;
@@ -67,6 +68,12 @@ public final class Main implements Callable<Integer> {
           + "java class: its gradient against central differences). With --at, tables and graphs show "
           + "the numbers too.")
   Format emit;
+
+  @Option(names = "--hvp", description = "Second derivatives: the Hessian-vector product (java: hvp(..., v, Hv); json: \"hvp\" along --direction).")
+  boolean hvp;
+
+  @Option(names = "--hessian", description = "Second derivatives: the full Hessian (java: hessian(..., H); json: \"hessian\"; expr: d2f/dxdy lines).")
+  boolean hessian;
 
   @Option(names = "--hide-constants", description = "With --emit dot or svg: leave out constants and the gates no --wrt variable reaches.")
   boolean hideConstants;
@@ -204,6 +211,8 @@ public final class Main implements Callable<Integer> {
     Model model = Symdiff.load(source);
     Gradient gradient = differentiate(model);
     if (check && explain != null) throw new UsageError("give --check or --explain, not both");
+    HigherOrder higher = new HigherOrder(hvp, hessian);
+    higher.requireSupported(model, emit, check, explain != null, stats);
     if (stats) {
       if (check || explain != null || emit != Format.java) {
         throw new UsageError("--stats counts the operations of the Java class: give it without --check, --explain and --emit");
@@ -211,7 +220,7 @@ public final class Main implements Callable<Integer> {
       write(JavaEmitter.certificate(model, gradient).report(model.outputName()));
       return 0;
     }
-    if (check) return target == null ? check(model, gradient) : checkIntoFile(model, gradient);
+    if (check) return target == null ? check(model, gradient, higher) : checkIntoFile(model, gradient, higher);
     if (explain != null) {
       write(Explanation.of(explain, at, model));
       return 0;
@@ -219,11 +228,13 @@ public final class Main implements Callable<Integer> {
     switch (emit) {
       case java -> writeJava(model, gradient, false);
       case junit -> writeJava(model, gradient, true);
-      case expr -> write(ExprEmitter.emit(model, gradient));
+      case expr -> write(!higher.applies(model) ? ExprEmitter.emit(model, gradient)
+          : (model.hasScalarOutput() ? ExprEmitter.emit(model, gradient) : "") + higher.expr(model, gradient));
       case json -> {
         if (at == null) throw new UsageError("--emit json needs a point: add --at, e.g. --at x=1,y=2");
         Evaluation point = evaluation(model, gradient, false);
-        write(JsonEmitter.emit(Evaluator.gradient(point.gradient(), point.values())));
+        write(higher.applies(model) ? higher.json(point.model(), point.gradient(), point.values())
+            : JsonEmitter.emit(Evaluator.gradient(point.gradient(), point.values())));
       }
       case markdown, latex -> {
         TableEmitter.Options options = new TableEmitter.Options(emit == Format.markdown
@@ -250,19 +261,19 @@ public final class Main implements Callable<Integer> {
   }
 
   /** The point --at gives, and the gradient of the model it binds (runtime dimensions fixed). */
-  private record Evaluation(Gradient gradient, Map<Node, double[]> values) {}
+  private record Evaluation(Model model, Gradient gradient, Map<Node, double[]> values) {}
 
   /** Reads --at; refuses first, naming the sizes, what could not be evaluated in this heap. */
   private Evaluation evaluation(Model model, Gradient gradient, boolean check) {
     if (model.runtimeDims().isEmpty()) {
       // measured before the point is read: a point that large would take long to read
       Footprint.requireFits(model, gradient, check);
-      return new Evaluation(gradient, Point.parse(at, model).values());
+      return new Evaluation(model, gradient, Point.parse(at, model).values());
     }
     Point.Bound point = Point.parse(at, model);
     Gradient instanceGradient = differentiate(point.model());
     Footprint.requireFits(point.model(), instanceGradient, check);
-    return new Evaluation(instanceGradient, point.values());
+    return new Evaluation(point.model(), instanceGradient, point.values());
   }
 
   /** The gradient with respect to --wrt, or to the model's default variables. */
@@ -284,18 +295,24 @@ public final class Main implements Callable<Integer> {
     return new Source("<expr>", expression);
   }
 
-  private int check(Model model, Gradient gradient) {
+  private int check(Model model, Gradient gradient, HigherOrder higher) {
     if (gradient.wrt().isEmpty()) throw new UsageError("nothing to check: no variable to differentiate");
+    if (!model.hasScalarOutput()) return checkJacobian(model, higher);
     List<GradientCheck.Report> reports;
+    Model instance = model;
+    Gradient checked = gradient;
     if (at != null) {
       Evaluation point = evaluation(model, gradient, true);
+      instance = point.model();
+      checked = point.gradient();
       reports = List.of(GradientCheck.at(point.gradient(), point.values()));
     } else {
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
       model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
       if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + describeSizes(sizes));
-      Model instance = model.instantiate(sizes);
+      instance = model.instantiate(sizes);
       Gradient instanceGradient = differentiate(instance);
+      checked = instanceGradient;
       Footprint.requireFits(instance, instanceGradient, true);
       reports = GradientCheck.atRandomPoints(instanceGradient, instance.inputs(),
           instanceGradient.forward().size() > LARGE_GATES ? 1 : RANDOM_POINTS, 20261124L);
@@ -329,16 +346,39 @@ public final class Main implements Callable<Integer> {
     boolean passed = reports.stream().allMatch(GradientCheck.Report::passed);
     out.printf("worst relative error %.2e (d%s/d%s; tolerance %.0e): %s%n", worst.error(), model.outputName(),
         worst.variable(), GradientCheck.TOLERANCE, passed ? "ok" : "MISMATCH");
+    if (higher.applies(model)) {
+      passed &= higher.check(instance, checked, reports.stream().map(GradientCheck.Report::point).toList(), out);
+    }
     return passed ? 0 : 1;
   }
 
+  /** --check of a Jacobian: column by column at --at, or at random points. */
+  private int checkJacobian(Model model, HigherOrder higher) {
+    Model instance;
+    List<Map<Node, double[]>> points;
+    if (at != null) {
+      Point.Bound point = Point.parse(at, model);
+      instance = point.model();
+      points = List.of(point.values());
+    } else {
+      Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+      model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
+      if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + describeSizes(sizes));
+      instance = model.instantiate(sizes);
+      points = HigherOrder.randomPoints(instance, 2, 20261124L);
+      if (points.isEmpty()) throw new UsageError("found no random point where the outputs are finite; give one with --at");
+    }
+    for (Map<Node, double[]> p : points) out.println("at " + describe(p));
+    return higher.check(instance, differentiate(instance), points, out) ? 0 : 1;
+  }
+
   /** --check with -o: the report goes to the file, written once it is complete. */
-  private int checkIntoFile(Model model, Gradient gradient) {
+  private int checkIntoFile(Model model, Gradient gradient, HigherOrder higher) {
     ByteArrayOutputStream report = new ByteArrayOutputStream();
     PrintStream console = out;
     out = new PrintStream(report, true, StandardCharsets.UTF_8);
     try {
-      int code = check(model, gradient);
+      int code = check(model, gradient, higher);
       write(report.toString(StandardCharsets.UTF_8));
       return code;
     } finally {
@@ -395,7 +435,7 @@ public final class Main implements Callable<Integer> {
     String reserved = ClassNames.whyReserved(packageName);
     if (reserved != null) throw new UsageError("--package " + packageName + " cannot be used: " + reserved);
     String java = test ? TestEmitter.emit(model, gradient, packageName, name)
-        : JavaEmitter.emit(model, gradient, packageName, name);
+        : JavaEmitter.emit(model, gradient, new SecondOrder(hvp, hessian), packageName, name);
     if (target != null && target.isDirectory()) {
       String file = name + (test ? "Test" : "") + ".java";
       TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(file), java);

@@ -57,8 +57,14 @@ final class ArrayEmitter {
   private final List<Dim> productWidths = new ArrayList<>();
   private String rowSums;
   private final Map<Node, Slot> gradients = new LinkedHashMap<>();
+  private final SecondOrder secondOrder;
 
   ArrayEmitter(Model model, Gradient gradient) {
+    this(model, gradient, SecondOrder.NONE);
+  }
+
+  ArrayEmitter(Model model, Gradient gradient, SecondOrder secondOrder) {
+    this.secondOrder = secondOrder;
     this.model = model;
     this.gradient = gradient;
     this.program = StatementGradient.of(model, gradient);

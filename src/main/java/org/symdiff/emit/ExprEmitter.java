@@ -30,6 +30,11 @@ public final class ExprEmitter {
   private ExprEmitter() {}
 
   public static String emit(Model model, Gradient gradient) {
+    return emit(model, gradient, model.outputName());
+  }
+
+  /** The lines of {@code gradient}, the gradient of the output named {@code output}. */
+  static String emit(Model model, Gradient gradient, String output) {
     boolean matrices = model.graph().nodes().stream().anyMatch(n -> !n.shape().isScalar());
     ClosedForm form = ClosedForm.of(model.graph(), gradient, n -> matrices && model.names().containsKey(n));
     Map<Node, String> names = new HashMap<>();
@@ -47,7 +52,7 @@ public final class ExprEmitter {
     shared.forEach((n, name) -> out.append(name).append(" = ").append(syntax.definition(n)).append('\n'));
     form.definitions().forEach((n, value) -> out.append('d').append(model.names().get(n)).append(" = ")
         .append(syntax.print(value)).append('\n'));
-    form.partials().forEach((v, value) -> out.append('d').append(model.outputName()).append("/d")
+    form.partials().forEach((v, value) -> out.append('d').append(output).append("/d")
         .append(v.name()).append(" = ").append(syntax.print(value)).append('\n'));
     return out.toString();
   }

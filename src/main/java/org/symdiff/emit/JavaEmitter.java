@@ -51,11 +51,18 @@ public final class JavaEmitter {
   private final LocalNames names;
   private final Syntax language;
   private final boolean scalarForm;
+  private final SecondOrder secondOrder;
 
   private JavaEmitter(Model model, Gradient gradient) {
+    this(model, gradient, SecondOrder.NONE);
+  }
+
+  private JavaEmitter(Model model, Gradient gradient, SecondOrder secondOrder) {
     this.model = model;
     this.gradient = gradient;
-    this.names = new LocalNames(model, gradient, List.of("grad", "in"));
+    this.secondOrder = secondOrder;
+    // the second-order methods' parameters are reserved only when asked for, so other classes keep their names
+    this.names = new LocalNames(model, gradient, secondOrder.any() ? List.of("grad", "in", "v", "Hv", "H") : List.of("grad", "in"));
     this.language = new Syntax(Syntax.Dialect.LANGUAGE, names::atom);
     this.scalarForm = model.inputs().size() <= MAX_SCALAR_PARAMETERS;
   }
@@ -68,11 +75,16 @@ public final class JavaEmitter {
    * the class-file format.
    */
   public static String emit(Model model, Gradient gradient, String packageName, String className) {
+    return emit(model, gradient, SecondOrder.NONE, packageName, className);
+  }
+
+  /** As {@link #emit(Model, Gradient, String, String)}, with the second-order methods asked for. */
+  public static String emit(Model model, Gradient gradient, SecondOrder secondOrder, String packageName, String className) {
     requireShortNames(model);
     boolean arrays = isArrayClass(model, gradient);
     if (!arrays) requireSize(model, gradient);
-    JavaFile file = arrays ? new ArrayEmitter(model, gradient).file(packageName, className)
-        : new JavaEmitter(model, gradient).file(packageName, className);
+    JavaFile file = arrays ? new ArrayEmitter(model, gradient, secondOrder).file(packageName, className)
+        : new JavaEmitter(model, gradient, secondOrder).file(packageName, className);
     return file.toString();
   }
 
@@ -158,8 +170,20 @@ public final class JavaEmitter {
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(classDoc(model, gradient, certificate));
+    if (secondOrder.any() && (!readable || !scalarForm)) {
+      throw new SourceError(model.source(), Span.NONE, String.format("--hvp and --hessian are written for functions of"
+          + " at most %d scalar inputs whose class fits one method per entry point; this one has %d inputs and %,d"
+          + " statements: write it over arrays (an input x[n] and sum(...) become loops)", MAX_SCALAR_PARAMETERS,
+          model.inputs().size(), statements(gradient)));
+    }
     if (readable) {
       readable(type, statements.forward, statements.backward);
+      if (secondOrder.any()) {
+        ScalarSecondOrder second = new ScalarSecondOrder(model, gradient, names, language, statements.forward,
+            statements.backward, inputParameters());
+        if (secondOrder.hvp()) type.addMethod(second.hvp());
+        if (secondOrder.hessian()) type.addMethod(second.hessian());
+      }
     } else {
       new ScratchLayout(model, gradient, names, language, scalarForm).addTo(type);
     }

@@ -2,6 +2,7 @@ package org.symdiff.emit;
 
 import java.util.Map;
 import org.symdiff.eval.Evaluator;
+import org.symdiff.eval.HigherDerivatives;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Shape;
 
@@ -24,6 +25,37 @@ public final class JsonEmitter {
       shaped(out, e.getValue(), e.getKey().shape());
     }
     return out.append("}}\n").toString();
+  }
+
+  /** {@code {"value": v, "gradient": {...}, "hessian": [[..],..]}}: the Hessian over the gradient's entries in order. */
+  public static String withHessian(Evaluator.Result result, double[][] hessian) {
+    String gradient = emit(result);
+    StringBuilder out = new StringBuilder(gradient.substring(0, gradient.length() - 2)).append(", \"hessian\": ");
+    matrix(out, hessian);
+    return out.append("}\n").toString();
+  }
+
+  /**
+   * {@code {"value": [..], "jacobian": [[..],..]}}: the outputs (shaped like the one array output, or
+   * a list of several scalars) and the Jacobian, rows = outputs' elements, columns = inputs' elements.
+   */
+  public static String jacobian(Shape outputShape, HigherDerivatives.JacobianResult result) {
+    StringBuilder out = new StringBuilder("{\"value\": ");
+    double[] values = result.values();
+    if (outputShape != null) shaped(out, values, outputShape);
+    else row(out, values, 0, values.length);
+    out.append(", \"jacobian\": ");
+    matrix(out, result.rows());
+    return out.append("}\n").toString();
+  }
+
+  private static void matrix(StringBuilder out, double[][] rows) {
+    out.append('[');
+    for (int r = 0; r < rows.length; r++) {
+      if (r > 0) out.append(", ");
+      row(out, rows[r], 0, rows[r].length);
+    }
+    out.append(']');
   }
 
   private static void shaped(StringBuilder out, double[] values, Shape shape) {

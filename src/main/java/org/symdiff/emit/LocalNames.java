@@ -21,6 +21,7 @@ final class LocalNames {
   private final NameAllocator allocator = new NameAllocator();
   private final Map<Node, String> values = new HashMap<>();
   private final Map<Node, String> adjoints = new HashMap<>();
+  private final Map<Node, String> tangents = new HashMap<>();
   private final Map<String, String> parameters = new HashMap<>();
   private final Map<String, String> dims = new HashMap<>();
 
@@ -81,6 +82,18 @@ final class LocalNames {
     return adjoints.computeIfAbsent(n, v -> allocator.allocate("d" + nameOf(v)));
   }
 
+  /**
+   * The local holding a tangent leaf: the name of what it differentiates and {@code Dot}, the
+   * derivative along the direction ({@code xDot}, {@code sigyDot}, {@code dnumDot} for the adjoint dnum).
+   */
+  String tangent(Node leaf) {
+    return tangents.computeIfAbsent(leaf, t -> {
+      Node of = t.target();
+      String base = of.op() == Op.ADJOINT ? adjoint(of.target()) : values.containsKey(of) ? values.get(of) : nameOf(of);
+      return allocator.allocate(base + "Dot");
+    });
+  }
+
   /** A new unique name for something that is not a program value (a loop index, a workspace array). */
   String fresh(String wanted) {
     return allocator.allocate(wanted);
@@ -103,9 +116,10 @@ final class LocalNames {
     return parameters.get(name);
   }
 
-  /** Names in generated expressions: locals for forward values, d-names for adjoint leaves. */
+  /** Names in generated expressions: locals for forward values, d-names for adjoint leaves, Dot-names for tangents. */
   String atom(Node n) {
     if (n.op() == Op.ADJOINT) return adjoint(n.target());
+    if (n.op() == Op.TANGENT) return tangent(n);
     return values.get(n);
   }
 

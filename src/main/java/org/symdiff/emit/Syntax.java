@@ -145,6 +145,7 @@ public final class Syntax {
       }
       case VARIABLE, DIM -> new Form(null, ATOM, false);
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
+      case TANGENT -> throw new IllegalStateException("unnamed tangent of " + n.target());
       case ADD, SUBTRACT -> new Form(null, SUM, operandStartsWithMinus(n.arg(0), SUM));
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> dialect == Dialect.LANGUAGE
           ? new Form(null, COMPARISON, operandStartsWithMinus(n.arg(0), SUM)) : new Form(null, ATOM, false);
@@ -175,6 +176,7 @@ public final class Syntax {
       // a runtime dimension prints as its name (an int in Java, which the array emitter names)
       case VARIABLE, DIM -> out.append(n.name());
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
+      case TANGENT -> throw new IllegalStateException("unnamed tangent of " + n.target());
       case ADD, SUBTRACT -> {
         count(OpTally.ADD_SUB);
         boolean add = n.op() == Op.ADD;

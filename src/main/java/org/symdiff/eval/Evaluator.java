@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.symdiff.diff.Gradient;
+import org.symdiff.diff.Tangents;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
@@ -26,6 +27,8 @@ public final class Evaluator {
   private double[][] values = new double[64][];
   private double[] scalars = new double[64];
   private double[][] adjoints = new double[64][];
+  /** The totals of tangent leaves, by the leaf's id, as {@link #tangents} adds them up. */
+  private double[][] tangentTotals = new double[64][];
   private Node[] owners = new Node[64];
   /** Scratch for {@link #value}: the nodes it found by id, and the call that last visited each id. */
   private Node[] pending = new Node[64];
@@ -91,9 +94,53 @@ public final class Evaluator {
     }
   }
 
+  /**
+   * Runs a tangent program along {@code direction} (a part for each wrt variable, shaped like it),
+   * after {@link #backward} when the program has backward steps; each leaf's total is then
+   * {@link #tangent}: for the wrt variables' adjoints, the Hessian-vector product.
+   */
+  public void tangents(Tangents tangents, Map<Node, double[]> direction) {
+    tangents.directions().forEach((v, leaf) -> {
+      double[] given = direction.get(v);
+      setTangent(leaf, given != null ? given.clone() : new double[v.shape().size()]);
+    });
+    for (Tangents.Step step : tangents.forward()) setTangent(step.leaf(), value(step.expression()).clone());
+    for (Tangents.Step step : tangents.backward()) {
+      double[] share = value(step.expression());
+      double[] total = tangent(step.leaf());
+      if (total == null) setTangent(step.leaf(), total = new double[step.leaf().shape().size()]);
+      for (int i = 0; i < total.length; i++) total[i] += share[i];
+    }
+  }
+
+  /** The Hessian-vector product H v of a differentiated model at a point, one part per wrt variable. */
+  public static Map<Node, double[]> hvp(Gradient gradient, Tangents tangents, Map<Node, double[]> point,
+      Map<Node, double[]> direction) {
+    Evaluator e = new Evaluator(point);
+    e.value(gradient.output());
+    e.backward(gradient);
+    e.tangents(tangents, direction);
+    Map<Node, double[]> result = new LinkedHashMap<>();
+    for (Node v : gradient.wrt()) {
+      Node leaf = tangents.results().get(v);
+      result.put(v, leaf == null ? new double[v.shape().size()] : e.tangent(leaf).clone());
+    }
+    return result;
+  }
+
+  /** The total of a tangent leaf after {@link #tangents}, or null when nothing was added to it. */
+  public double[] tangent(Node leaf) {
+    return leaf.id() < tangentTotals.length ? tangentTotals[leaf.id()] : null;
+  }
+
+  private void setTangent(Node leaf, double[] value) {
+    grow(leaf.id());
+    tangentTotals[leaf.id()] = value;
+  }
+
   private Evaluator(Evaluator parent, Node seeded, double[] seed) {
     this.parent = parent;
-    setAdjoint(seeded, seed);
+    if (seeded != null) setAdjoint(seeded, seed);
   }
 
   /**
@@ -218,9 +265,18 @@ public final class Evaluator {
     scalars[n.id()] = value;
   }
 
-  /** A node's adjoint after {@link #backward}, or null when nothing reached it. */
+  /** A node's adjoint after {@link #backward} (here or in the evaluator this one was forked from), or null when nothing reached it. */
   public double[] adjoint(Node n) {
-    return n.id() < adjoints.length ? adjoints[n.id()] : null;
+    double[] own = n.id() < adjoints.length ? adjoints[n.id()] : null;
+    return own != null || parent == null ? own : parent.adjoint(n);
+  }
+
+  /**
+   * An evaluator that reads what this one computed so far (values and adjoints) and computes the
+   * rest itself: one tangent program per direction over one forward and backward run.
+   */
+  public Evaluator fork() {
+    return new Evaluator(this, null, null);
   }
 
   private void setAdjoint(Node n, double[] adjoint) {
@@ -235,6 +291,7 @@ public final class Evaluator {
     values = Arrays.copyOf(values, length);
     scalars = Arrays.copyOf(scalars, length);
     adjoints = Arrays.copyOf(adjoints, length);
+    tangentTotals = Arrays.copyOf(tangentTotals, length);
     pending = Arrays.copyOf(pending, length);
     visited = Arrays.copyOf(visited, length);
   }
@@ -252,6 +309,11 @@ public final class Evaluator {
         double[] adjoint = adjoint(n.target());
         if (adjoint == null) throw new IllegalStateException("adjoint read before it is known: " + n);
         put(n, adjoint);
+      }
+      case TANGENT -> {
+        double[] tangent = tangent(n);
+        if (tangent == null) throw new IllegalStateException("tangent read before it is known: " + n);
+        put(n, tangent);
       }
       default -> {
         if (n.op().isElementwise() && n.shape().isScalar()) {

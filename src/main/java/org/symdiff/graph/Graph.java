@@ -112,6 +112,12 @@ public final class Graph {
         id -> new Node(id, Op.ADJOINT, List.of(), of.shape(), 0, null, of));
   }
 
+  /** The tangent of {@code of} (a gate, a variable or an adjoint) along a direction: a leaf of forward-mode expressions. */
+  public Node tangent(Node of) {
+    return intern(new Key(Op.TANGENT, of.id(), -1, of.shape(), 0, null),
+        id -> new Node(id, Op.TANGENT, List.of(), of.shape(), 0, null, of));
+  }
+
   // ---- gates
 
   /** The node {@code op(args)}, simplified and shared; throws {@link ShapeException}. */

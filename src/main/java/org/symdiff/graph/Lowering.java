@@ -89,9 +89,8 @@ public final class Lowering {
     if (statements.isEmpty()) {
       throw new SourceError(source, new Span(1, 1, 1), "empty input: expected an expression");
     }
-    Node output = null;
-    String outputName = null;
-    Span outputSpan = null;
+    List<Model.Output> outputs = List.of();
+    List<Span> outputSpans = List.of();
     for (int i = 0; i < statements.size(); i++) {
       Statement statement = statements.get(i);
       if (statement instanceof Statement.Dim d) {
@@ -107,40 +106,46 @@ public final class Lowering {
           names.put(value, a.name());
           graph.pin(value);
         }
-        output = value;
-        outputName = a.name();
-        outputSpan = a.nameSpan();
+        outputs = List.of(new Model.Output(a.name(), value));
+        outputSpans = List.of(a.nameSpan());
       } else if (statement instanceof Statement.Output o) {
-        output = lookup(o.name(), o.nameSpan());
-        outputName = o.name();
-        outputSpan = o.nameSpan();
+        List<Model.Output> named = new ArrayList<>();
+        for (int k = 0; k < o.names().size(); k++) {
+          named.add(new Model.Output(o.names().get(k), lookup(o.names().get(k), o.nameSpans().get(k))));
+        }
+        outputs = List.copyOf(named);
+        outputSpans = o.nameSpans();
       } else if (statement instanceof Statement.Evaluate e) {
         if (i != statements.size() - 1) {
           throw new SourceError(source, e.span(),
               "a bare expression must be the last statement; name it with 'name = ...'");
         }
         int first = graph.nodes().size();
-        output = lower(e.value());
-        outputName = freshOutputName();
-        outputSpan = e.span();
-        assignments.add(assignment(outputName, e.value(), output, e.span(), first));
+        Node value = lower(e.value());
+        String name = freshOutputName();
+        outputs = List.of(new Model.Output(name, value));
+        outputSpans = List.of(e.span());
+        assignments.add(assignment(name, e.value(), value, e.span(), first));
       }
     }
-    if (output == null) {
+    if (outputs.isEmpty()) {
       throw new SourceError(source, statements.get(statements.size() - 1).span(),
           "nothing to differentiate: add an assignment or 'output NAME'");
     }
-    if (!output.shape().isScalar()) {
-      throw new SourceError(source, outputSpan,
-          "the output '" + outputName + "' must be a scalar, but its shape is " + output.shape());
+    for (int k = 0; k < outputs.size(); k++) {
+      Model.Output o = outputs.get(k);
+      if (outputs.size() > 1 && !o.value().shape().isScalar()) {
+        throw new SourceError(source, outputSpans.get(k), "several outputs must be scalars (the rows of a Jacobian), but '"
+            + o.name() + "' has shape " + o.value().shape() + "; give a vector output alone");
+      }
+      if (!o.value().op().isLeaf()) names.putIfAbsent(o.value(), o.name());
     }
-    if (!output.op().isLeaf()) names.putIfAbsent(output, outputName);
     if (implicitInputs) {
       Map<Node, NaturalKey> keys = new HashMap<>();
       for (Node input : inputs) keys.put(input, NaturalKey.of(input.name()));
       inputs.sort(java.util.Comparator.comparing(keys::get));
     }
-    return new Model(program, graph, inputs, params, output, outputName, names, assignments, runtimeDims);
+    return new Model(program, graph, inputs, params, outputs, names, assignments, runtimeDims);
   }
 
   private Model.Assignment assignment(String name, Expr written, Node value, Span span, int firstNode) {

@@ -10,7 +10,7 @@ import org.symdiff.ast.Span;
 
 /**
  * A lowered program: its graph, its inputs in declaration order (for an expression, its free names
- * in natural order: x, x2, x10), which of them are params, the scalar output, the names the program
+ * in natural order: x, x2, x10), which of them are params, the outputs, the names the program
  * gave to gates, its assignments in source order and its runtime dimensions.
  */
 public final class Model {
@@ -18,8 +18,7 @@ public final class Model {
   private final Graph graph;
   private final List<Node> inputs;
   private final List<Node> params;
-  private final Node output;
-  private final String outputName;
+  private final List<Output> outputs;
   private final Map<Node, String> names;
   private final List<Assignment> assignments;
   private final List<String> runtimeDims;
@@ -36,14 +35,16 @@ public final class Model {
     }
   }
 
-  Model(Program program, Graph graph, List<Node> inputs, List<Node> params, Node output, String outputName,
+  /** A value the program outputs, by the name it was given there. */
+  public record Output(String name, Node value) {}
+
+  Model(Program program, Graph graph, List<Node> inputs, List<Node> params, List<Output> outputs,
       Map<Node, String> names, List<Assignment> assignments, List<String> runtimeDims) {
     this.program = program;
     this.graph = graph;
     this.inputs = List.copyOf(inputs);
     this.params = List.copyOf(params);
-    this.output = output;
-    this.outputName = outputName;
+    this.outputs = List.copyOf(outputs);
     this.names = Map.copyOf(names);
     this.assignments = List.copyOf(assignments);
     this.runtimeDims = List.copyOf(runtimeDims);
@@ -70,12 +71,23 @@ public final class Model {
     return params;
   }
 
+  /** The output; of a program with several, the first (see {@link #hasScalarOutput}). */
   public Node output() {
-    return output;
+    return outputs.get(0).value();
   }
 
   public String outputName() {
-    return outputName;
+    return outputs.get(0).name();
+  }
+
+  /** The outputs in the order given: one scalar, several scalars, or one vector or matrix. */
+  public List<Output> outputs() {
+    return outputs;
+  }
+
+  /** Whether the program has one scalar output, which a gradient is of; else it has a Jacobian. */
+  public boolean hasScalarOutput() {
+    return outputs.size() == 1 && output().shape().isScalar();
   }
 
   /** The names the program gave to gates (its assignments' values). */

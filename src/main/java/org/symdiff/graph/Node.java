@@ -67,7 +67,7 @@ public final class Node {
     return name;
   }
 
-  /** For an {@link Op#ADJOINT}, the node whose adjoint it is. */
+  /** For an {@link Op#ADJOINT} or {@link Op#TANGENT}, the node whose adjoint or tangent it is. */
   public Node target() {
     return target;
   }
@@ -100,6 +100,7 @@ public final class Node {
       case CONSTANT -> Double.toString(value);
       case VARIABLE, DIM -> name;
       case ADJOINT -> "d(" + target + ")";
+      case TANGENT -> "t(" + target + ")";
       default -> op.name().toLowerCase() + args;
     };
   }

@@ -34,6 +34,8 @@ public enum Op {
   VARIABLE(leaf()),
   /** The adjoint of another node, d(output)/d(node): a leaf of backward expressions. */
   ADJOINT(leaf()),
+  /** The tangent of another node (a gate, a variable or an adjoint) along a direction: a leaf of forward-mode expressions. */
+  TANGENT(leaf()),
   /** The size of a runtime dimension ({@code dim N} without a value) used as a number. */
   DIM(leaf()),
 
@@ -141,26 +143,36 @@ public enum Op {
       (g, y, dy) -> b(y).shape().rank() == 2 ? g.matmul(dy, g.transpose(b(y)))
           : a(y).shape().rank() == 2 ? g.outer(dy, b(y)) : g.mul(dy, b(y)),
       (g, y, dy) -> a(y).shape().rank() == 2 ? g.matmul(g.transpose(a(y)), dy)
-          : b(y).shape().rank() == 2 ? g.outer(a(y), dy) : g.mul(dy, a(y)))),
+          : b(y).shape().rank() == 2 ? g.outer(a(y), dy) : g.mul(dy, a(y)))
+      // bilinear: each argument's tangent in its place
+      .jvp((g, y, t) -> g.matmul(t, b(y)), (g, y, t) -> g.matmul(a(y), t))),
   /** Swaps a matrix's axes; the identity on vectors and scalars, as in numpy. */
-  TRANSPOSE(array("transpose", 1, "transpose(A): A with its axes swapped").vjp((g, y, dy) -> g.transpose(dy))),
+  TRANSPOSE(array("transpose", 1, "transpose(A): A with its axes swapped").vjp((g, y, dy) -> g.transpose(dy))
+      .jvp((g, y, t) -> g.transpose(t))),
   /** outer(u, v)[i,j] = u[i] v[j]: the adjoint shape of matrix@vector; du = dy @ v, dv = u @ dy. */
   OUTER(array("outer", 2, "outer(u, v)[i,j] = u[i] v[j]")
-      .vjp((g, y, dy) -> g.matmul(dy, b(y)), (g, y, dy) -> g.matmul(a(y), dy))),
-  /** Row-wise on a matrix: da = y * (dy - rowsum(y * dy)). */
+      .vjp((g, y, dy) -> g.matmul(dy, b(y)), (g, y, dy) -> g.matmul(a(y), dy))
+      .jvp((g, y, t) -> g.outer(t, b(y)), (g, y, t) -> g.outer(a(y), t))),
+  /** Row-wise on a matrix: da = y * (dy - rowsum(y * dy)); its Jacobian is symmetric, so the tangent has the same form. */
   SOFTMAX(array("softmax", 1, "softmax(v), row by row of a matrix").latex("\\mathtt{softmax}($0)")
-      .vjp((g, y, dy) -> g.mul(y, g.sub(dy, g.sumTo(g.mul(y, dy), rowShape(y))))).rereadsAdjoint()),
+      .vjp((g, y, dy) -> g.mul(y, g.sub(dy, g.sumTo(g.mul(y, dy), rowShape(y))))).rereadsAdjoint()
+      .jvp((g, y, t) -> g.mul(y, g.sub(t, g.sumTo(g.mul(y, t), rowShape(y)))))),
   /** Row-wise, keeping the reduced axis: [n] gives a scalar, [m,n] gives [m,1]; da = softmax(a) * dy. */
   LOGSUMEXP(array("logsumexp", 1, "logsumexp(v), row by row of a matrix keeping the axis, without overflow; logsumexp(A, axis) drops it")
-      .vjp((g, y, dy) -> g.mul(g.apply(Op.SOFTMAX, a(y)), dy))),
+      .vjp((g, y, dy) -> g.mul(g.apply(Op.SOFTMAX, a(y)), dy))
+      .jvp((g, y, t) -> g.sumTo(g.mul(g.apply(Op.SOFTMAX, a(y)), t), y.shape()))),
   /** A window of its argument ({@link Node#window()}, numpy's basic indexing); its adjoint puts dy back in place. */
-  SLICE(array(null, 1, null).vjp((g, y, dy) -> g.pad(dy, y.window(), a(y).shape()))),
+  SLICE(array(null, 1, null).vjp((g, y, dy) -> g.pad(dy, y.window(), a(y).shape()))
+      .jvp((g, y, t) -> g.slice(t, y.window(), y.shape()))),
   /** Its argument in a window of zeros of the node's shape: a slice's adjoint, and the parts of a concat. */
-  PAD(array(null, 1, null).vjp((g, y, dy) -> g.slice(dy, y.window(), a(y).shape()))),
+  PAD(array(null, 1, null).vjp((g, y, dy) -> g.slice(dy, y.window(), a(y).shape()))
+      .jvp((g, y, t) -> g.pad(t, y.window(), y.shape()))),
   /** Repeats its argument to the node's shape (numpy broadcasting made explicit); its adjoint sums back. */
-  BROADCAST(array(null, 1, null).eval((a, b) -> a).vjp((g, y, dy) -> g.sumTo(dy, a(y).shape()))),
+  BROADCAST(array(null, 1, null).eval((a, b) -> a).vjp((g, y, dy) -> g.sumTo(dy, a(y).shape()))
+      .jvp((g, y, t) -> g.broadcast(t, y.shape()))),
   /** Sums its argument down to the node's shape: the adjoint of a broadcast; sum(A) is SUM_TO []. */
-  SUM_TO(array(null, 1, null).vjp((g, y, dy) -> g.broadcast(dy, a(y).shape())));
+  SUM_TO(array(null, 1, null).vjp((g, y, dy) -> g.broadcast(dy, a(y).shape()))
+      .jvp((g, y, t) -> g.sumTo(t, y.shape())));
 
   private static final Map<String, Op> BY_FUNCTION = Arrays.stream(values())
       .filter(op -> op.primitive.function != null)
@@ -233,6 +245,30 @@ public enum Op {
     }
     if (primitive.vjps.isEmpty()) throw new IllegalStateException("no derivative rule for " + this);
     return primitive.vjps.get(i);
+  }
+
+  /**
+   * Argument {@code i}'s share of the tangent of {@code y}, given its tangent {@code t}: local partial
+   * times t for an elementwise op (so every elementwise op has one), else the op's own rule.
+   */
+  public Primitive.Jvp jvp(int i) {
+    if (!primitive.partials.isEmpty()) {
+      Primitive.Partial partial = primitive.partials.get(i);
+      return (g, y, t) -> g.mul(partial.of(g, y), t);
+    }
+    if (!primitive.jvps.isEmpty()) return primitive.jvps.get(i);
+    if (isElementwise() && !primitive.vjps.isEmpty()) {
+      // an elementwise gate's Jacobian is diagonal: its vjp is the same linear map, so it takes t for dy
+      Primitive.Vjp vjp = primitive.vjps.get(i);
+      return vjp::of;
+    }
+    throw new IllegalStateException("no tangent rule for " + this);
+  }
+
+  /** Whether every argument has a tangent rule, for forward mode (leaves need none). */
+  public boolean hasTangentRule() {
+    int rules = isElementwise() ? Math.max(primitive.partials.size(), primitive.vjps.size()) : primitive.jvps.size();
+    return isLeaf() || Math.max(rules, primitive.jvps.size()) == arity();
   }
 
   /** Whether every argument has a rule (leaves need none). */

@@ -6,7 +6,8 @@ import java.util.function.DoubleBinaryOperator;
 
 /**
  * Everything about one primitive, declared once in {@link Op}: its arity and name, how it
- * evaluates on doubles, how it prints in Java and in LaTeX, its derivative rule and its domain.
+ * evaluates on doubles, how it prints in Java and in LaTeX, its derivative rules (reverse and
+ * forward) and its domain.
  * Templates name their arguments {@code $0}, {@code $1}; a printer puts each argument in place,
  * in parentheses unless the template already delimits it.
  */
@@ -29,6 +30,16 @@ public final class Primitive {
     double apply(double a, double b, double c);
   }
 
+  /**
+   * One argument's share of the tangent of {@code y} (forward mode), given that argument's tangent
+   * {@code t}: the Jacobian-vector product. Elementwise ops need none: theirs is partial times t, or
+   * their vjp applied to t (a diagonal Jacobian is its own transpose).
+   */
+  @FunctionalInterface
+  public interface Jvp {
+    Node of(Graph g, Node y, Node t);
+  }
+
   final int arity;
   final String function;
   DoubleBinaryOperator eval;
@@ -44,6 +55,7 @@ public final class Primitive {
   String latex;
   String doc;
   List<Vjp> vjps = List.of();
+  List<Jvp> jvps = List.of();
   List<Partial> partials = List.of();
   List<Domain> domains = List.of();
 
@@ -145,6 +157,12 @@ public final class Primitive {
   /** The vjp reads dy in two passes; the backward pass stores dy rather than computing it for each. */
   Primitive rereadsAdjoint() {
     this.rereadsAdjoint = true;
+    return this;
+  }
+
+  /** Whole-array: each argument's Jacobian-vector product, for forward mode (tangents, Hessian-vector products). */
+  Primitive jvp(Jvp... jvps) {
+    this.jvps = List.of(jvps);
     return this;
   }
 

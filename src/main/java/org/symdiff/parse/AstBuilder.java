@@ -43,7 +43,8 @@ final class AstBuilder {
       return new Statement.Declare(kind, List.copyOf(names), span);
     }
     if (ctx instanceof OutputStatementContext o) {
-      return new Statement.Output(o.NAME().getText(), span(o.NAME().getSymbol()), span);
+      return new Statement.Output(o.NAME().stream().map(n -> n.getText()).toList(),
+          o.NAME().stream().map(n -> span(n.getSymbol())).toList(), span);
     }
     if (ctx instanceof AssignStatementContext a) {
       return new Statement.Assign(a.NAME().getText(), expr(a.expr()), span(a.NAME().getSymbol()), span);

@@ -25,7 +25,9 @@ import org.symdiff.graph.Window;
  * with finite differences at a few points of its domain, away from kinks (those are pinned by
  * KinkConventionTest); a function of one argument without cases here is checked at its
  * domain's sample points. A gate with an array result is checked through a random projection,
- * sum(y * r), as jax's check_vjp does. Adding an op without a rule fails.
+ * sum(y * r), as jax's check_vjp does. Each tangent (forward-mode) rule is checked the same way,
+ * along a random direction against central differences, as jax's check_jvp does. Adding an op
+ * without both rules fails.
  */
 class RulesTest {
   /** Argument shapes, the result shape for shaped ops (else null), and points: one array per argument. */
@@ -146,6 +148,54 @@ class RulesTest {
         }
       }
     }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyTangentRuleMatchesFiniteDifferences() {
+    return Arrays.stream(Op.values()).filter(op -> !op.isLeaf()).map(op -> DynamicTest.dynamicTest(op.name(), () -> {
+      assertThat(op.hasTangentRule()).as(op + " has a tangent rule for every argument").isTrue();
+      for (Case c : CASES.get(op)) {
+        for (double[][] at : c.points) checkTangent(op, c, at);
+      }
+    }));
+  }
+
+  /** The tangent of {@code op}'s gate along a random direction against (y(x + h u) - y(x - h u)) / 2h. */
+  private static void checkTangent(Op op, Case c, double[][] at) {
+    Graph g = new Graph();
+    Map<Node, double[]> point = new LinkedHashMap<>();
+    Map<Node, double[]> direction = new LinkedHashMap<>();
+    Random random = new Random(Arrays.deepHashCode(at));
+    for (int i = 0; i < op.arity(); i++) {
+      Node a = g.variable("a" + i, c.shapes.get(i));
+      point.put(a, at[i]);
+      direction.put(a, randomValues(random, a.shape(), -1));
+    }
+    List<Node> args = List.copyOf(point.keySet());
+    Node y = g.apply(op, c.target, args);
+    Tangents tangents = Tangents.forward(g, args, List.of(y), n -> true);
+    org.symdiff.eval.Evaluator e = new org.symdiff.eval.Evaluator(point);
+    e.tangents(tangents, direction);
+    double[] analytic = e.tangent(g.tangent(y));
+    double h = 1e-5;
+    double[] plus = new org.symdiff.eval.Evaluator(moved(point, direction, h)).value(y);
+    double[] minus = new org.symdiff.eval.Evaluator(moved(point, direction, -h)).value(y);
+    for (int k = 0; k < analytic.length; k++) {
+      double numeric = (plus[k] - minus[k]) / (2 * h);
+      assertThat(analytic[k]).as(op + " " + c + " at " + Arrays.deepToString(at) + ", element " + k)
+          .isCloseTo(numeric, org.assertj.core.api.Assertions.within(1e-6 * (1 + Math.abs(numeric))));
+    }
+  }
+
+  private static Map<Node, double[]> moved(Map<Node, double[]> point, Map<Node, double[]> direction, double h) {
+    Map<Node, double[]> moved = new LinkedHashMap<>();
+    point.forEach((v, x) -> {
+      double[] u = direction.get(v);
+      double[] m = x.clone();
+      for (int k = 0; k < m.length; k++) m[k] += h * u[k];
+      moved.put(v, m);
+    });
+    return moved;
   }
 
   /**

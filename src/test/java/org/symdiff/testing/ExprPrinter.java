@@ -31,7 +31,7 @@ public final class ExprPrinter {
   public static String print(Statement s) {
     if (s instanceof Statement.Dim d) return "dim " + d.name() + (d.value() == null ? "" : " = " + print(d.value()));
     if (s instanceof Statement.Assign a) return a.name() + " = " + print(a.value());
-    if (s instanceof Statement.Output o) return "output " + o.name();
+    if (s instanceof Statement.Output o) return "output " + String.join(", ", o.names());
     if (s instanceof Statement.Evaluate e) return print(e.value());
     Statement.Declare d = (Statement.Declare) s;
     return d.kind().name().toLowerCase() + " " + d.names().stream().map(ExprPrinter::print).collect(Collectors.joining(", "));

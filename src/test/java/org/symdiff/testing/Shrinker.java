@@ -146,7 +146,7 @@ public final class Shrinker {
     for (int k = i + 1; k < program.size(); k++) {
       Statement s = program.get(k);
       if (s instanceof Statement.Assign || s instanceof Statement.Evaluate) return false;
-      if (s instanceof Statement.Output o && o.name().equals(name)) return true;
+      if (s instanceof Statement.Output o && o.names().contains(name)) return true;
     }
     return program.stream().noneMatch(s -> s instanceof Statement.Output);
   }
@@ -157,7 +157,7 @@ public final class Shrinker {
     for (Statement s : program) {
       Expr value = expression(s);
       if (value != null) names(value, used);
-      if (s instanceof Statement.Output o) used.add(o.name());
+      if (s instanceof Statement.Output o) used.addAll(o.names());
       if (s instanceof Statement.Declare d) d.names().forEach(v -> v.dims().forEach(e -> names(e, used)));
       if (s instanceof Statement.Dim d && d.value() != null) names(d.value(), used);
     }
