@@ -12,6 +12,7 @@ import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
 import org.symdiff.ast.Span;
 import org.symdiff.diff.Gradient;
+import org.symdiff.diff.Jacobian;
 import org.symdiff.diff.ReverseSweep;
 import org.symdiff.graph.Lowering;
 import org.symdiff.graph.Model;
@@ -58,7 +59,21 @@ public final class Symdiff {
 
   /** Differentiates with respect to the model's default variables (every param, else every input). */
   public static Gradient differentiate(Model model) {
+    requireScalarOutput(model);
     return ReverseSweep.differentiate(model.graph(), model.output(), model.defaultWrt());
+  }
+
+  /** The Jacobian of a model's outputs with respect to {@code wrt}: what a program with several outputs, or a vector one, has. */
+  public static Jacobian jacobian(Model model, List<Node> wrt) {
+    return Jacobian.of(model.graph(), model.outputs().stream().map(Model.Output::value).toList(), wrt);
+  }
+
+  private static void requireScalarOutput(Model model) {
+    if (model.hasScalarOutput()) return;
+    String what = model.outputs().size() > 1 ? "has " + model.outputs().size() + " outputs"
+        : "has the output '" + model.outputName() + "' of shape " + model.output().shape();
+    throw new SourceError(model.source(), Span.NONE, "the program " + what + ": a gradient needs one scalar output;"
+        + " take its Jacobian instead (Symdiff.jacobian, or --emit java, json or expr)");
   }
 
   /**
@@ -66,6 +81,12 @@ public final class Symdiff {
    * {@code wrtSource} (a comma-separated list): an unknown name is reported with a caret under it.
    */
   public static Gradient differentiate(Model model, Source wrtSource) {
+    requireScalarOutput(model);
+    return ReverseSweep.differentiate(model.graph(), model.output(), wrt(model, wrtSource));
+  }
+
+  /** The inputs {@code wrtSource} names (a comma-separated list, as --wrt takes it), in its order. */
+  public static List<Node> wrt(Model model, Source wrtSource) {
     List<Node> wrt = new ArrayList<>();
     Map<String, Node> inputs = new HashMap<>();
     for (Node input : model.inputs()) inputs.put(input.name(), input);
@@ -86,6 +107,6 @@ public final class Symdiff {
       wrt.add(input);
       offset += part.length() + 1;
     }
-    return ReverseSweep.differentiate(model.graph(), model.output(), wrt);
+    return wrt;
   }
 }

@@ -278,6 +278,11 @@ public final class Main implements Callable<Integer> {
 
   /** The gradient with respect to --wrt, or to the model's default variables. */
   private Gradient differentiate(Model model) {
+    if (!model.hasScalarOutput()) {
+      // a Jacobian's: the gradient of its first output carries the --wrt list to the emitters, which read no more of it
+      List<Node> variables = wrt == null ? model.defaultWrt() : Symdiff.wrt(model, new Source("--wrt", wrt));
+      return org.symdiff.diff.ReverseSweep.differentiate(model.graph(), model.output(), variables);
+    }
     return wrt == null ? Symdiff.differentiate(model) : Symdiff.differentiate(model, new Source("--wrt", wrt));
   }
 

@@ -82,6 +82,7 @@ public final class JavaEmitter {
   public static String emit(Model model, Gradient gradient, SecondOrder secondOrder, String packageName, String className) {
     requireShortNames(model);
     boolean arrays = isArrayClass(model, gradient);
+    if (!model.hasScalarOutput() && !arrays) return new ScalarJacobian(model, gradient.wrt()).file(packageName, className).toString();
     if (!arrays) requireSize(model, gradient);
     JavaFile file = arrays ? new ArrayEmitter(model, gradient, secondOrder).file(packageName, className)
         : new JavaEmitter(model, gradient, secondOrder).file(packageName, className);
@@ -91,6 +92,7 @@ public final class JavaEmitter {
   /** Whether the class is an array class (an instance with its workspace) rather than methods over doubles. */
   public static boolean isArrayClass(Model model, Gradient gradient) {
     return !model.runtimeDims().isEmpty() || model.inputs().stream().anyMatch(n -> !n.shape().isScalar())
+        || model.outputs().stream().anyMatch(o -> !o.value().shape().isScalar())
         || gradient.forward().stream().anyMatch(n -> !n.shape().isScalar());
   }
 

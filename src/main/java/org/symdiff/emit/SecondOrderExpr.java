@@ -53,7 +53,10 @@ public final class SecondOrderExpr {
         if (b.shape().isScalar()) block = alongScalar(g, form.partials().get(a), b);
         else if (a.shape().isScalar()) block = alongScalar(g, form.partials().get(b), a);
         // the tangent of b's gradient along a is aDot @ M, M the (a, b) block itself
-        else block = matrixForm(g, new Tangents.Sweep(g, List.of(a)).of(form.partials().get(b)), g.tangent(a));
+        else {
+          Node tangent = new Tangents.Sweep(g, List.of(a)).of(form.partials().get(b));
+          block = tangent == null ? g.zero() : matrixForm(g, tangent, g.tangent(a));
+        }
         line(out, name, block, a.shape().isScalar() && b.shape().isScalar() ? null : b);
       }
     }

@@ -16,7 +16,7 @@ class ShapeErrorTest {
       input W1[4,3], x[4] ; L = sum(W1 @ x)             | net.sd:2:12: error: W1 @ x: [4,3] @ [4]: inner dimensions 3 and 4 differ
       input X[3,2], b[3] ; L = sum(X + b)               | net.sd:2:11: error: X + b: [3,2] and [3] do not broadcast
       input X[3,2], b[3] ; L = sum((-X)^2 + b)          | net.sd:2:16: error: ((-X) ^ 2) + b: [3,2] and [3] do not broadcast
-      input X[3,2] ; L = X * 2                          | net.sd:2:1: error: the output 'L' must be a scalar, but its shape is [3,2]
+      input x[3] ; f = sum(x) ; output f, x             | net.sd:3:11: error: several outputs must be scalars (the rows of a Jacobian), but 'x' has shape [3]; give a vector output alone
       input s, v[3] ; L = sum(s @ v)                    | net.sd:2:11: error: s @ v: [] @ [3]: '@' needs vectors or matrices on both sides; use '*' to scale
       input u[2,2], v[3] ; L = sum(outer(u, v))         | net.sd:2:9: error: outer(u, v): outer([2,2], [3]): needs two vectors
       input y[2], p[3] ; L = cross_entropy(y, p)        | net.sd:2:5: error: cross_entropy(y, p): [2] and [3] do not broadcast
