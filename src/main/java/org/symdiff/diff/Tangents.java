@@ -47,6 +47,36 @@ public record Tangents(Map<Node, Node> directions, List<Step> forward, List<Step
   }
 
   /**
+   * The steps of {@code forward} that {@code readers} need, directly or through other steps: the
+   * output's own tangent, say, is not needed for H v. Leaves are compared by identity.
+   */
+  public static List<Step> needed(List<Step> forward, List<Node> readers) {
+    Set<Node> wanted = new HashSet<>();
+    for (Node r : readers) wanted.addAll(tangentLeaves(r));
+    List<Step> kept = new ArrayList<>();
+    for (int k = forward.size() - 1; k >= 0; k--) {
+      Step step = forward.get(k);
+      if (!wanted.contains(step.leaf())) continue;
+      kept.add(0, step);
+      wanted.addAll(tangentLeaves(step.expression()));
+    }
+    return List.copyOf(kept);
+  }
+
+  private static Set<Node> tangentLeaves(Node expression) {
+    Set<Node> leaves = new HashSet<>();
+    Set<Node> seen = new HashSet<>();
+    List<Node> stack = new ArrayList<>(List.of(expression));
+    while (!stack.isEmpty()) {
+      Node n = stack.remove(stack.size() - 1);
+      if (!seen.add(n)) continue;
+      if (n.op() == Op.TANGENT) leaves.add(n);
+      stack.addAll(n.args());
+    }
+    return leaves;
+  }
+
+  /**
    * The tangent program built piece by piece, for emitters that write it in their own groups: the
    * tangents of stored gates first, then of adjoint contributions in backward order (as the
    * reverse sweep made them: an adjoint is read only once it is complete). Each node's tangent is

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.symdiff.diff.Gradient;
 import org.symdiff.diff.StatementGradient;
+import org.symdiff.diff.Tangents;
 import org.symdiff.emit.ArrayPlan.Product;
 import org.symdiff.emit.Loops.Request;
 import org.symdiff.emit.Slot.Mode;
@@ -36,10 +37,15 @@ final class ArrayBodies {
   private final Map<Node, Slot> forwardLocals = new HashMap<>();
   private final Map<Node, Slot> adjoints = new HashMap<>();
   private final Map<Node, Slot> temporaries = new HashMap<>();
+  /** Tangent leaves' slots (directions, tangents of stored values and of adjoints), and the tangent section's own temporaries. */
+  private final Map<Node, Slot> tangents = new HashMap<>();
+  private final Map<Node, Slot> tangentTemporaries = new HashMap<>();
   private final Set<Node> forwardInputs = new LinkedHashSet<>();
   private final Set<Node> backwardInputs = new LinkedHashSet<>();
+  private final Set<Node> tangentInputs = new LinkedHashSet<>();
   private final OpTally forwardOps = new OpTally();
   private final OpTally backwardOps = new OpTally();
+  private final OpTally tangentOps = new OpTally();
 
   ArrayBodies(Model model, StatementGradient program, ArrayPlan plan, ArrayEmitter storage) {
     this.model = model;
@@ -57,21 +63,44 @@ final class ArrayBodies {
     return backwardInputs;
   }
 
+  Set<Node> tangentInputs() {
+    return tangentInputs;
+  }
+
   /** The operations of the two bodies, once both are written. */
   OpCertificate certificate() {
     return new OpCertificate(forwardOps.counts(), backwardOps.counts());
   }
 
+  /** Where the forward section keeps {@code n}: a workspace array or a field; null for a local. */
+  Slot stored(Node n) {
+    return values.get(n);
+  }
+
+  /** The operations of the tangent section, once it is written. */
+  OpCounts tangentCounts() {
+    return tangentOps.counts();
+  }
+
+  /** The method a body is written into, which decides what it can read and where it keeps what it computes first. */
+  private enum Section { FORWARD, BACKWARD, TANGENT }
+
   /** One method's code, and the writers bound to it. */
   private final class Body implements Loops.Values {
     final CodeBlock.Builder code = CodeBlock.builder();
+    final Section section;
     final boolean backward;
     final Loops loops;
     final MatrixKernels kernels;
 
-    Body(boolean backward) {
-      this.backward = backward;
-      OpTally ops = backward ? backwardOps : forwardOps;
+    Body(Section section) {
+      this.section = section;
+      this.backward = section != Section.FORWARD;
+      OpTally ops = switch (section) {
+        case FORWARD -> forwardOps;
+        case BACKWARD -> backwardOps;
+        case TANGENT -> tangentOps;
+      };
       this.loops = storage.loops(code, this, ops);
       this.kernels = storage.kernels(code, ops);
     }
@@ -79,12 +108,27 @@ final class ArrayBodies {
     /** Values this backward region has written whole into an adjoint, valid until the region ends. */
     final Map<Node, Slot> regionMemo = new HashMap<>();
 
+    private Map<Node, Slot> locals() {
+      return switch (section) {
+        case FORWARD -> forwardLocals;
+        case BACKWARD -> temporaries;
+        case TANGENT -> tangentTemporaries;
+      };
+    }
+
     @Override
     public Slot slot(Node n) {
       if (n.op() == Op.ADJOINT) return adjoints.get(n.target());
-      if (n.op() == Op.VARIABLE) (backward ? backwardInputs : forwardInputs).add(n);
+      if (n.op() == Op.TANGENT) return tangents.get(n);
+      if (n.op() == Op.VARIABLE) {
+        (switch (section) {
+          case FORWARD -> forwardInputs;
+          case BACKWARD -> backwardInputs;
+          case TANGENT -> tangentInputs;
+        }).add(n);
+      }
       Slot slot = values.get(n);
-      if (slot == null) slot = (backward ? temporaries : forwardLocals).get(n);
+      if (slot == null) slot = locals().get(n);
       if (slot == null) slot = regionMemo.get(n);
       return slot;
     }
@@ -92,7 +136,7 @@ final class ArrayBodies {
     @Override
     public Slot materialize(Node n) {
       Slot slot = backward ? storage.temporary(n) : storage.valueSlot(n, false);
-      (backward ? temporaries : slot.array() ? values : forwardLocals).put(n, slot);
+      (backward ? locals() : slot.array() ? values : forwardLocals).put(n, slot);
       compute(n, slot, slot.array() ? Mode.ASSIGN : Mode.DECLARE);
       return slot;
     }
@@ -132,7 +176,7 @@ final class ArrayBodies {
 
   /** The forward section; returns the code and, through {@link #forwardInputs}, what it reads. */
   CodeBlock forward() {
-    Body body = new Body(false);
+    Body body = new Body(Section.FORWARD);
     Map<Model.Assignment, List<Node>> byStatement = new LinkedHashMap<>();
     for (Model.Assignment a : model.assignments()) byStatement.put(a, new ArrayList<>());
     for (Node gate : program.forward()) {
@@ -162,13 +206,13 @@ final class ArrayBodies {
             pending = pending.flush();
           }
           if (pending == null) pending = new Group(shape, body);
-          pending.add(new Request(slot, gate, mode));
+          pending.add(new Request(slot, gate, mode), gate);
         }
         (slot.array() || storage.isField(slot) ? values : forwardLocals).put(gate, slot);
       }
       if (pending != null) pending.flush();
     });
-    body.code.addStatement("return $L", output(body));
+    if (model.hasScalarOutput()) body.code.addStatement("return $L", output(body));
     return body.code.build();
   }
 
@@ -193,9 +237,11 @@ final class ArrayBodies {
       this.body = body;
     }
 
-    void add(Request r) {
+    /** A request, and the node whose value it writes (its expression, or the tangent leaf it computes). */
+    void add(Request r, Node produced) {
       requests.add(r);
       outputs.add(r.expression());
+      outputs.add(produced);
     }
 
     boolean flushed;
@@ -274,7 +320,7 @@ final class ArrayBodies {
 
   /** The backward section, from the output down; what it reads shows in {@link #backwardInputs}. */
   CodeBlock backward() {
-    Body body = new Body(true);
+    Body body = new Body(Section.BACKWARD);
     Gradient gradient = program.gradient();
     Map<Node, Integer> contributions = new HashMap<>();
     program.regions().forEach(r -> r.contributions().forEach(c -> contributions.merge(c.target(), 1, Integer::sum)));
@@ -300,7 +346,7 @@ final class ArrayBodies {
         }
         Slot slot = adjoints.computeIfAbsent(target, storage::adjointSlot);
         for (Node term : terms(e)) {
-          Mode mode = !written.add(target) ? Mode.ACCUMULATE : slot.array() ? Mode.ASSIGN : Mode.DECLARE;
+          Mode mode = !written.add(target) ? Mode.ACCUMULATE : slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
           if (term.op() == Op.PAD && mode != Mode.ACCUMULATE) {
             // the first write is a window: the rest of the array is zero, and this region's loops all add
             body.loops.clear(slot);
@@ -315,7 +361,7 @@ final class ArrayBodies {
           Group group = loops.get(shape);
           if (group != null && group.reads(term)) group.flush();
           if (group == null || group.flushed) loops.put(shape, group = new Group(shape, body));
-          group.add(new Request(slot, term, mode));
+          group.add(new Request(slot, term, mode), term);
         }
       }
       loops.values().forEach(g -> {
@@ -333,5 +379,116 @@ final class ArrayBodies {
       }
     }
     return body.code.build();
+  }
+
+  // ---- tangent
+
+  /**
+   * The tangent section along the directions {@code sweep} starts from: the tangents of the values
+   * each statement stores, statement by statement as the forward section computes them, then (for
+   * a Hessian-vector product, {@code overBackward}) the tangents of the adjoints region by region
+   * as the backward section computes them. Directions, results and outputs have the slots
+   * {@code given} assigns them; what the section reads shows in {@link #tangentInputs}.
+   */
+  CodeBlock tangent(Tangents.Sweep sweep, Map<Node, Slot> given, boolean overBackward, List<Node> outputs) {
+    Body body = new Body(Section.TANGENT);
+    tangents.putAll(given);
+    List<Tangents.Step> forward = sweep.forward(program.forward(), program.boundary()::contains);
+    List<List<Tangents.Step>> backward = new ArrayList<>();
+    List<Node> readers = new ArrayList<>(outputs);
+    if (overBackward) {
+      for (StatementGradient.Region region : program.regions()) backward.add(sweep.backward(region.contributions()));
+      backward.forEach(steps -> steps.forEach(st -> readers.add(st.expression())));
+    }
+    Model.Assignment heading = null;
+    Group pending = null;
+    for (Tangents.Step step : Tangents.needed(forward, readers)) {
+      Node gate = step.leaf().target();
+      Model.Assignment owner = program.owners().get(gate);
+      if (owner != heading) {
+        if (pending != null) pending = pending.flush();
+        heading = owner;
+        if (owner != null) body.code.add("// $L\n", owner.text());
+      }
+      Slot slot = tangents.computeIfAbsent(step.leaf(), storage::tangentSlot);
+      Mode mode = slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
+      Node e = step.expression();
+      List<Node> parts = terms(e);
+      if (parts.size() > 1) {
+        // a concat's tangent: each part into its window of the cleared array
+        if (pending != null) pending = pending.flush();
+        body.loops.clear(slot);
+        for (Node part : parts) body.compute(part, slot, Mode.ACCUMULATE);
+        continue;
+      }
+      if (isKernel(e)) {
+        if (pending != null && pending.reaches(e, true)) pending = pending.flush();
+        body.compute(e, slot, mode);
+        continue;
+      }
+      Shape shape = Loops.loopShape(e);
+      if (pending != null && (!pending.shape.equals(shape) || pending.reaches(e, false))) pending = pending.flush();
+      if (pending == null) pending = new Group(shape, body);
+      pending.add(new Request(slot, e, mode), step.leaf());
+    }
+    if (pending != null) pending.flush();
+    if (overBackward) tangentOfBackward(body, backward, given.keySet());
+    return body.code.build();
+  }
+
+  /** The tangents of the backward section's contributions, region by region; results are written whole (or zero). */
+  private void tangentOfBackward(Body body, List<List<Tangents.Step>> steps, Set<Node> fixed) {
+    Map<Node, Integer> counts = new HashMap<>();
+    steps.forEach(share -> share.forEach(st -> counts.merge(st.leaf(), 1, Integer::sum)));
+    body.code.add("// backward, differentiated: d<v>Dot = the derivative of d<v> along v\n");
+    Set<Node> written = new HashSet<>();
+    Model.Assignment heading = null;
+    for (int r = 0; r < steps.size(); r++) {
+      if (steps.get(r).isEmpty()) continue;
+      body.regionMemo.clear();
+      Model.Assignment statement = program.regions().get(r).statement();
+      if (statement != heading) {
+        heading = statement;
+        if (heading != null) body.code.add("// $L\n", heading.text());
+      }
+      Map<Shape, Group> loops = new LinkedHashMap<>();
+      for (Tangents.Step step : steps.get(r)) {
+        Node leaf = step.leaf();
+        Node e = step.expression();
+        if (e.op() == Op.TANGENT && e.shape().equals(leaf.shape()) && !fixed.contains(leaf) && counts.get(leaf) == 1
+            && !leaf.shape().isScalar() && tangents.containsKey(e)) {
+          tangents.put(leaf, tangents.get(e));
+          body.code.add("// $L is $L\n", storage.tangentName(leaf), tangents.get(e).name());
+          continue;
+        }
+        Slot slot = tangents.computeIfAbsent(leaf, storage::tangentSlot);
+        for (Node term : terms(e)) {
+          Mode mode = !written.add(leaf) ? Mode.ACCUMULATE : slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
+          if (term.op() == Op.PAD && mode != Mode.ACCUMULATE) {
+            // as in the backward section: a window first clears the rest of the array
+            body.loops.clear(slot);
+            mode = Mode.ACCUMULATE;
+          }
+          if (isKernel(term)) {
+            body.compute(term, slot, mode);
+            continue;
+          }
+          Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
+          Group group = loops.get(shape);
+          if (group != null && group.reads(term)) group.flush();
+          if (group == null || group.flushed) loops.put(shape, group = new Group(shape, body));
+          group.add(new Request(slot, term, mode), leaf);
+        }
+      }
+      loops.values().forEach(g -> {
+        if (!g.flushed) g.flush();
+      });
+    }
+    for (Node leaf : fixed) {
+      Slot slot = tangents.get(leaf);
+      if (leaf.target().op() == Op.ADJOINT && !written.contains(leaf)) {
+        body.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, slot.name());
+      }
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 import org.symdiff.diff.Gradient;
 import org.symdiff.diff.StatementGradient;
+import org.symdiff.diff.Tangents;
 import org.symdiff.graph.Dim;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
@@ -33,7 +34,7 @@ import org.symdiff.graph.Shape;
 final class ArrayEmitter {
   /** The class's own methods: no program value may take their names. */
   private static final List<String> METHODS = List.of("value", "gradient", "prepare", "forward", "backward", "grow",
-      "requireLength", "dimension", "multiply", "packRows", "store");
+      "requireLength", "dimension", "multiply", "packRows", "store", "hvp", "hessian", "tangent", "jacobian");
 
   private final Model model;
   private final Gradient gradient;
@@ -96,6 +97,7 @@ final class ArrayEmitter {
   }
 
   JavaFile file(String packageName, String className) {
+    if (!model.hasScalarOutput()) return jacobianFile(packageName, className);
     ArrayBodies bodies = bodies();
     CodeBlock forward = bodies.forward();
     CodeBlock backward = bodies.backward();
@@ -116,6 +118,7 @@ final class ArrayEmitter {
     if (signatures.hasPrepare()) type.addMethod(signatures.prepare(growth()));
     type.addMethod(signatures.forward(bodies.forwardInputs(), forward));
     type.addMethod(signatures.backward(bodies.backwardInputs(), gradients.values(), backward));
+    if (secondOrder.hvp()) addHvp(type, bodies, signatures);
     if (growth() != null) type.addMethod(growth());
     type.addMethods(signatures.checks());
     if (rowSums != null) {
@@ -125,6 +128,75 @@ final class ArrayEmitter {
     }
     Helpers.addTo(type, gradient);
     return JavaEmitter.javaFile(packageName, type.build());
+  }
+
+  /** The class of a program with a vector output (or several): value, jacobian and the sections they run. */
+  private JavaFile jacobianFile(String packageName, String className) {
+    ArrayBodies bodies = bodies();
+    CodeBlock forward = bodies.forward();
+    ArrayJacobian jacobian = new ArrayJacobian(model, gradient, names, sizes,
+        v -> array(names.fresh("v" + names.value(v)), v.shape()), out -> outputTangentSlot(out));
+    CodeBlock tangent = bodies.tangent(jacobian.sweep(), jacobian.given(), false,
+        jacobian.given().keySet().stream().filter(leaf -> !gradient.wrt().contains(leaf.target())).toList());
+    ArraySignatures signatures = new ArraySignatures(model, gradient, names, sizes, capacity, capacities);
+    signatures.inputs(bodies.forwardInputs(), bodies.backwardInputs());
+    String outputs = model.outputs().stream().map(Model.Output::name).collect(Collectors.joining(", "));
+    TypeSpec.Builder type = TypeSpec.classBuilder(className)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addJavadoc("Values and Jacobian of $L, computed from\n<pre>\n$L\n</pre>\n<p>$L\n", outputs,
+            JavaEmitter.escapeForJavadoc(model.source().text().strip()), Docs.wrap(jacobian.modeDoc()))
+        .addJavadoc(signatures.layoutDoc(arrays.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+    signatures.dimFields().forEach(type::addField);
+    arrays.forEach((name, shape) -> type.addField(arrayField(name, shape)));
+    packed.values().forEach(name -> type.addField(rowsField(name, packedShapes.get(name))));
+    if (rowSums != null) type.addField(sumsField());
+    scalarFields.forEach(name -> type.addField(double.class, name, Modifier.PRIVATE));
+    String forwardArguments = signatures.argumentsOf(bodies.forwardInputs(), List.of());
+    type.addMethod(jacobian.value(signatures, forwardArguments, bodies::stored));
+    type.addMethod(jacobian.jacobian(signatures, forwardArguments, signatures.argumentsOf(bodies.tangentInputs(), List.of())));
+    type.addMethods(signatures.getters(program, this::getterSlot));
+    if (signatures.hasPrepare()) type.addMethod(signatures.prepare(growth()));
+    type.addMethod(signatures.forward(bodies.forwardInputs(), forward));
+    type.addMethod(signatures.tangent(bodies.tangentInputs(), tangent));
+    if (growth() != null) type.addMethod(growth());
+    type.addMethods(signatures.checks());
+    if (rowSums != null) {
+      type.addMethod(MatrixKernels.packRowsMethod());
+      type.addMethod(MatrixKernels.multiplyMethod());
+      type.addMethod(MatrixKernels.storeMethod());
+    }
+    return JavaEmitter.javaFile(packageName, type.build());
+  }
+
+  /** An output's tangent, read by {@code jacobian} after each tangent section: a workspace array or a field. */
+  private Slot outputTangentSlot(Node output) {
+    String name = names.tangent(model.graph().tangent(output));
+    if (!output.shape().isScalar()) return array(name, output.shape());
+    scalarFields.add(name);
+    return new Slot(name, Shape.SCALAR, false);
+  }
+
+  /**
+   * {@code hvp} and its {@code tangent} section; they are written after the other methods'
+   * bodies, whose slots the tangent section reads, and their workspace is declared with the rest.
+   */
+  private void addHvp(TypeSpec.Builder type, ArrayBodies bodies, ArraySignatures signatures) {
+    Map<Node, Slot> given = new LinkedHashMap<>();
+    List<Slot> directions = new ArrayList<>();
+    List<Slot> results = new ArrayList<>();
+    List<Slot> workspace = new ArrayList<>();
+    for (Node v : gradient.wrt()) {
+      Slot direction = new Slot(names.fresh("v" + names.value(v)), v.shape(), true);
+      Slot result = new Slot(names.fresh("Hv" + names.value(v)), v.shape(), true);
+      directions.add(direction);
+      results.add(result);
+      given.put(model.graph().tangent(v), direction);
+      given.put(model.graph().tangent(model.graph().adjoint(v)), result);
+      workspace.add(array(names.fresh("grad" + names.value(v)), v.shape()));
+    }
+    CodeBlock tangent = bodies.tangent(new Tangents.Sweep(model.graph(), gradient.wrt()), given, true, List.of());
+    type.addMethod(signatures.hvp(workspace, directions, results, bodies.tangentInputs()));
+    type.addMethod(signatures.tangent(bodies.tangentInputs(), directions, results, tangent));
   }
 
   // ---- slots, for ArrayBodies
@@ -152,7 +224,20 @@ final class ArrayEmitter {
     Slot given = gradients.get(target);
     if (given != null) return given;
     String name = names.adjoint(target);
-    return target.shape().isScalar() ? new Slot(name, Shape.SCALAR, false) : array(name, target.shape());
+    if (!target.shape().isScalar()) return array(name, target.shape());
+    // the tangent section, a method of its own, reads the backward section's scalars too
+    if (secondOrder.any()) scalarFields.add(name);
+    return new Slot(name, Shape.SCALAR, false);
+  }
+
+  /** Where a tangent leaf is kept: a workspace array, or a local of the tangent section. */
+  Slot tangentSlot(Node leaf) {
+    String name = names.tangent(leaf);
+    return leaf.shape().isScalar() ? new Slot(name, Shape.SCALAR, false) : array(name, leaf.shape());
+  }
+
+  String tangentName(Node leaf) {
+    return names.tangent(leaf);
   }
 
   String adjointName(Node target) {

@@ -169,6 +169,82 @@ final class ArraySignatures {
     return method.addStatement("return $L", result).build();
   }
 
+  /**
+   * {@code hvp}: the value, and H v written into {@code results} for the direction {@code directions}
+   * (one array per wrt variable each); the gradient goes to the workspace {@code gradients}.
+   */
+  MethodSpec hvp(Collection<Slot> gradients, Collection<Slot> directions, Collection<Slot> results, Set<Node> tangentInputs) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("hvp").addModifiers(Modifier.PUBLIC).returns(double.class)
+        .addJavadoc("$L", Docs.wrap("Returns " + model.outputName() + " and writes the Hessian-vector product H v into "
+            + codes(results) + " for the direction v given as " + codes(directions) + ", each shaped like its variable ("
+            + gradient.wrt().stream().map(Node::name).collect(Collectors.joining(", ")) + "). Forward over reverse:"
+            + " after forward and backward, the tangent section differentiates both along v.\n"));
+    dimParameters(method);
+    inputParameters(method, model.inputs());
+    directions.forEach(d -> method.addParameter(double[].class, d.name()));
+    results.forEach(r -> method.addParameter(double[].class, r.name()));
+    if (hasPrepare()) method.addStatement("prepare($L)", arguments(arrayInputs, true, List.of()));
+    for (Slot d : directions) requireLength(method, d);
+    for (Slot r : results) requireLength(method, r);
+    Node output = gradient.output();
+    String result = output.op().isLeaf() ? names.fresh("result") : names.name(output);
+    method.addStatement("double $L = forward($L)", result, arguments(forwardInputs, false, List.of()));
+    method.addStatement("backward($L)", arguments(backwardInputs, false, gradients));
+    List<Slot> more = new ArrayList<>(directions);
+    more.addAll(results);
+    method.addStatement("tangent($L)", arguments(tangentInputs, false, more));
+    return method.addStatement("return $L", result).build();
+  }
+
+  /** A public void method over the runtime dimensions no array fixes and the inputs, for the Jacobian class. */
+  MethodSpec.Builder publicMethod(String name, String javadoc) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).addJavadoc("$L", javadoc);
+    dimParameters(method);
+    inputParameters(method, model.inputs());
+    return method;
+  }
+
+  /** {@code prepare(...)}, then the length check of the array the caller passes as {@code name}. */
+  void prepareAndCheck(MethodSpec.Builder method, String name, String length) {
+    if (hasPrepare()) method.addStatement("prepare($L)", arguments(arrayInputs, true, List.of()));
+    usesRequireLength = true;
+    method.addStatement("requireLength($L, $L, $S)", name, length, name);
+  }
+
+  /** The arguments of a call passing {@code inputs} (the ones a private method reads) and then {@code more}. */
+  String argumentsOf(Set<Node> inputs, Collection<Slot> more) {
+    return arguments(inputs, false, more);
+  }
+
+  /** The private {@code tangent} method of a Jacobian class: the tangent section over the workspace's directions. */
+  MethodSpec tangent(Set<Node> inputs, CodeBlock body) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("tangent").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The tangents <v>Dot of the forward section's values along the directions in the workspace (one\n"
+            + "column of the Jacobian), after {@code forward} at the same inputs.\n");
+    inputParameters(method, inputs);
+    return method.addCode(dimLocals(body)).addCode(body).build();
+  }
+
+  /** The private {@code tangent} method: the tangent section, after {@code forward} and {@code backward}. */
+  MethodSpec tangent(Set<Node> inputs, Collection<Slot> directions, Collection<Slot> results, CodeBlock body) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("tangent").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The tangents <v>Dot, derivatives along the direction v, of the forward section's values and then of the\n"
+            + "backward section's adjoints, after {@code forward} and {@code backward} at the same inputs.\n");
+    inputParameters(method, inputs);
+    directions.forEach(d -> method.addParameter(double[].class, d.name()));
+    results.forEach(r -> method.addParameter(double[].class, r.name()));
+    return method.addCode(dimLocals(body)).addCode(body).build();
+  }
+
+  private void requireLength(MethodSpec.Builder method, Slot slot) {
+    usesRequireLength = true;
+    method.addStatement("requireLength($L, $L, $S)", slot.name(), sizes.size(slot.shape()), what(slot.name(), slot.shape()));
+  }
+
+  private static String codes(Collection<Slot> slots) {
+    return slots.stream().map(s -> "{@code " + s.name() + "}").collect(Collectors.joining(", "));
+  }
+
   /** One getter per value the program named (the output aside): a copy of it from the last call. */
   List<MethodSpec> getters(StatementGradient program, Function<Node, Slot> slots) {
     List<MethodSpec> getters = new ArrayList<>();
@@ -231,8 +307,13 @@ final class ArraySignatures {
   }
 
   MethodSpec forward(Set<Node> inputs, CodeBlock body) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE).returns(double.class)
-        .addJavadoc("Computes every value of the program, statement by statement, and returns $L.\n", model.outputName());
+    MethodSpec.Builder method = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE);
+    if (model.hasScalarOutput()) {
+      method.returns(double.class).addJavadoc("Computes every value of the program, statement by statement, and returns $L.\n",
+          model.outputName());
+    } else {
+      method.addJavadoc("Computes every value of the program, statement by statement.\n");
+    }
     inputParameters(method, inputs);
     return method.addCode(dimLocals(body)).addCode(body).build();
   }

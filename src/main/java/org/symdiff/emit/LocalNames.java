@@ -89,7 +89,7 @@ final class LocalNames {
   String tangent(Node leaf) {
     return tangents.computeIfAbsent(leaf, t -> {
       Node of = t.target();
-      String base = of.op() == Op.ADJOINT ? adjoint(of.target()) : values.containsKey(of) ? values.get(of) : nameOf(of);
+      String base = of.op() == Op.ADJOINT ? adjoint(of.target()) : of.op().isLeaf() ? nameOf(of) : name(of);
       return allocator.allocate(base + "Dot");
     });
   }

@@ -46,15 +46,25 @@ final class ScalarSecondOrder {
     this.inputs = inputs;
     this.sweep = new Tangents.Sweep(model.graph(), gradient.wrt());
     Syntax java = new Syntax(Syntax.Dialect.JAVA, this::javaName);
-    for (Tangents.Step step : sweep.forward(gradient.forward(), n -> true)) {
+    List<Tangents.Step> forwardSteps = sweep.forward(gradient.forward(), n -> true);
+    List<List<Tangents.Step>> backwardSteps = new ArrayList<>();
+    List<Node> readers = new ArrayList<>();
+    for (Gradient.Step s : gradient.steps()) {
+      List<Tangents.Step> steps = sweep.backward(s.contributions());
+      backwardSteps.add(steps);
+      steps.forEach(st -> readers.add(st.expression()));
+    }
+    // only the tangents the backward section's tangents read: the output's own is not part of H v
+    for (Tangents.Step step : Tangents.needed(forwardSteps, readers)) {
       Node gate = step.leaf().target();
       tangentForward.add(new JavaEmitter.Line("// " + statement(gate) + "\n",
           "double " + names.tangent(step.leaf()) + " = " + java.print(step.expression()) + ";", ""));
     }
     Set<Node> declared = new HashSet<>();
-    for (Gradient.Step s : gradient.steps()) {
+    for (int k = 0; k < gradient.steps().size(); k++) {
+      Gradient.Step s = gradient.steps().get(k);
       String heading = "// " + statement(s.gate()) + "\n";
-      for (Tangents.Step step : sweep.backward(s.contributions())) {
+      for (Tangents.Step step : backwardSteps.get(k)) {
         String name = names.tangent(step.leaf());
         String share = java.print(step.expression());
         String code = declared.add(step.leaf()) ? "double " + name + " = " + share + ";" : name + " += " + share + ";";
