@@ -103,6 +103,8 @@ final class ArrayEmitter {
     CodeBlock backward = bodies.backward();
     ArraySignatures signatures = new ArraySignatures(model, gradient, names, sizes, capacity, capacities);
     signatures.inputs(bodies.forwardInputs(), bodies.backwardInputs());
+    // written before the fields are declared: the tangent section adds its own to the workspace
+    List<MethodSpec> hvp = secondOrder.hvp() ? hvp(bodies, signatures) : List.of();
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(JavaEmitter.classDoc(model, gradient, bodies.certificate()))
@@ -118,7 +120,7 @@ final class ArrayEmitter {
     if (signatures.hasPrepare()) type.addMethod(signatures.prepare(growth()));
     type.addMethod(signatures.forward(bodies.forwardInputs(), forward));
     type.addMethod(signatures.backward(bodies.backwardInputs(), gradients.values(), backward));
-    if (secondOrder.hvp()) addHvp(type, bodies, signatures);
+    type.addMethods(hvp);
     if (growth() != null) type.addMethod(growth());
     type.addMethods(signatures.checks());
     if (rowSums != null) {
@@ -180,7 +182,7 @@ final class ArrayEmitter {
    * {@code hvp} and its {@code tangent} section; they are written after the other methods'
    * bodies, whose slots the tangent section reads, and their workspace is declared with the rest.
    */
-  private void addHvp(TypeSpec.Builder type, ArrayBodies bodies, ArraySignatures signatures) {
+  private List<MethodSpec> hvp(ArrayBodies bodies, ArraySignatures signatures) {
     Map<Node, Slot> given = new LinkedHashMap<>();
     List<Slot> directions = new ArrayList<>();
     List<Slot> results = new ArrayList<>();
@@ -195,8 +197,8 @@ final class ArrayEmitter {
       workspace.add(array(names.fresh("grad" + names.value(v)), v.shape()));
     }
     CodeBlock tangent = bodies.tangent(new Tangents.Sweep(model.graph(), gradient.wrt()), given, true, List.of());
-    type.addMethod(signatures.hvp(workspace, directions, results, bodies.tangentInputs()));
-    type.addMethod(signatures.tangent(bodies.tangentInputs(), directions, results, tangent));
+    return List.of(signatures.hvp(workspace, directions, results, bodies.tangentInputs()),
+        signatures.tangent(bodies.tangentInputs(), directions, results, tangent));
   }
 
   // ---- slots, for ArrayBodies
