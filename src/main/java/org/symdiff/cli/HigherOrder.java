@@ -102,6 +102,9 @@ final class HigherOrder {
       SecondOrderCheck.Entry w = report.worst();
       if (w != null && (worst == null || w.error() > worst.error())) worst = w;
     }
+    if (reports.stream().anyMatch(r -> !r.smooth())) {
+      out.println("  (finite differences unreliable at some point: a kink or pole within h; those errors say little)");
+    }
     boolean passed = reports.stream().allMatch(SecondOrderCheck.Report::passed);
     if (worst != null) {
       out.printf("worst relative error %.2e (%s; tolerance %.0e): %s%n", worst.error(), worst.what(),
