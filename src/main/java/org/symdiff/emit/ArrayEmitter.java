@@ -104,7 +104,7 @@ final class ArrayEmitter {
     ArraySignatures signatures = new ArraySignatures(model, gradient, names, sizes, capacity, capacities);
     signatures.inputs(bodies.forwardInputs(), bodies.backwardInputs());
     // written before the fields are declared: the tangent section adds its own to the workspace
-    List<MethodSpec> hvp = secondOrder.hvp() ? hvp(bodies, signatures) : List.of();
+    List<MethodSpec> hvp = secondOrder.any() ? secondOrder(bodies, signatures) : List.of();
     TypeSpec.Builder type = TypeSpec.classBuilder(className)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(JavaEmitter.classDoc(model, gradient, bodies.certificate()))
@@ -182,7 +182,7 @@ final class ArrayEmitter {
    * {@code hvp} and its {@code tangent} section; they are written after the other methods'
    * bodies, whose slots the tangent section reads, and their workspace is declared with the rest.
    */
-  private List<MethodSpec> hvp(ArrayBodies bodies, ArraySignatures signatures) {
+  private List<MethodSpec> secondOrder(ArrayBodies bodies, ArraySignatures signatures) {
     Map<Node, Slot> given = new LinkedHashMap<>();
     List<Slot> directions = new ArrayList<>();
     List<Slot> results = new ArrayList<>();
@@ -197,8 +197,20 @@ final class ArrayEmitter {
       workspace.add(array(names.fresh("grad" + names.value(v)), v.shape()));
     }
     CodeBlock tangent = bodies.tangent(new Tangents.Sweep(model.graph(), gradient.wrt()), given, true, List.of());
-    return List.of(signatures.hvp(workspace, directions, results, bodies.tangentInputs()),
-        signatures.tangent(bodies.tangentInputs(), directions, results, tangent));
+    List<MethodSpec> methods = new ArrayList<>();
+    if (secondOrder.hvp()) methods.add(signatures.hvp(workspace, directions, results, bodies.tangentInputs()));
+    if (secondOrder.hessian()) {
+      List<Slot> units = new ArrayList<>();
+      List<Slot> columns = new ArrayList<>();
+      for (Node v : gradient.wrt()) {
+        units.add(array(names.fresh("unit" + names.value(v)), v.shape()));
+        columns.add(array(names.fresh("column" + names.value(v)), v.shape()));
+      }
+      methods.add(ArrayHessian.method(signatures, gradient, names, sizes, workspace, units, columns, bodies.forwardInputs(),
+          bodies.backwardInputs(), bodies.tangentInputs()));
+    }
+    methods.add(signatures.tangent(bodies.tangentInputs(), directions, results, tangent));
+    return methods;
   }
 
   // ---- slots, for ArrayBodies

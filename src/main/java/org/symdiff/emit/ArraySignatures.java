@@ -196,6 +196,10 @@ final class ArraySignatures {
     return method.addStatement("return $L", result).build();
   }
 
+  String outputName() {
+    return model.outputName();
+  }
+
   /** A public void method over the runtime dimensions no array fixes and the inputs, for the Jacobian class. */
   MethodSpec.Builder publicMethod(String name, String javadoc) {
     MethodSpec.Builder method = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).addJavadoc("$L", javadoc);

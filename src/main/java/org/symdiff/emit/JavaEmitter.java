@@ -17,6 +17,7 @@ import javax.lang.model.element.Modifier;
 import org.symdiff.ast.SourceError;
 import org.symdiff.ast.Span;
 import org.symdiff.diff.Gradient;
+import org.symdiff.diff.ReverseSweep;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
@@ -78,8 +79,20 @@ public final class JavaEmitter {
     return emit(model, gradient, SecondOrder.NONE, packageName, className);
   }
 
+  /**
+   * The class of a program with several outputs, or a vector one: {@code value} and
+   * {@code jacobian} with respect to {@code wrt}. Second derivatives are for one scalar output.
+   */
+  public static String emitJacobian(Model model, List<Node> wrt, SecondOrder secondOrder, String packageName, String className) {
+    return emit(model, ReverseSweep.differentiate(model.graph(), model.output(), wrt), secondOrder, packageName, className);
+  }
+
   /** As {@link #emit(Model, Gradient, String, String)}, with the second-order methods asked for. */
   public static String emit(Model model, Gradient gradient, SecondOrder secondOrder, String packageName, String className) {
+    if (secondOrder.any() && !model.hasScalarOutput()) {
+      throw new SourceError(model.source(), Span.NONE, "hvp and hessian are for one scalar output; " + model.outputName()
+          + (model.outputs().size() > 1 ? " and the other outputs have" : " has") + " a Jacobian instead");
+    }
     requireShortNames(model);
     boolean arrays = isArrayClass(model, gradient);
     if (!model.hasScalarOutput() && !arrays) return new ScalarJacobian(model, gradient.wrt()).file(packageName, className).toString();

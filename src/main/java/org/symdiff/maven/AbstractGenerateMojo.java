@@ -21,6 +21,17 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
   @Parameter
   String wrt;
 
+  /**
+   * Which specs' classes get {@code hvp(..., v, Hv)}, the Hessian-vector product: {@code true} for
+   * every spec, or a comma-separated list of specs by path under the source folder.
+   */
+  @Parameter(property = "symdiff.hvp")
+  String hvp;
+
+  /** Which specs' classes get {@code hessian(..., H)}, the full Hessian: {@code true}, or a list as for {@code hvp}. */
+  @Parameter(property = "symdiff.hessian")
+  String hessian;
+
   /** The class name; {@code {name}} stands for the spec's file name in PascalCase. */
   @Parameter(defaultValue = Specs.NAME_PLACEHOLDER)
   String classNamePattern;
@@ -63,7 +74,8 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
     Generator.Report report;
     try {
       report = Generator.run(new Generator.Settings(sourceDirectory().toPath(), output.toPath(),
-          project.getBasedir().toPath(), packageName, wrt, classNamePattern, pluginIdentity(), tests));
+          project.getBasedir().toPath(), packageName, wrt, classNamePattern, pluginIdentity(), tests,
+          new SecondOrderSpecs(hvp, hessian)));
     } catch (IOException | RuntimeException e) {
       throw new MojoExecutionException("symdiff: " + e.getMessage(), e);
     }

@@ -18,6 +18,7 @@ import org.symdiff.ast.SourceError;
 import org.symdiff.ast.Span;
 import org.symdiff.diff.Gradient;
 import org.symdiff.emit.JavaEmitter;
+import org.symdiff.emit.SecondOrder;
 import org.symdiff.emit.TestEmitter;
 import org.symdiff.graph.Model;
 
@@ -32,13 +33,19 @@ final class Generator {
    * What to generate. {@code packageName} and {@code wrt} may be null (from the folder; each
    * spec's default variables); {@code pluginIdentity} changes whenever the generated code could;
    * with {@code tests}, each spec's JUnit test ({@code NameTest}) instead of its class.
+   * {@code secondOrder} says which specs get {@code hvp} and {@code hessian}.
    */
   record Settings(Path sourceDir, Path outputDir, Path baseDir, String packageName, String wrt,
-      String classNamePattern, String pluginIdentity, boolean tests) {
+      String classNamePattern, String pluginIdentity, boolean tests, SecondOrderSpecs secondOrder) {
+
+    Settings(Path sourceDir, Path outputDir, Path baseDir, String packageName, String wrt, String classNamePattern,
+        String pluginIdentity, boolean tests) {
+      this(sourceDir, outputDir, baseDir, packageName, wrt, classNamePattern, pluginIdentity, tests, SecondOrderSpecs.NONE);
+    }
 
     String fingerprint() {
       return Stamp.hash(String.join("\n", pluginIdentity, String.valueOf(packageName), String.valueOf(wrt),
-          classNamePattern, String.valueOf(tests)));
+          classNamePattern, String.valueOf(tests), secondOrder.toString()));
     }
 
     /** The stamp's file: the classes and the tests may share a folder, each run keeps its own record. */
@@ -65,6 +72,7 @@ final class Generator {
     List<String> errors = new ArrayList<>();
     List<Specs.Spec> specs = Specs.find(settings.sourceDir(), settings.baseDir(), settings.packageName(),
         settings.classNamePattern(), errors);
+    settings.secondOrder().unknown(specs).forEach(errors::add);
     Stamp previous = Stamp.read(out, settings.stampFile());
     boolean sameSettings = previous.fingerprint().equals(settings.fingerprint());
     Map<String, Stamp.Entry> entries = new TreeMap<>();
@@ -83,13 +91,15 @@ final class Generator {
       regenerated.add(spec.key());
       String java;
       try {
-        java = java(spec, source, settings.wrt(), settings.tests());
+        java = java(spec, source, settings.wrt(), settings.tests(), settings.secondOrder().of(spec.key()));
       } catch (SourceError e) {
         errors.add(e.render());
         // Keep the old class (the build fails anyway) but make sure the next run retries this spec.
         if (old != null) entries.put(spec.key(), new Stamp.Entry("", old.outputHash(), old.output()));
         continue;
       }
+      // a Jacobian's spec has no generated test: those check gradients
+      if (java == null) continue;
       if (out.writeIfChanged(output, java)) written.add(output);
       entries.put(spec.key(), new Stamp.Entry(sourceHash, Stamp.hash(java), output));
     }
@@ -100,15 +110,19 @@ final class Generator {
     return new Report(specs.size(), regenerated, written, deleted, errors);
   }
 
-  /** The spec's class, or its test. */
-  private static String java(Specs.Spec spec, byte[] bytes, String wrt, boolean test) {
+  /** The spec's class, or its test (null for a Jacobian's spec, which has none). */
+  private static String java(Specs.Spec spec, byte[] bytes, String wrt, boolean test, SecondOrder secondOrder) {
     Source source = new Source(spec.displayName(), decode(spec, bytes));
     try {
       return Symdiff.onDeepStack(() -> {
         Model model = Symdiff.load(source);
-        Gradient gradient = wrt == null ? Symdiff.differentiate(model)
-            : Symdiff.differentiate(model, new Source("<wrt> for " + spec.displayName(), wrt));
-        if (!test) return JavaEmitter.emit(model, gradient, spec.packageName(), spec.className());
+        List<org.symdiff.graph.Node> variables = wrt == null ? model.defaultWrt()
+            : Symdiff.wrt(model, new Source("<wrt> for " + spec.displayName(), wrt));
+        if (!model.hasScalarOutput()) {
+          return test ? null : JavaEmitter.emitJacobian(model, variables, secondOrder, spec.packageName(), spec.className());
+        }
+        Gradient gradient = org.symdiff.diff.ReverseSweep.differentiate(model.graph(), model.output(), variables);
+        if (!test) return JavaEmitter.emit(model, gradient, secondOrder, spec.packageName(), spec.className());
         try {
           return TestEmitter.emit(model, gradient, spec.packageName(), spec.className());
         } catch (IllegalArgumentException untestable) {

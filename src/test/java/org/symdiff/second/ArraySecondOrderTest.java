@@ -88,6 +88,19 @@ class ArraySecondOrderTest {
     assertJacobianMatches(matrices, compile(JavaEmitter.emit(matrices, carrier(matrices), SecondOrder.NONE, "generated", "Layer")));
   }
 
+  @Test
+  void theHessianOfAQuadraticFormIsAPlusItsTranspose() throws Exception {
+    Model model = Symdiff.load(new Source("quadratic.sd", "param x[3]\ninput A[3,3]\nL = x @ A @ x\n"));
+    Object instance = compile(JavaEmitter.emit(model, Symdiff.differentiate(model), new SecondOrder(false, true), "generated", "Quadratic"));
+    double[] x = RANDOM.doubles(3, -1, 1).toArray();
+    double[] a = RANDOM.doubles(9, -1, 1).toArray();
+    double[] h = new double[9];
+    method(instance, "hessian").invoke(instance, x, a, h);
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) assertThat(h[i * 3 + j]).isCloseTo(a[i * 3 + j] + a[j * 3 + i], within(1e-15));
+    }
+  }
+
   /** The compiled jacobian against the interpreter's and against central differences of the outputs. */
   private static void assertJacobianMatches(Model model, Object instance) throws Exception {
     Jacobian jacobian = Symdiff.jacobian(model, model.defaultWrt());
