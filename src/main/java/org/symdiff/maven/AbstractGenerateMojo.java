@@ -52,6 +52,11 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
 
   abstract void addSourceRoot(String directory);
 
+  /** Whether a spec that {@code <hvp>} or {@code <hessian>} lists must be in this goal's folder. */
+  boolean checksSpecNames() {
+    return true;
+  }
+
   /** Where each spec's JUnit test goes, or null when this goal writes none. */
   File testsDirectory() throws MojoFailureException {
     return null;
@@ -75,7 +80,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
     try {
       report = Generator.run(new Generator.Settings(sourceDirectory().toPath(), output.toPath(),
           project.getBasedir().toPath(), packageName, wrt, classNamePattern, pluginIdentity(), tests,
-          new SecondOrderSpecs(hvp, hessian)));
+          new SecondOrderSpecs(hvp, hessian, checksSpecNames())));
     } catch (IOException | RuntimeException e) {
       throw new MojoExecutionException("symdiff: " + e.getMessage(), e);
     }

@@ -10,10 +10,16 @@ import org.symdiff.emit.SecondOrder;
 /**
  * Which specs get {@code hvp} and {@code hessian}: the plugin's {@code <hvp>} and {@code <hessian>},
  * each {@code true} (every spec), {@code false} or empty (none), or a comma-separated list of specs
- * by their path under the source folder ({@code demo/circle_net.sd}).
+ * by their path under the source folder ({@code demo/circle_net.sd}). With {@code strict}, a listed
+ * spec that is not there is an error (the main goal's; the test goal shares the settings).
  */
-record SecondOrderSpecs(String hvp, String hessian) {
-  static final SecondOrderSpecs NONE = new SecondOrderSpecs(null, null);
+record SecondOrderSpecs(String hvp, String hessian, boolean strict) {
+  static final SecondOrderSpecs NONE = new SecondOrderSpecs(null, null, false);
+
+  @Override
+  public String toString() {
+    return hvp + "/" + hessian;
+  }
 
   SecondOrder of(String key) {
     return new SecondOrder(applies(hvp, key), applies(hessian, key));
@@ -32,6 +38,7 @@ record SecondOrderSpecs(String hvp, String hessian) {
   List<String> unknown(List<Specs.Spec> specs) {
     Set<String> keys = specs.stream().map(Specs.Spec::key).collect(Collectors.toSet());
     List<String> errors = new ArrayList<>();
+    if (!strict) return errors;
     for (String[] setting : new String[][] {{"hvp", hvp}, {"hessian", hessian}}) {
       String value = setting[1];
       if (value == null || value.strip().equals("true") || value.strip().equals("false")) continue;

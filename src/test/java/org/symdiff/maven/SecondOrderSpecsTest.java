@@ -14,7 +14,7 @@ class SecondOrderSpecsTest {
 
   private Generator.Report run(String hvp, String hessian, boolean tests) throws IOException {
     return Generator.run(new Generator.Settings(project.resolve("src/main/symdiff"), project.resolve(tests ? "tests" : "out"),
-        project, null, null, "{name}", "1.0", tests, new SecondOrderSpecs(hvp, hessian)));
+        project, null, null, "{name}", "1.0", tests, new SecondOrderSpecs(hvp, hessian, true)));
   }
 
   private void spec(String relative, String text) throws IOException {
