@@ -44,7 +44,7 @@ public class JacobianVsHipparchus {
 
   @Benchmark
   public double[] symdiff() {
-    generated.jacobian(a1, k1, a2, k2, c, t, y, jacobian);
+    generated.jacobian(t, y, a1, k1, a2, k2, c, jacobian);
     return jacobian;
   }
 

@@ -64,7 +64,7 @@ public final class ExprEmitter {
    * ({@code t1}, {@code t2}, ...), defined before its first use, so the output grows linearly with
    * the graph and no line is long. Returns those names, in definition order.
    */
-  private static Map<Node, String> factor(List<Node> roots, Map<Node, String> named, Model model) {
+  static Map<Node, String> factor(List<Node> roots, Map<Node, String> named, Model model) {
     Map<Node, Integer> uses = new HashMap<>();
     List<Node> nodes = new ArrayList<>();
     List<Node> stack = new ArrayList<>(roots);

@@ -28,14 +28,15 @@ public final class SecondOrderExpr {
   public static String jacobian(Model model, List<Node> wrt) {
     Graph g = model.graph();
     StringBuilder out = new StringBuilder();
+    Map<String, Node> columns = new java.util.LinkedHashMap<>();
     for (Model.Output o : model.outputs()) {
       if (o.value().shape().isScalar()) {
         out.append(ExprEmitter.emit(model, ReverseSweep.differentiate(g, o.value(), wrt), o.name()));
         continue;
       }
-      for (Node v : wrt) line(out, "d" + o.name() + "/d" + v.name(), column(g, o.value(), v), v);
+      for (Node v : wrt) columns.put("d" + o.name() + "/d" + v.name(), column(g, o.value(), v));
     }
-    return out.toString();
+    return out.append(print(model, columns)).toString();
   }
 
   /** The distinct second derivatives of a scalar output: each pair of inputs once. */
@@ -43,7 +44,7 @@ public final class SecondOrderExpr {
     Graph g = model.graph();
     ClosedForm form = ClosedForm.of(g, gradient);
     List<Node> wrt = gradient.wrt();
-    StringBuilder out = new StringBuilder();
+    Map<String, Node> lines = new java.util.LinkedHashMap<>();
     for (int i = 0; i < wrt.size(); i++) {
       for (int j = i; j < wrt.size(); j++) {
         Node a = wrt.get(i);
@@ -57,18 +58,28 @@ public final class SecondOrderExpr {
           Node tangent = new Tangents.Sweep(g, List.of(a)).of(form.partials().get(b));
           block = tangent == null ? g.zero() : matrixForm(g, tangent, g.tangent(a));
         }
-        line(out, name, block, a.shape().isScalar() && b.shape().isScalar() ? null : b);
+        lines.put(name, block);
       }
     }
-    return out.toString();
+    return print(model, lines);
   }
 
-  private static void line(StringBuilder out, String name, Node value, Node variable) {
-    if (value == null) {
-      out.append("# ").append(name).append(": no matrix form; --emit json --at gives its numbers\n");
-      return;
-    }
-    out.append(name).append(" = ").append(new Syntax(Syntax.Dialect.LANGUAGE, n -> null).print(value)).append('\n');
+  /**
+   * {@code name = value} lines; where they would grow long, shared subexpressions are named first
+   * ({@code t1 = ...}) as in {@link ExprEmitter}, so the text stays proportional to the graph.
+   */
+  private static String print(Model model, Map<String, Node> lines) {
+    List<Node> roots = lines.values().stream().filter(java.util.Objects::nonNull).toList();
+    Map<Node, String> shared = ExprEmitter.factor(roots, Map.of(), model);
+    Syntax syntax = new Syntax(Syntax.Dialect.LANGUAGE, shared::get);
+    StringBuilder out = new StringBuilder();
+    if (!shared.isEmpty()) out.append("# shared subexpressions, named to keep the lines short\n");
+    shared.forEach((n, name) -> out.append(name).append(" = ").append(syntax.definition(n)).append('\n'));
+    lines.forEach((name, value) -> {
+      if (value == null) out.append("# ").append(name).append(": no matrix form; --emit json --at gives its numbers\n");
+      else out.append(name).append(" = ").append(syntax.print(value)).append('\n');
+    });
+    return out.toString();
   }
 
   /** The Jacobian column block of a vector output for one input, or null without a matrix form. */
