@@ -47,12 +47,13 @@ final class HigherOrder {
     if (check) return;
     boolean supported = switch (emit) {
       case java -> true;
-      case json, expr -> !hvp || hessian || !model.hasScalarOutput();
+      case expr -> true;
+      case json -> !hvp || hessian || !model.hasScalarOutput();
       case markdown, latex, dot, svg, junit -> false;
     };
     if (!supported) {
       throw new Main.UsageError("--emit " + emit + " does not show " + what
-          + (hvp && !hessian ? "; --emit java writes hvp(...), and --hessian gives the matrix in json and expr" : "; use --emit java, json or expr, or --check"));
+          + (emit == Main.Format.json ? "; --hessian prints the whole matrix (H v is H @ v)" : "; use --emit java, json or expr, or --check"));
     }
   }
 
@@ -62,7 +63,8 @@ final class HigherOrder {
   }
 
   String expr(Model model, Gradient gradient) {
-    return model.hasScalarOutput() ? SecondOrderExpr.hessian(model, gradient) : SecondOrderExpr.jacobian(model, gradient.wrt());
+    if (!model.hasScalarOutput()) return SecondOrderExpr.jacobian(model, gradient.wrt());
+    return (hvp ? SecondOrderExpr.hvp(model, gradient) : "") + (hessian ? SecondOrderExpr.hessian(model, gradient) : "");
   }
 
   /** The JSON object: value and Jacobian, or value, gradient and Hessian. */

@@ -186,7 +186,7 @@ final class ArrayBodies {
     byStatement.forEach((statement, gates) -> {
       if (gates.isEmpty()) return;
       body.code.add("// $L\n", statement.text());
-      Group pending = null;
+      LoopGroup pending = null;
       for (Node gate : gates) {
         Node into = plan.writtenInto(gate);
         Slot slot = storage.valueSlot(into != null ? into : gate, plan.outlivesForward(gate));
@@ -205,7 +205,7 @@ final class ArrayBodies {
           if (pending != null && (!pending.shape.equals(shape) || pending.reaches(gate, false))) {
             pending = pending.flush();
           }
-          if (pending == null) pending = new Group(shape, body);
+          if (pending == null) pending = group(shape, body);
           pending.add(new Request(slot, gate, mode), gate);
         }
         (slot.array() || storage.isField(slot) ? values : forwardLocals).put(gate, slot);
@@ -225,76 +225,9 @@ final class ArrayBodies {
     return slot.at("0");
   }
 
-  /** Requests waiting to share one loop, and what they produce. */
-  private final class Group {
-    final Shape shape;
-    final Body body;
-    final List<Request> requests = new ArrayList<>();
-    final Set<Node> outputs = new HashSet<>();
-
-    Group(Shape shape, Body body) {
-      this.shape = shape;
-      this.body = body;
-    }
-
-    /** A request, and the node whose value it writes (its expression, or the tangent leaf it computes). */
-    void add(Request r, Node produced) {
-      requests.add(r);
-      outputs.add(r.expression());
-      outputs.add(produced);
-    }
-
-    boolean flushed;
-
-    Group flush() {
-      body.loops.write(shape, requests);
-      flushed = true;
-      if (body.backward) {
-        for (Request r : requests) {
-          if (r.mode() != Mode.ACCUMULATE && r.dest().shape().equals(r.expression().shape())) {
-            body.regionMemo.put(r.expression(), r.dest());
-          }
-        }
-      }
-      return null;
-    }
-
-    /** Whether an expression (as a whole, unlike {@link #reaches}) reads a total this loop computes. */
-    boolean reads(Node expression) {
-      return outputs.contains(expression) || reaches(expression, false);
-    }
-
-    /**
-     * Whether {@code gate} reads what this loop is still computing in a way the loop cannot
-     * provide: a reduction's total, or any output through something computed before the loop
-     * (always so for a kernel, {@code always}).
-     */
-    boolean reaches(Node gate, boolean always) {
-      List<Node> stack = new ArrayList<>();
-      List<Boolean> barrier = new ArrayList<>();
-      // a product, transpose or outer product reads its arguments at other indices than it writes
-      boolean sameIndex = gate.op().isElementwise() || gate.op() == Op.SUM_TO || gate.op() == Op.BROADCAST;
-      for (Node arg : gate.args()) {
-        stack.add(arg);
-        barrier.add(always || !sameIndex);
-      }
-      Set<Node> seen = new HashSet<>();
-      while (!stack.isEmpty()) {
-        Node n = stack.remove(stack.size() - 1);
-        boolean via = barrier.remove(barrier.size() - 1);
-        if (outputs.contains(n)) {
-          if (via || n.op() == Op.SUM_TO) return true;
-          continue;
-        }
-        if (!seen.add(n) || n.op().isLeaf() || body.slot(n) != null) continue;
-        boolean inline = (n.op().isElementwise() || n.op() == Op.BROADCAST) && n.shape().equals(shape);
-        for (Node arg : n.args()) {
-          stack.add(arg);
-          barrier.add(via || !inline);
-        }
-      }
-      return false;
-    }
+  /** A loop for {@code body} over {@code shape}; a backward or tangent loop remembers what it wrote whole. */
+  private static LoopGroup group(Shape shape, Body body) {
+    return new LoopGroup(shape, body.loops, body, body.backward ? body.regionMemo : null);
   }
 
   // ---- backward
@@ -333,7 +266,7 @@ final class ArrayBodies {
         heading = region.statement();
         if (heading != null) body.code.add("// $L\n", heading.text());
       }
-      Map<Shape, Group> loops = new LinkedHashMap<>();
+      Map<Shape, LoopGroup> loops = new LinkedHashMap<>();
       for (Gradient.Contribution c : region.contributions()) {
         Node target = c.target();
         Node e = c.expression();
@@ -358,9 +291,9 @@ final class ArrayBodies {
           }
           // contributions of one shape share a loop, unless one reads another's total; a stored value is copied
           Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
-          Group group = loops.get(shape);
+          LoopGroup group = loops.get(shape);
           if (group != null && group.reads(term)) group.flush();
-          if (group == null || group.flushed) loops.put(shape, group = new Group(shape, body));
+          if (group == null || group.flushed) loops.put(shape, group = group(shape, body));
           group.add(new Request(slot, term, mode), term);
         }
       }
@@ -401,7 +334,7 @@ final class ArrayBodies {
       backward.forEach(steps -> steps.forEach(st -> readers.add(st.expression())));
     }
     Model.Assignment heading = null;
-    Group pending = null;
+    LoopGroup pending = null;
     for (Tangents.Step step : Tangents.needed(forward, readers)) {
       Node gate = step.leaf().target();
       Model.Assignment owner = program.owners().get(gate);
@@ -428,7 +361,7 @@ final class ArrayBodies {
       }
       Shape shape = Loops.loopShape(e);
       if (pending != null && (!pending.shape.equals(shape) || pending.reaches(e, false))) pending = pending.flush();
-      if (pending == null) pending = new Group(shape, body);
+      if (pending == null) pending = group(shape, body);
       pending.add(new Request(slot, e, mode), step.leaf());
     }
     if (pending != null) pending.flush();
@@ -451,7 +384,7 @@ final class ArrayBodies {
         heading = statement;
         if (heading != null) body.code.add("// $L\n", heading.text());
       }
-      Map<Shape, Group> loops = new LinkedHashMap<>();
+      Map<Shape, LoopGroup> loops = new LinkedHashMap<>();
       for (Tangents.Step step : steps.get(r)) {
         Node leaf = step.leaf();
         Node e = step.expression();
@@ -474,9 +407,9 @@ final class ArrayBodies {
             continue;
           }
           Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
-          Group group = loops.get(shape);
+          LoopGroup group = loops.get(shape);
           if (group != null && group.reads(term)) group.flush();
-          if (group == null || group.flushed) loops.put(shape, group = new Group(shape, body));
+          if (group == null || group.flushed) loops.put(shape, group = group(shape, body));
           group.add(new Request(slot, term, mode), leaf);
         }
       }

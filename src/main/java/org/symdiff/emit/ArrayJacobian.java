@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import javax.lang.model.element.Modifier;
 import org.symdiff.diff.Gradient;
 import org.symdiff.diff.Tangents;
 import org.symdiff.graph.Model;

@@ -65,6 +65,24 @@ public final class SecondOrderExpr {
   }
 
   /**
+   * H v in closed form, one line per input, {@code Hv_x = ...}: the tangent of the gradient along
+   * a direction whose entry for each input x is the new name {@code v_x}.
+   */
+  public static String hvp(Model model, Gradient gradient) {
+    Graph g = model.graph();
+    ClosedForm form = ClosedForm.of(g, gradient);
+    Tangents.Sweep sweep = new Tangents.Sweep(g, gradient.wrt());
+    Map<Node, Node> directions = new HashMap<>();
+    for (Node v : gradient.wrt()) directions.put(g.tangent(v), g.variable("v_" + v.name(), v.shape()));
+    Map<String, Node> lines = new java.util.LinkedHashMap<>();
+    for (Node v : gradient.wrt()) {
+      Node tangent = sweep.of(form.partials().get(v));
+      lines.put("Hv_" + v.name(), tangent == null ? g.constant(0, v.shape()) : substitute(g, tangent, directions, new HashMap<>()));
+    }
+    return print(model, lines);
+  }
+
+  /**
    * {@code name = value} lines; where they would grow long, shared subexpressions are named first
    * ({@code t1 = ...}) as in {@link ExprEmitter}, so the text stays proportional to the graph.
    */
@@ -103,12 +121,18 @@ public final class SecondOrderExpr {
   }
 
   private static Node substitute(Graph g, Node e, Node leaf, Node by, Map<Node, Node> memo) {
-    if (e == leaf) return by;
+    return substitute(g, e, Map.of(leaf, by), memo);
+  }
+
+  /** {@code e} with each leaf of {@code by} replaced by its value there, rebuilt (and so simplified). */
+  private static Node substitute(Graph g, Node e, Map<Node, Node> by, Map<Node, Node> memo) {
+    Node replacement = by.get(e);
+    if (replacement != null) return replacement;
     if (e.op().isLeaf()) return e;
     Node done = memo.get(e);
     if (done != null) return done;
     List<Node> args = new ArrayList<>();
-    for (Node arg : e.args()) args.add(substitute(g, arg, leaf, by, memo));
+    for (Node arg : e.args()) args.add(substitute(g, arg, by, memo));
     Node result = g.rebuild(e, args);
     memo.put(e, result);
     return result;

@@ -34,6 +34,8 @@ class HigherOrderCliTest {
     CliRun expr = CliRun.of("x*y^2 + sin(x)", "--emit", "expr", "--hessian");
     assertThat(expr.out()).isEqualTo("df/dx = cos(x) + y ^ 2\ndf/dy = 2 * y * x\nd2f/dxdx = -sin(x)\nd2f/dydy = 2 * x\n"
         .replace("d2f/dydy", "d2f/dxdy = 2 * y\nd2f/dydy"));
+    assertThat(CliRun.of("x*y^2 + sin(x)", "--emit", "expr", "--hvp").out())
+        .endsWith("Hv_x = 2 * y * v_y - sin(x) * v_x\nHv_y = x * 2 * v_y + 2 * y * v_x\n");
     CliRun json = CliRun.of("x*y^2", "--emit", "json", "--hessian", "--at", "x=3,y=2");
     assertThat(json.out()).isEqualTo("{\"value\": 12, \"gradient\": {\"x\": 4, \"y\": 12}, \"hessian\": [[0, 4], [4, 6]]}\n");
   }
@@ -61,6 +63,8 @@ class HigherOrderCliTest {
 
   @Test
   void formatsWithoutSecondDerivativesOrJacobiansSaySoAndExitTwo() throws Exception {
+    assertThat(CliRun.of("x*y", "--hvp", "--emit", "json", "--at", "x=1,y=2").err())
+        .contains("--emit json does not show --hvp; --hessian prints the whole matrix (H v is H @ v)");
     CliRun tables = CliRun.of("x*y", "--hvp", "--emit", "markdown");
     assertThat(tables.exit()).isEqualTo(2);
     assertThat(tables.err()).contains("--emit markdown does not show --hvp");
