@@ -40,6 +40,8 @@ final class ArrayBodies {
   /** Tangent leaves' slots (directions, tangents of stored values and of adjoints), and the tangent section's own temporaries. */
   private final Map<Node, Slot> tangents = new HashMap<>();
   private final Map<Node, Slot> tangentTemporaries = new HashMap<>();
+  /** Every expression the tangent section writes, for the helpers it calls. */
+  private final List<Node> tangentExpressions = new ArrayList<>();
   private final Set<Node> forwardInputs = new LinkedHashSet<>();
   private final Set<Node> backwardInputs = new LinkedHashSet<>();
   private final Set<Node> tangentInputs = new LinkedHashSet<>();
@@ -65,6 +67,10 @@ final class ArrayBodies {
 
   Set<Node> tangentInputs() {
     return tangentInputs;
+  }
+
+  List<Node> tangentExpressions() {
+    return tangentExpressions;
   }
 
   /** The operations of the two bodies, once both are written. */
@@ -335,7 +341,9 @@ final class ArrayBodies {
     }
     Model.Assignment heading = null;
     LoopGroup pending = null;
+    tangentExpressions.addAll(readers);
     for (Tangents.Step step : Tangents.needed(forward, readers)) {
+      tangentExpressions.add(step.expression());
       Node gate = step.leaf().target();
       Model.Assignment owner = program.owners().get(gate);
       if (owner != heading) {

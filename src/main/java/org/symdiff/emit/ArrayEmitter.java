@@ -128,7 +128,7 @@ final class ArrayEmitter {
       type.addMethod(MatrixKernels.multiplyMethod());
       type.addMethod(MatrixKernels.storeMethod());
     }
-    Helpers.addTo(type, gradient);
+    Helpers.addTo(type, gradient, bodies.tangentExpressions());
     return JavaEmitter.javaFile(packageName, type.build());
   }
 
@@ -167,6 +167,9 @@ final class ArrayEmitter {
       type.addMethod(MatrixKernels.multiplyMethod());
       type.addMethod(MatrixKernels.storeMethod());
     }
+    List<Node> computed = new ArrayList<>(bodies.tangentExpressions());
+    model.outputs().forEach(o -> computed.add(o.value()));
+    Helpers.addTo(type, gradient, computed);
     return JavaEmitter.javaFile(packageName, type.build());
   }
 

@@ -31,16 +31,22 @@ final class Helpers {
 
   /** Adds to {@code type} the helpers the forward and backward code of {@code gradient} call. */
   static void addTo(TypeSpec.Builder type, Gradient gradient) {
-    Set<Op> used = used(gradient);
+    addTo(type, gradient, List.of());
+  }
+
+  /** The same, with {@code more} expressions the class computes too (tangent sections, other outputs' sections). */
+  static void addTo(TypeSpec.Builder type, Gradient gradient, java.util.Collection<Node> more) {
+    Set<Op> used = used(gradient, more);
     if (used.isEmpty()) return;
     String source = source();
     for (Op op : used) type.addMethod(method(source, op.helper()));
   }
 
-  private static Set<Op> used(Gradient gradient) {
+  private static Set<Op> used(Gradient gradient, java.util.Collection<Node> more) {
     Set<Op> used = EnumSet.noneOf(Op.class);
     BitSet seen = new BitSet();
     List<Node> stack = new ArrayList<>(gradient.forward());
+    stack.addAll(more);
     gradient.steps().forEach(s -> s.contributions().forEach(c -> stack.add(c.expression())));
     while (!stack.isEmpty()) {
       Node n = stack.remove(stack.size() - 1);

@@ -191,6 +191,7 @@ public final class JavaEmitter {
           + " statements: write it over arrays (an input x[n] and sum(...) become loops)", MAX_SCALAR_PARAMETERS,
           model.inputs().size(), statements(gradient)));
     }
+    List<Node> tangentExpressions = new ArrayList<>();
     if (readable) {
       readable(type, statements.forward, statements.backward);
       if (secondOrder.any()) {
@@ -198,11 +199,12 @@ public final class JavaEmitter {
             statements.backward, inputParameters());
         if (secondOrder.hvp()) type.addMethod(second.hvp());
         if (secondOrder.hessian()) type.addMethod(second.hessian());
+        tangentExpressions.addAll(second.expressions());
       }
     } else {
       new ScratchLayout(model, gradient, names, language, scalarForm).addTo(type);
     }
-    Helpers.addTo(type, gradient);
+    Helpers.addTo(type, gradient, tangentExpressions);
     return javaFile(packageName, type.build());
   }
 

@@ -34,6 +34,8 @@ final class ScalarJacobian {
   private final Syntax language;
   private final Syntax java;
   private final boolean forwardMode;
+  /** The tangent sections' expressions (forward mode), for the helpers they call. */
+  private final List<Node> tangentExpressions = new ArrayList<>();
 
   ScalarJacobian(Model model, List<Node> wrt) {
     this.model = model;
@@ -72,6 +74,10 @@ final class ScalarJacobian {
         + " $L x $L.\n", order, columns, j, outputs.size(), wrt.size()).addParameter(double[].class, j);
     jacobian.addCode(forward()).addCode(forwardMode ? columns(j) : rows(j));
     type.addMethod(jacobian.build());
+    List<Node> computed = new ArrayList<>(outputs);
+    rows.forEach(row -> row.steps().forEach(st -> st.contributions().forEach(c -> computed.add(c.expression()))));
+    computed.addAll(tangentExpressions);
+    Helpers.addTo(type, rows.get(0), computed);
     return JavaEmitter.javaFile(packageName, type.build());
   }
 
@@ -136,6 +142,7 @@ final class ScalarJacobian {
       code.addStatement("double $L = 1.0", names.tangent(column.directions().get(v)));
       Set<Node> moved = new HashSet<>(List.of(v));
       for (Tangents.Step step : column.forward()) {
+        tangentExpressions.add(step.expression());
         Node gate = step.leaf().target();
         moved.add(gate);
         code.add("// $L = $L\n", names.value(gate), language.definition(gate));

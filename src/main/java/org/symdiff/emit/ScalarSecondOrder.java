@@ -34,6 +34,8 @@ final class ScalarSecondOrder {
   private final List<JavaEmitter.Line> tangentForward = new ArrayList<>();
   private final List<JavaEmitter.Line> tangentBackward = new ArrayList<>();
   private final Tangents.Sweep sweep;
+  /** Every tangent expression the sections print, for the helpers they call. */
+  private final List<Node> expressions = new ArrayList<>();
 
   ScalarSecondOrder(Model model, Gradient gradient, LocalNames names, Syntax language, List<JavaEmitter.Line> forward,
       List<JavaEmitter.Line> backward, List<ParameterSpec> inputs) {
@@ -55,7 +57,9 @@ final class ScalarSecondOrder {
       steps.forEach(st -> readers.add(st.expression()));
     }
     // only the tangents the backward section's tangents read: the output's own is not part of H v
+    expressions.addAll(readers);
     for (Tangents.Step step : Tangents.needed(forwardSteps, readers)) {
+      expressions.add(step.expression());
       Node gate = step.leaf().target();
       tangentForward.add(new JavaEmitter.Line("// " + statement(gate) + "\n",
           "double " + names.tangent(step.leaf()) + " = " + java.print(step.expression()) + ";", ""));
@@ -72,6 +76,10 @@ final class ScalarSecondOrder {
         heading = "";
       }
     }
+  }
+
+  List<Node> expressions() {
+    return expressions;
   }
 
   private String javaName(Node n) {
