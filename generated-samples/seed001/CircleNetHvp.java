@@ -36,12 +36,11 @@ import java.util.Arrays;
  * <p>Arrays are row-major: X [N,2], y [N,1], W1 [2,4], b1 [4], W2 [4,2], b2 [2], W3 [2,1], b3 [1].
  * N is the length of {@code X} divided by 2.
  * <p>An instance keeps its workspace (X1 [N,4], X1r [N,4], X2 [N,2], X2r [N,2], X3 [N,1], yhat
- * [N,1], dX3 [N,1], dX2r [N,2], dX2 [N,2], dX1r [N,4], dX1 [N,4], gradW1 [2,4], gradb1 [4], gradW2
- * [4,2], gradb2 [2], gradW3 [2,1], gradb3 [1], X1Dot [N,4], X1rDot [N,4], X2Dot [N,2], X2rDot
- * [N,2], X3Dot [N,1], yhatDot [N,1], dX3Dot [N,1], dX2rDot [N,2], prod [2,1], prod2 [2,1], dX2Dot
- * [N,2], dX1rDot [N,4], prod3 [4,2], prod4 [4,2], dX1Dot [N,4]) between calls and grows it only
- * for a larger N than before, so calls at a steady size allocate nothing; use one instance per
- * thread.
+ * [N,1], dX3 [N,1], dX2r [N,2], dX2 [N,2], dX1r [N,4], dX1 [N,4], X1Dot [N,4], X1rDot [N,4], X2Dot
+ * [N,2], X2rDot [N,2], X3Dot [N,1], yhatDot [N,1], dX3Dot [N,1], dX2rDot [N,2], prod [2,1], prod2
+ * [2,1], dX2Dot [N,2], dX1rDot [N,4], prod3 [4,2], prod4 [4,2], dX1Dot [N,4]) between calls and
+ * grows it only for a larger N than before, so calls at a steady size allocate nothing; use one
+ * instance per thread.
  */
 public final class CircleNetHvp {
     private int N;
@@ -69,18 +68,6 @@ public final class CircleNetHvp {
     private double[] dX1r = new double[0];
 
     private double[] dX1 = new double[0];
-
-    private final double[] gradW1 = new double[8];
-
-    private final double[] gradb1 = new double[4];
-
-    private final double[] gradW2 = new double[8];
-
-    private final double[] gradb2 = new double[2];
-
-    private final double[] gradW3 = new double[2];
-
-    private final double[] gradb3 = new double[1];
 
     private double[] X1Dot = new double[0];
 
@@ -342,9 +329,42 @@ public final class CircleNetHvp {
         requireLength(HvW3, 2, "HvW3 [2,1]");
         requireLength(Hvb3, 1, "Hvb3 [1]");
         double L = forward(X, y, W1, b1, W2, b2, W3, b3);
-        backward(X, y, W2, W3, gradW1, gradb1, gradW2, gradb2, gradW3, gradb3);
+        adjoints(y, W2, W3);
         tangent(X, y, W2, W3, vW1, vb1, vW2, vb2, vW3, vb3, HvW1, Hvb1, HvW2, Hvb2, HvW3, Hvb3);
         return L;
+    }
+
+    /**
+     * The adjoints d<v> = dL/d<v> of the program's values, as {@code backward} computes them, but not
+     * the gradient: what {@code tangent} reads.
+     */
+    private void adjoints(double[] y, double[] W2, double[] W3) {
+        int N = this.N;
+        // L = -mean(y * log(yhat) + (1 - y) * log(1 - yhat))
+        double quot2 = -1.0 / N;
+        for (int k = 0; k < N; k++) {
+            dX3[k] = 1.0 / (1.0 + Math.exp(X3[k])) * (y[k] * quot2) - yhat[k] * ((1.0 - y[k]) * quot2);
+        }
+        // X3 = X2r @ W3 + b3
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < 2; j++) {
+                dX2r[i * 2 + j] = dX3[i] * W3[j];
+            }
+        }
+        // X2r = relu(X2)
+        for (int k = 0; k < N * 2; k++) {
+            dX2[k] = (X2[k] > 0.0 ? 1.0 : 0.0) * dX2r[k];
+        }
+        // X2 = X1r @ W2 + b2
+        for (int i = 0; i < N; i++) {
+            for (int j = 0; j < 4; j++) {
+                dX1r[i * 4 + j] = dX2[i * 2] * W2[j * 2] + dX2[i * 2 + 1] * W2[j * 2 + 1];
+            }
+        }
+        // X1r = relu(X1)
+        for (int k = 0; k < N * 4; k++) {
+            dX1[k] = (X1[k] > 0.0 ? 1.0 : 0.0) * dX1r[k];
+        }
     }
 
     /**
@@ -385,10 +405,10 @@ public final class CircleNetHvp {
         }
         // backward, differentiated: d<v>Dot = the derivative of d<v> along v
         // L = -mean(y * log(yhat) + (1 - y) * log(1 - yhat))
-        double quot2 = -1.0 / N;
+        double quot3 = -1.0 / N;
         for (int k = 0; k < N; k++) {
             double sig = 1.0 / (1.0 + Math.exp(X3[k]));
-            dX3Dot[k] = -(y[k] * quot2 * (sig * (1.0 - sig) * X3Dot[k])) - (1.0 - y[k]) * quot2 * yhatDot[k];
+            dX3Dot[k] = -(y[k] * quot3 * (sig * (1.0 - sig) * X3Dot[k])) - (1.0 - y[k]) * quot3 * yhatDot[k];
         }
         // X3 = X2r @ W3 + b3
         double sum2 = 0.0;

@@ -40,6 +40,8 @@ final class ArrayBodies {
   /** Tangent leaves' slots (directions, tangents of stored values and of adjoints), and the tangent section's own temporaries. */
   private final Map<Node, Slot> tangents = new HashMap<>();
   private final Map<Node, Slot> tangentTemporaries = new HashMap<>();
+  private final Map<Node, Slot> adjointTemporaries = new HashMap<>();
+  private final Set<Node> adjointInputs = new LinkedHashSet<>();
   /** Every expression the tangent section writes, for the helpers it calls. */
   private final List<Node> tangentExpressions = new ArrayList<>();
   private final Set<Node> forwardInputs = new LinkedHashSet<>();
@@ -63,6 +65,11 @@ final class ArrayBodies {
 
   Set<Node> backwardInputs() {
     return backwardInputs;
+  }
+
+  /** What the backward section without the gradient ({@link #adjoints}) reads. */
+  Set<Node> adjointInputs() {
+    return adjointInputs;
   }
 
   Set<Node> tangentInputs() {
@@ -89,7 +96,7 @@ final class ArrayBodies {
   }
 
   /** The method a body is written into, which decides what it can read and where it keeps what it computes first. */
-  private enum Section { FORWARD, BACKWARD, TANGENT }
+  private enum Section { FORWARD, BACKWARD, ADJOINTS, TANGENT }
 
   /** One method's code, and the writers bound to it. */
   private final class Body implements Loops.Values {
@@ -105,6 +112,8 @@ final class ArrayBodies {
       OpTally ops = switch (section) {
         case FORWARD -> forwardOps;
         case BACKWARD -> backwardOps;
+        // the backward section again, less the gradient's work: not part of the certificate
+        case ADJOINTS -> new OpTally();
         case TANGENT -> tangentOps;
       };
       this.loops = storage.loops(code, this, ops);
@@ -118,6 +127,7 @@ final class ArrayBodies {
       return switch (section) {
         case FORWARD -> forwardLocals;
         case BACKWARD -> temporaries;
+        case ADJOINTS -> adjointTemporaries;
         case TANGENT -> tangentTemporaries;
       };
     }
@@ -130,6 +140,7 @@ final class ArrayBodies {
         (switch (section) {
           case FORWARD -> forwardInputs;
           case BACKWARD -> backwardInputs;
+          case ADJOINTS -> adjointInputs;
           case TANGENT -> tangentInputs;
         }).add(n);
       }
@@ -259,7 +270,19 @@ final class ArrayBodies {
 
   /** The backward section, from the output down; what it reads shows in {@link #backwardInputs}. */
   CodeBlock backward() {
-    Body body = new Body(Section.BACKWARD);
+    return backward(true);
+  }
+
+  /**
+   * The backward section without its contributions to the wrt variables' adjoints: the adjoints
+   * the tangent section of an HVP reads, without the gradient's products, which it does not.
+   */
+  CodeBlock adjoints() {
+    return backward(false);
+  }
+
+  private CodeBlock backward(boolean withGradient) {
+    Body body = new Body(withGradient ? Section.BACKWARD : Section.ADJOINTS);
     Gradient gradient = program.gradient();
     Map<Node, Integer> contributions = new HashMap<>();
     program.regions().forEach(r -> r.contributions().forEach(c -> contributions.merge(c.target(), 1, Integer::sum)));
@@ -268,12 +291,15 @@ final class ArrayBodies {
     Model.Assignment heading = null;
     for (StatementGradient.Region region : program.regions()) {
       body.regionMemo.clear();
+      List<Gradient.Contribution> kept = region.contributions().stream()
+          .filter(c -> withGradient || !wrt.contains(c.target())).toList();
+      if (kept.isEmpty()) continue;
       if (region.statement() != heading) {
         heading = region.statement();
         if (heading != null) body.code.add("// $L\n", heading.text());
       }
       Map<Shape, LoopGroup> loops = new LinkedHashMap<>();
-      for (Gradient.Contribution c : region.contributions()) {
+      for (Gradient.Contribution c : kept) {
         Node target = c.target();
         Node e = c.expression();
         if (e.op() == Op.ADJOINT && e.shape().equals(target.shape()) && !wrt.contains(target)
@@ -308,7 +334,7 @@ final class ArrayBodies {
       });
     }
     for (Node v : gradient.wrt()) {
-      if (written.contains(v)) continue;
+      if (written.contains(v) || !withGradient) continue;
       Slot slot = storage.adjointSlot(v);
       if (v == gradient.output()) {
         body.code.addStatement("$L = 1.0", slot.at("0"));

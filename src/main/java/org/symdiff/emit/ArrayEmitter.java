@@ -34,7 +34,7 @@ import org.symdiff.graph.Shape;
 final class ArrayEmitter {
   /** The class's own methods: no program value may take their names. */
   private static final List<String> METHODS = List.of("value", "gradient", "prepare", "forward", "backward", "grow",
-      "requireLength", "dimension", "multiply", "packRows", "store", "hvp", "hessian", "tangent", "jacobian");
+      "requireLength", "dimension", "multiply", "packRows", "store", "hvp", "hessian", "tangent", "jacobian", "adjoints");
 
   private final Model model;
   private final Gradient gradient;
@@ -189,7 +189,6 @@ final class ArrayEmitter {
     Map<Node, Slot> given = new LinkedHashMap<>();
     List<Slot> directions = new ArrayList<>();
     List<Slot> results = new ArrayList<>();
-    List<Slot> workspace = new ArrayList<>();
     for (Node v : gradient.wrt()) {
       Slot direction = new Slot(names.fresh("v" + names.value(v)), v.shape(), true);
       Slot result = new Slot(names.fresh("Hv" + names.value(v)), v.shape(), true);
@@ -197,11 +196,11 @@ final class ArrayEmitter {
       results.add(result);
       given.put(model.graph().tangent(v), direction);
       given.put(model.graph().tangent(model.graph().adjoint(v)), result);
-      workspace.add(array(names.fresh("grad" + names.value(v)), v.shape()));
     }
+    CodeBlock adjoints = bodies.adjoints();
     CodeBlock tangent = bodies.tangent(new Tangents.Sweep(model.graph(), gradient.wrt()), given, true, List.of());
     List<MethodSpec> methods = new ArrayList<>();
-    if (secondOrder.hvp()) methods.add(signatures.hvp(workspace, directions, results, bodies.tangentInputs()));
+    if (secondOrder.hvp()) methods.add(signatures.hvp(bodies.adjointInputs(), directions, results, bodies.tangentInputs()));
     if (secondOrder.hessian()) {
       List<Slot> units = new ArrayList<>();
       List<Slot> columns = new ArrayList<>();
@@ -209,9 +208,10 @@ final class ArrayEmitter {
         units.add(array(names.fresh("unit" + names.value(v)), v.shape()));
         columns.add(array(names.fresh("column" + names.value(v)), v.shape()));
       }
-      methods.add(ArrayHessian.method(signatures, gradient, names, sizes, workspace, units, columns, bodies.forwardInputs(),
-          bodies.backwardInputs(), bodies.tangentInputs()));
+      methods.add(ArrayHessian.method(signatures, gradient, names, sizes, units, columns, bodies.forwardInputs(),
+          bodies.adjointInputs(), bodies.tangentInputs()));
     }
+    methods.add(signatures.adjoints(bodies.adjointInputs(), adjoints));
     methods.add(signatures.tangent(bodies.tangentInputs(), directions, results, tangent));
     return methods;
   }

@@ -10,15 +10,16 @@ import org.symdiff.diff.Gradient;
 import org.symdiff.graph.Node;
 
 /**
- * {@code hessian} of an array class: one forward and one backward section, then the tangent section
+ * {@code hessian} of an array class: the forward section and the backward one (less the gradient),
+ * then the tangent section
  * of {@code hvp} once per column j along the unit vector e_j (a workspace array per variable, one
  * entry set at a time), its H e_j copied into column j. n tangent sections, not n unrolled copies.
  */
 final class ArrayHessian {
   private ArrayHessian() {}
 
-  static MethodSpec method(ArraySignatures signatures, Gradient gradient, LocalNames names, Sizes sizes, List<Slot> gradients,
-      List<Slot> units, List<Slot> columns, Set<Node> forwardInputs, Set<Node> backwardInputs, Set<Node> tangentInputs) {
+  static MethodSpec method(ArraySignatures signatures, Gradient gradient, LocalNames names, Sizes sizes,
+      List<Slot> units, List<Slot> columns, Set<Node> forwardInputs, Set<Node> adjointInputs, Set<Node> tangentInputs) {
     String h = names.fresh("H");
     String e = names.fresh("e");
     String row = names.fresh("row");
@@ -33,7 +34,7 @@ final class ArrayHessian {
     signatures.prepareAndCheck(method, h, Sizes.times(n, n));
     String result = names.fresh("result");
     method.addStatement("double $L = forward($L)", result, signatures.argumentsOf(forwardInputs, List.of()));
-    method.addStatement("backward($L)", signatures.argumentsOf(backwardInputs, gradients));
+    method.addStatement("adjoints($L)", signatures.argumentsOf(adjointInputs, List.of()));
     List<Slot> more = new ArrayList<>(units);
     more.addAll(columns);
     String tangent = signatures.argumentsOf(tangentInputs, more);

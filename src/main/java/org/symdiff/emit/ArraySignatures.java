@@ -171,9 +171,9 @@ final class ArraySignatures {
 
   /**
    * {@code hvp}: the value, and H v written into {@code results} for the direction {@code directions}
-   * (one array per wrt variable each); the gradient goes to the workspace {@code gradients}.
+   * (one array per wrt variable each), after the forward section and the backward one less the gradient.
    */
-  MethodSpec hvp(Collection<Slot> gradients, Collection<Slot> directions, Collection<Slot> results, Set<Node> tangentInputs) {
+  MethodSpec hvp(Set<Node> adjointInputs, Collection<Slot> directions, Collection<Slot> results, Set<Node> tangentInputs) {
     MethodSpec.Builder method = MethodSpec.methodBuilder("hvp").addModifiers(Modifier.PUBLIC).returns(double.class)
         .addJavadoc("$L", Docs.wrap("Returns " + model.outputName() + " and writes the Hessian-vector product H v into "
             + codes(results) + " for the direction v given as " + codes(directions) + ", each shaped like its variable ("
@@ -189,7 +189,7 @@ final class ArraySignatures {
     Node output = gradient.output();
     String result = output.op().isLeaf() ? names.fresh("result") : names.name(output);
     method.addStatement("double $L = forward($L)", result, arguments(forwardInputs, false, List.of()));
-    method.addStatement("backward($L)", arguments(backwardInputs, false, gradients));
+    method.addStatement("adjoints($L)", arguments(adjointInputs, false, List.of()));
     List<Slot> more = new ArrayList<>(directions);
     more.addAll(results);
     method.addStatement("tangent($L)", arguments(tangentInputs, false, more));
@@ -225,6 +225,15 @@ final class ArraySignatures {
     MethodSpec.Builder method = MethodSpec.methodBuilder("tangent").addModifiers(Modifier.PRIVATE)
         .addJavadoc("The tangents <v>Dot of the forward section's values along the directions in the workspace (one\n"
             + "column of the Jacobian), after {@code forward} at the same inputs.\n");
+    inputParameters(method, inputs);
+    return method.addCode(dimLocals(body)).addCode(body).build();
+  }
+
+  /** The private {@code adjoints} method: the backward section without the gradient's products. */
+  MethodSpec adjoints(Set<Node> inputs, CodeBlock body) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("adjoints").addModifiers(Modifier.PRIVATE)
+        .addJavadoc("The adjoints d<v> = d$L/d<v> of the program's values, as {@code backward} computes them, but not\n"
+            + "the gradient: what {@code tangent} reads.\n", model.outputName());
     inputParameters(method, inputs);
     return method.addCode(dimLocals(body)).addCode(body).build();
   }
