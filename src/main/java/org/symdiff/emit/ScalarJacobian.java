@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
+import org.symdiff.ast.SourceError;
+import org.symdiff.ast.Span;
 import org.symdiff.diff.Gradient;
 import org.symdiff.diff.ReverseSweep;
 import org.symdiff.diff.Tangents;
@@ -55,7 +57,21 @@ final class ScalarJacobian {
     this.forwardMode = wrt.size() < outputs.size();
   }
 
+  /**
+   * The most statements the {@code jacobian} method holds: the JVM's 64 KB of bytecode per method at
+   * about 10 bytes a statement (a larger Jacobian is better written over arrays, one loop a statement).
+   */
+  private static final long MAX_STATEMENTS = 5_000;
+
   JavaFile file(String packageName, String className) {
+    long statements = Nodes.reachable(outputs).size() + (forwardMode ? (long) wrt.size() * Nodes.reachable(outputs).size()
+        : rows.stream().mapToLong(JavaEmitter::statements).sum());
+    if (model.inputs().size() > JavaEmitter.MAX_SCALAR_PARAMETERS || statements > MAX_STATEMENTS) {
+      throw new SourceError(model.source(), Span.NONE, String.format("the Jacobian of %d outputs of %d inputs needs about"
+          + " %,d statements in one method (at most %,d) and at most %d parameters: write the function over arrays"
+          + " (an input x[n] and a vector output r become loops)", outputs.size(), model.inputs().size(), statements,
+          MAX_STATEMENTS, JavaEmitter.MAX_SCALAR_PARAMETERS));
+    }
     String order = model.outputs().stream().map(Model.Output::name).collect(Collectors.joining(", "));
     String columns = wrt.stream().map(Node::name).collect(Collectors.joining(", "));
     TypeSpec.Builder type = TypeSpec.classBuilder(className).addModifiers(Modifier.PUBLIC, Modifier.FINAL)

@@ -73,5 +73,10 @@ class HigherOrderCliTest {
     assertThat(hvp.exit()).isEqualTo(2);
     assertThat(hvp.err()).contains("--hvp is for a scalar output; the output 'r' [3] has a Jacobian");
     assertThat(CliRun.of("-f", lsq.toString(), "--emit", "dot").err()).contains("--emit dot does not show the output 'r' [3] (a Jacobian)");
+    StringBuilder wide = new StringBuilder("input ");
+    for (int i = 0; i < 130; i++) wide.append(i == 0 ? "" : ", ").append("x").append(i);
+    CliRun many = CliRun.of("-f", file("wide.sd", wide + "\nf = x0 * x129\ng = f * 2\noutput f, g\n").toString());
+    assertThat(many.exit()).isEqualTo(2);
+    assertThat(many.err()).contains("and at most 127 parameters: write the function over arrays");
   }
 }
