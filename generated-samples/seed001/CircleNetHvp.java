@@ -28,10 +28,10 @@ import java.util.Arrays;
  * <pre>
  *            mul/div   add/sub  compare  calls
  * forward   21·N + 1  30·N + 1        0  abs 2·N, exp 3·N, log1p 2·N, max 8·N
- * backward  39·N + 1      32·N      6·N  exp N
- * gradient  60·N + 2  62·N + 1      6·N  abs 2·N, exp 4·N, log1p 2·N, max 8·N
+ * backward  33·N + 1      32·N      6·N  exp N
+ * gradient  54·N + 2  62·N + 1      6·N  abs 2·N, exp 4·N, log1p 2·N, max 8·N
  * </pre>
- * <p>gradient / value = 2.54 as the runtime sizes grow, in multiplications, divisions and calls (the
+ * <p>gradient / value = 2.31 as the runtime sizes grow, in multiplications, divisions and calls (the
  * cheap-gradient bound of Baur and Strassen is 3).
  * <p>Arrays are row-major: X [N,2], y [N,1], W1 [2,4], b1 [4], W2 [4,2], b2 [2], W3 [2,1], b3 [1].
  * N is the length of {@code X} divided by 2.
@@ -259,7 +259,7 @@ public final class CircleNetHvp {
         }
         // X2r = relu(X2)
         for (int k = 0; k < N * 2; k++) {
-            dX2[k] = (X2[k] > 0.0 ? 1.0 : 0.0) * dX2r[k];
+            dX2[k] = (X2[k] > 0.0 ? dX2r[k] : 0.0);
         }
         // X2 = X1r @ W2 + b2
         Arrays.fill(db2, 0, 2, 0.0);
@@ -284,7 +284,7 @@ public final class CircleNetHvp {
         }
         // X1r = relu(X1)
         for (int k = 0; k < N * 4; k++) {
-            dX1[k] = (X1[k] > 0.0 ? 1.0 : 0.0) * dX1r[k];
+            dX1[k] = (X1[k] > 0.0 ? dX1r[k] : 0.0);
         }
         // X1 = X @ W1 + b1
         Arrays.fill(db1, 0, 4, 0.0);
@@ -353,7 +353,7 @@ public final class CircleNetHvp {
         }
         // X2r = relu(X2)
         for (int k = 0; k < N * 2; k++) {
-            dX2[k] = (X2[k] > 0.0 ? 1.0 : 0.0) * dX2r[k];
+            dX2[k] = (X2[k] > 0.0 ? dX2r[k] : 0.0);
         }
         // X2 = X1r @ W2 + b2
         for (int i = 0; i < N; i++) {
@@ -363,7 +363,7 @@ public final class CircleNetHvp {
         }
         // X1r = relu(X1)
         for (int k = 0; k < N * 4; k++) {
-            dX1[k] = (X1[k] > 0.0 ? 1.0 : 0.0) * dX1r[k];
+            dX1[k] = (X1[k] > 0.0 ? dX1r[k] : 0.0);
         }
     }
 
@@ -383,7 +383,7 @@ public final class CircleNetHvp {
         }
         // X1r = relu(X1)
         for (int k = 0; k < N * 4; k++) {
-            X1rDot[k] = (X1[k] > 0.0 ? 1.0 : 0.0) * X1Dot[k];
+            X1rDot[k] = (X1[k] > 0.0 ? X1Dot[k] : 0.0);
         }
         // X2 = X1r @ W2 + b2
         for (int i = 0; i < N; i++) {
@@ -393,7 +393,7 @@ public final class CircleNetHvp {
         }
         // X2r = relu(X2)
         for (int k = 0; k < N * 2; k++) {
-            X2rDot[k] = (X2[k] > 0.0 ? 1.0 : 0.0) * X2Dot[k];
+            X2rDot[k] = (X2[k] > 0.0 ? X2Dot[k] : 0.0);
         }
         // X3 = X2r @ W3 + b3
         for (int k = 0; k < N; k++) {
@@ -440,7 +440,7 @@ public final class CircleNetHvp {
         }
         // X2r = relu(X2)
         for (int k = 0; k < N * 2; k++) {
-            dX2Dot[k] = (X2[k] > 0.0 ? 1.0 : 0.0) * dX2rDot[k];
+            dX2Dot[k] = (X2[k] > 0.0 ? dX2rDot[k] : 0.0);
         }
         // X2 = X1r @ W2 + b2
         Arrays.fill(Hvb2, 0, 2, 0.0);
@@ -477,7 +477,7 @@ public final class CircleNetHvp {
         }
         // X1r = relu(X1)
         for (int k = 0; k < N * 4; k++) {
-            dX1Dot[k] = (X1[k] > 0.0 ? 1.0 : 0.0) * dX1rDot[k];
+            dX1Dot[k] = (X1[k] > 0.0 ? dX1rDot[k] : 0.0);
         }
         // X1 = X @ W1 + b1
         Arrays.fill(Hvb1, 0, 4, 0.0);

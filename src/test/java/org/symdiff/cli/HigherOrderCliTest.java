@@ -35,7 +35,7 @@ class HigherOrderCliTest {
     assertThat(expr.out()).isEqualTo("df/dx = cos(x) + y ^ 2\ndf/dy = 2 * y * x\nd2f/dxdx = -sin(x)\nd2f/dydy = 2 * x\n"
         .replace("d2f/dydy", "d2f/dxdy = 2 * y\nd2f/dydy"));
     assertThat(CliRun.of("x*y^2 + sin(x)", "--emit", "expr", "--hvp").out())
-        .endsWith("Hv_x = 2 * y * v_y - sin(x) * v_x\nHv_y = x * 2 * v_y + 2 * y * v_x\n");
+        .endsWith("Hv_x = 2 * y * v_y - sin(x) * v_x\nHv_y = 2 * x * v_y + 2 * y * v_x\n");
     CliRun json = CliRun.of("x*y^2", "--emit", "json", "--hessian", "--at", "x=3,y=2");
     assertThat(json.out()).isEqualTo("{\"value\": 12, \"gradient\": {\"x\": 4, \"y\": 12}, \"hessian\": [[0, 4], [4, 6]]}\n");
   }
@@ -44,7 +44,7 @@ class HigherOrderCliTest {
   void aResidualVectorGetsItsJacobianInEveryFormat() throws Exception {
     Path lsq = file("lsq.sd", "param a, b\ninput t[3], y[3]\nr = a * exp(-b * t) - y\noutput r\n");
     CliRun expr = CliRun.of("-f", lsq.toString(), "--emit", "expr");
-    assertThat(expr.out()).isEqualTo("dr/da = exp(-(b * t))\ndr/db = -(a * exp(-(b * t)) * t)\n");
+    assertThat(expr.out()).isEqualTo("dr/da = exp(-b * t)\ndr/db = -a * exp(-b * t) * t\n");
     CliRun json = CliRun.of("-f", lsq.toString(), "--emit", "json", "--at",
         "{\"a\": 2, \"b\": 0, \"t\": [0, 1, 2], \"y\": [1, 1, 1]}");
     assertThat(json.out()).isEqualTo("{\"value\": [1, 1, 1], \"jacobian\": [[1, 0], [1, -2], [1, -4]]}\n");
