@@ -19,6 +19,7 @@ import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Suggestions;
 import org.symdiff.parse.ProgramParser;
+import org.symdiff.simplify.Simplifier;
 
 /** The library entry points: text to model, model to gradient. Emitters live in {@code emit}. */
 public final class Symdiff {
@@ -54,7 +55,7 @@ public final class Symdiff {
 
   /** Parses and lowers a program or expression; throws {@link SourceError} for bad input. */
   public static Model load(Source source) {
-    return Lowering.lower(ProgramParser.parse(source));
+    return Lowering.lower(ProgramParser.parse(source), Simplifier.graph());
   }
 
   /** Differentiates with respect to the model's default variables (every param, else every input). */

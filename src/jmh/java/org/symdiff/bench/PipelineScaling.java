@@ -23,6 +23,7 @@ import org.symdiff.emit.JavaEmitter;
 import org.symdiff.graph.Lowering;
 import org.symdiff.graph.Model;
 import org.symdiff.parse.ProgramParser;
+import org.symdiff.simplify.Simplifier;
 
 /**
  * How each pipeline stage's time grows with the size of the program ({@link ScalingSource}).
@@ -54,7 +55,7 @@ public class PipelineScaling {
     public void build() {
       source = new Source("scaling-" + size + ".sd", ScalingSource.program(size, SEED));
       program = ProgramParser.parse(source);
-      model = Lowering.lower(program);
+      model = Lowering.lower(program, Simplifier.graph());
       gradient = differentiate(model);
     }
   }
@@ -75,7 +76,7 @@ public class PipelineScaling {
 
     @Setup(Level.Invocation)
     public void lower() {
-      model = Lowering.lower(program);
+      model = Lowering.lower(program, Simplifier.graph());
     }
 
     /** Lets the used model go before the next is built: two 10^6-gate graphs would crowd the heap. */
@@ -102,7 +103,7 @@ public class PipelineScaling {
 
     @Setup(Level.Invocation)
     public void lowerAndDifferentiate() {
-      model = Lowering.lower(program);
+      model = Lowering.lower(program, Simplifier.graph());
       gradient = differentiate(model);
     }
 
@@ -124,7 +125,7 @@ public class PipelineScaling {
 
   @Benchmark
   public Model lower(Built b) {
-    return Lowering.lower(b.program);
+    return Lowering.lower(b.program, Simplifier.graph());
   }
 
   @Benchmark

@@ -19,6 +19,7 @@ import org.symdiff.graph.Lowering;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import org.symdiff.parse.ProgramParser;
+import org.symdiff.simplify.Simplifier;
 
 /**
  * The companion of {@link PipelineScaling} for a shared machine: the same programs and stages,
@@ -66,7 +67,7 @@ public final class Scaling {
   private static Run run(int size, long[] best) {
     Source source = new Source("scaling-" + size + ".sd", ScalingSource.program(size, PipelineScaling.SEED));
     Program program = timed(best, 0, () -> ProgramParser.parse(source));
-    Model model = timed(best, 1, () -> Lowering.lower(program));
+    Model model = timed(best, 1, () -> Lowering.lower(program, Simplifier.graph()));
     Graph graph = model.graph();
     int beforeSweep = graph.nodes().size();
     Gradient gradient = timed(best, 2, () -> PipelineScaling.differentiate(model));

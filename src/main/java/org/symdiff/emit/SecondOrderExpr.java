@@ -179,7 +179,7 @@ public final class SecondOrderExpr {
   }
 
   /** Stands for the identity matrix, which the language has no name for: a form needing it in a sum has none. */
-  private static final Node IDENTITY_MARK = new Graph().constant(1);
+  private static final Node IDENTITY_MARK = Graph.unsimplified().constant(1);
 
   private static boolean known(Node m) {
     return m != null && m != IDENTITY_MARK;

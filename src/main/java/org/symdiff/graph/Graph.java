@@ -5,12 +5,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.symdiff.simplify.Simplifier;
 
 /**
  * Builds nodes and shares equal ones (hash-consing): asking twice for {@code x + y} returns the same
  * node, so work grows with the number of distinct subexpressions. Unless made {@link #unsimplified()},
- * every node is offered to the {@link Simplifier} as it is built, so no unsimplified node is stored.
+ * every node is offered to its {@link Rewriter} (the simplifier) as it is built, so no unsimplified
+ * node is stored.
  */
 public final class Graph {
   /** What makes two nodes equal: op, the ids of its arguments (-1 for none; a third's in bits), shape, constant bits, name. */
@@ -34,13 +34,10 @@ public final class Graph {
   private final Map<Key, Node> interned = new HashMap<>();
   private final java.util.BitSet pinned = new java.util.BitSet();
   private final List<Node> nodes = new ArrayList<>();
-  private final Simplifier simplifier;
+  private final Rewriter simplifier;
 
-  public Graph() {
-    this.simplifier = new Simplifier();
-  }
-
-  private Graph(Simplifier simplifier) {
+  /** A graph whose nodes {@code simplifier} rewrites as they are built. */
+  public Graph(Rewriter simplifier) {
     this.simplifier = simplifier;
   }
 
@@ -50,8 +47,13 @@ public final class Graph {
   }
 
   /** The simplifier in use, or null for an {@link #unsimplified()} graph. */
-  public Simplifier simplifier() {
+  public Rewriter simplifier() {
     return simplifier;
+  }
+
+  /** A new, empty graph that simplifies as this one does. */
+  public Graph fresh() {
+    return new Graph(simplifier == null ? null : simplifier.fresh());
   }
 
   /** Every node made so far, in creation (hence topological) order. */

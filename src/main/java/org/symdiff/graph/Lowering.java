@@ -23,7 +23,7 @@ import org.symdiff.ast.Statement;
 public final class Lowering {
   private final Source source;
   private final Lines lines;
-  private final Graph graph = new Graph();
+  private final Graph graph;
   private final boolean implicitInputs;
   /** What each name means: an input, a dim's constant, or an assignment's node. */
   private final Map<String, Node> scope = new LinkedHashMap<>();
@@ -68,21 +68,23 @@ public final class Lowering {
 
   private final Program program;
 
-  private Lowering(Program program, Map<String, Integer> sizes) {
+  private Lowering(Program program, Map<String, Integer> sizes, Graph graph) {
     this.program = program;
+    this.graph = graph;
     this.source = program.source();
     this.lines = new Lines(source);
     this.sizes = sizes;
     this.implicitInputs = program.statements().stream().noneMatch(s -> s instanceof Statement.Declare);
   }
 
-  public static Model lower(Program program) {
-    return lower(program, Map.of());
+  /** Lowers {@code program} into {@code graph}, a new one (its simplifier decides how nodes are rewritten). */
+  public static Model lower(Program program, Graph graph) {
+    return lower(program, Map.of(), graph);
   }
 
   /** Lowers {@code program} with each runtime dimension named in {@code sizes} fixed to that size. */
-  static Model lower(Program program, Map<String, Integer> sizes) {
-    return new Lowering(program, sizes).run(program.statements());
+  static Model lower(Program program, Map<String, Integer> sizes, Graph graph) {
+    return new Lowering(program, sizes, graph).run(program.statements());
   }
 
   private Model run(List<Statement> statements) {

@@ -122,6 +122,6 @@ public final class Model {
     if (!sizes.keySet().containsAll(runtimeDims)) {
       throw new IllegalArgumentException("sizes " + sizes + " do not fix every runtime dimension of " + runtimeDims);
     }
-    return Lowering.lower(program, sizes);
+    return Lowering.lower(program, sizes, graph().fresh());
   }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
+import org.symdiff.graph.Rewriter;
 import org.symdiff.graph.Shape;
 
 /**
@@ -16,7 +17,17 @@ import org.symdiff.graph.Shape;
  * an operand follow the usual symbolic convention for values that only turn out non-finite at run
  * time (0 * log(x) at x = -1), but never drop an operand that reads a NaN or infinite constant.
  */
-public final class Simplifier {
+public final class Simplifier implements Rewriter {
+  /** A graph that simplifies every node as it is built: what every stage but the simplifier's own tests uses. */
+  public static Graph graph() {
+    return new Graph(new Simplifier());
+  }
+
+  @Override
+  public Rewriter fresh() {
+    return new Simplifier();
+  }
+
   private final Map<Rewrite, Integer> fired = new EnumMap<>(Rewrite.class);
   /**
    * Canonical forms being built, one inside another: each is built of smaller ones, so this stays
@@ -33,11 +44,13 @@ public final class Simplifier {
    * before it builds the backward program, whose canonical forms then do not spell out again what
    * the forward pass computes.
    */
+  @Override
   public void forwardComputed(Graph g) {
     computedBelow = g.nodes().size();
   }
 
   /** Counts every gate as paid for where it is used, as in an expression printed as a tree ({@code --emit expr}). */
+  @Override
   public void printedAsTrees() {
     computedBelow = 0;
   }
@@ -53,6 +66,7 @@ public final class Simplifier {
   }
 
   /** A simpler node equal in value to {@code op(args)} of shape {@code shape}, or null to keep it. */
+  @Override
   public Node simplify(Graph g, Op op, Shape shape, List<Node> args) {
     Node a = args.get(0);
     Node b = args.size() > 1 ? args.get(1) : null;

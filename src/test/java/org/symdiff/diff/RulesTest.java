@@ -19,6 +19,7 @@ import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
 import org.symdiff.graph.Window;
+import org.symdiff.simplify.Simplifier;
 
 /**
  * The derivative table, op by op: every gate has a rule for each argument, and each rule agrees
@@ -162,7 +163,7 @@ class RulesTest {
 
   /** The tangent of {@code op}'s gate along a random direction against (y(x + h u) - y(x - h u)) / 2h. */
   private static void checkTangent(Op op, Case c, double[][] at) {
-    Graph g = new Graph();
+    Graph g = Simplifier.graph();
     Map<Node, double[]> point = new LinkedHashMap<>();
     Map<Node, double[]> direction = new LinkedHashMap<>();
     Random random = new Random(Arrays.deepHashCode(at));
@@ -211,7 +212,7 @@ class RulesTest {
    * {@code at}; an array result is reduced by a random projection, which is not differentiated.
    */
   private static GradientCheck.Report check(Op op, Case c, double[][] at) {
-    Graph g = new Graph();
+    Graph g = Simplifier.graph();
     Map<Node, double[]> point = new LinkedHashMap<>();
     for (int i = 0; i < op.arity(); i++) point.put(g.variable("a" + i, c.shapes.get(i)), at[i]);
     List<Node> args = List.copyOf(point.keySet());

@@ -11,6 +11,7 @@ import org.symdiff.graph.Graph;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
+import org.symdiff.simplify.Simplifier;
 
 /**
  * Reverse mode costs a constant factor of the forward graph: the backward program and the closed
@@ -24,7 +25,7 @@ class ScalingTest {
 
   @Test
   void aLongChainDifferentiatesInLinearSize() {
-    Graph g = new Graph();
+    Graph g = Simplifier.graph();
     Node x = g.variable("x", Shape.SCALAR);
     Node y = g.variable("y", Shape.SCALAR);
     Node v = x;
@@ -34,7 +35,7 @@ class ScalingTest {
 
   @Test
   void aWideTreeDifferentiatesInLinearSize() {
-    Graph g = new Graph();
+    Graph g = Simplifier.graph();
     Node x = g.variable("x", Shape.SCALAR);
     List<Node> level = new ArrayList<>();
     for (int i = 1; i <= 1 << 13; i++) level.add(g.apply(Op.SIN, g.mul(g.constant(i), x)));

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.symdiff.testing.CompiledGradient;
 import org.symdiff.testing.Differentiated;
+import org.symdiff.simplify.Simplifier;
 
 /** Equal subexpressions are one node, however and wherever they are written. */
 class HashConsingTest {
 
   @Test
   void askingTwiceGivesTheSameNode() {
-    for (Graph g : new Graph[] {new Graph(), Graph.unsimplified()}) {
+    for (Graph g : new Graph[] {Simplifier.graph(), Graph.unsimplified()}) {
       Node x = g.variable("x", Shape.SCALAR);
       Node y = g.variable("y", Shape.SCALAR);
       int before = g.nodes().size();
