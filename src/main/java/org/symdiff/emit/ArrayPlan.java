@@ -87,7 +87,7 @@ final class ArrayPlan {
 
   private static boolean needsArray(Node gate, List<Node> users) {
     return switch (gate.op()) {
-      case SUM_TO, SOFTMAX, LOGSUMEXP, OUTER -> true;
+      case SUM_TO, MAX_TO, SOFTMAX, LOGSUMEXP, OUTER -> true;
       case MATMUL -> product(gate) != Product.INLINE || users.size() != 1 || !fusesInto(gate, users.get(0));
       default -> false;
     };

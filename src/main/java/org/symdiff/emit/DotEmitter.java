@@ -120,6 +120,7 @@ public final class DotEmitter {
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> n.op().symbol();
       case BROADCAST -> "broadcast";
       case SUM_TO -> n.shape().isScalar() ? "Σ" : "Σ to " + n.shape();
+      case MAX_TO -> n.shape().isScalar() ? "max" : "max to " + n.shape();
       default -> n.op().function() != null ? n.op().function() : n.op().name().toLowerCase(java.util.Locale.ROOT);
     };
   }

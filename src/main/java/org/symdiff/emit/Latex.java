@@ -178,6 +178,7 @@ final class Latex {
       case MATMUL -> product(a, b, false);
       case BROADCAST -> a;
       case SUM_TO -> sumTo(n, a);
+      case MAX_TO -> call(n.shape().isScalar() ? "\\max" : "\\operatorname{rowmax}", List.of(a));
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> template(n.op().latex(), args);
       // where(c, x, 0) is x times the Iverson bracket [c]: the relu step's dL/da1 \odot [z1 > 0]
       case WHERE -> n.arg(2).isConstant(0) && n.arg(0).op().symbol() != null

@@ -155,6 +155,7 @@ final class LocalNames {
       case PAD -> "padded";
       case MATMUL -> "prod";
       case SUM_TO -> "total";
+      case MAX_TO -> "largest";
       case BROADCAST -> "spread";
       // an array constant a whole-array op reads from the workspace
       case CONSTANT -> "constant";
@@ -198,6 +199,7 @@ final class LocalNames {
       case PAD -> a + "Padded";
       case LOGSUMEXP -> "lse" + capitalize(a);
       case SUM_TO -> "sum" + capitalize(a);
+      case MAX_TO -> "max" + capitalize(a);
       case BROADCAST -> a + "Spread";
       default -> gate.op().function() + capitalize(a);
     };

@@ -66,7 +66,7 @@ final class LoopGroup {
     List<Node> stack = new ArrayList<>();
     List<Boolean> barrier = new ArrayList<>();
     // a product, transpose or outer product reads its arguments at other indices than it writes
-    boolean sameIndex = gate.op().isElementwise() || gate.op() == Op.SUM_TO || gate.op() == Op.BROADCAST;
+    boolean sameIndex = gate.op().isElementwise() || gate.op() == Op.SUM_TO || gate.op() == Op.MAX_TO || gate.op() == Op.BROADCAST;
     for (Node arg : gate.args()) {
       stack.add(arg);
       barrier.add(always || !sameIndex);
@@ -76,7 +76,7 @@ final class LoopGroup {
       Node n = stack.remove(stack.size() - 1);
       boolean via = barrier.remove(barrier.size() - 1);
       if (outputs.contains(n)) {
-        if (via || n.op() == Op.SUM_TO) return true;
+        if (via || n.op() == Op.SUM_TO || n.op() == Op.MAX_TO) return true;
         continue;
       }
       if (!seen.add(n) || n.op().isLeaf() || values.slot(n) != null) continue;

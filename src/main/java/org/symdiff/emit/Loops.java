@@ -63,7 +63,12 @@ final class Loops {
 
   /** The shape a request's loop runs over: its expression's, or a reduction's or a pad's argument's. */
   static Shape loopShape(Node expression) {
-    return expression.op() == Op.SUM_TO || expression.op() == Op.PAD ? expression.arg(0).shape() : expression.shape();
+    return isReduction(expression) || expression.op() == Op.PAD ? expression.arg(0).shape() : expression.shape();
+  }
+
+  /** A sum or a maximum down to a narrower shape: the loop runs over its argument and folds into the result. */
+  static boolean isReduction(Node expression) {
+    return expression.op() == Op.SUM_TO || expression.op() == Op.MAX_TO;
   }
 
   /** Sets {@code dest} to zero, all of it. */
@@ -155,7 +160,7 @@ final class Loops {
           operand(n.arg(0));
           operand(n.arg(1));
         }
-        case SUM_TO -> {
+        case SUM_TO, MAX_TO -> {
           Shape to = n.shape();
           nested |= hasRows() && hasCols() && rowsOf(to) != colsOf(to);
           visit(n.arg(0), false);
@@ -206,7 +211,7 @@ final class Loops {
       if (n.shape().isScalar() && (hasRows() || hasCols())) return true;
       return switch (n.op()) {
         case SOFTMAX, LOGSUMEXP -> true;
-        case SUM_TO, PAD -> true;
+        case SUM_TO, MAX_TO, PAD -> true;
         case SLICE -> false;
         case MATMUL -> ArrayPlan.product(n) != Product.INLINE || !sameAxes(n.shape());
         case OUTER, TRANSPOSE -> !sameAxes(n.shape());
@@ -246,7 +251,7 @@ final class Loops {
           });
           continue;
         }
-        if (e.op() != Op.SUM_TO || operands.containsKey(e)) {
+        if (!isReduction(e) || operands.containsKey(e)) {
           // a request's own expression by its definition: another request of this loop may read its slot
           Node added = inPlace(e, r);
           if (added != null) {
@@ -267,6 +272,29 @@ final class Loops {
         Node summand = e.arg(0);
         boolean alongRows = rowsOf(to) && hasRows();
         boolean alongCols = colsOf(to) && hasCols();
+        boolean max = e.op() == Op.MAX_TO;
+        if (max) {
+          // the largest element, of all or of each row: a running maximum, stored as the request asks
+          if (alongCols && !alongRows) throw new IllegalStateException("no column-wise maximum: " + e);
+          String acc = names.fresh("largest");
+          String store = r.mode().statement(r.dest().at(alongRows ? i : "0"), acc);
+          body.add(() -> {
+            ops.add("max");
+            code.addStatement("$L = Math.max($L, $L)", acc, acc, java.print(summand));
+          });
+          if (alongRows) {
+            rowStarts.add("double " + acc + " = Double.NEGATIVE_INFINITY");
+            rowEnds.add(store);
+          } else {
+            code.addStatement("double $L = Double.NEGATIVE_INFINITY", acc);
+            after.add(store);
+          }
+          if (r.mode() == Mode.ACCUMULATE) {
+            if (alongRows) rowAdds++;
+            else afterAdds++;
+          }
+          continue;
+        }
         if (alongCols && !alongRows) {
           // a column sum adds into the destination itself, cleared first unless it accumulates
           if (r.mode() != Mode.ACCUMULATE) clear(r.dest());
@@ -349,7 +377,7 @@ final class Loops {
       List<Node> inline = new ArrayList<>(uses.keySet());
       inline.sort((x, y) -> Integer.compare(x.id(), y.id()));
       for (Node n : inline) {
-        if (n.op() == Op.OUTER) ops.add(OpTally.MUL_DIV);
+
         if (n.op() == Op.MATMUL) {
           product(n, java);
         } else if (uses.get(n) > 1 && n.op() != Op.TRANSPOSE && n.op() != Op.BROADCAST) {
@@ -369,12 +397,11 @@ final class Loops {
       String row = a.shape().rank() == 2 ? (b.shape().rank() == 2 ? rowIndex() : colIndex()) : null;
       String col = b.shape().rank() == 2 ? colIndex() : null;
       if (inner.isFixed() && inner.size() <= UNROLLED_INNER) {
-        ops.add(OpTally.MUL_DIV, inner.size());
         ops.add(OpTally.ADD_SUB, inner.size() - 1);
         List<String> terms = new ArrayList<>();
         for (int q = 0; q < inner.size(); q++) {
           String at = Integer.toString(q);
-          terms.add(element(a, row, at) + " * " + element(b, at, col));
+          terms.add(times(element(a, row, at), element(b, at, col)));
         }
         Syntax.Printed sum = new Syntax.Printed(String.join(" + ", terms), terms.size() > 1 ? Syntax.SUM : Syntax.PRODUCT);
         if (uses.get(n) == 1) {
@@ -388,15 +415,23 @@ final class Loops {
         String local = names.fresh("dot");
         Count perElement = ops.runs();
         ops.within(perElement.times(inner));
-        ops.add(OpTally.MUL_DIV);
+        String term = times(element(a, row, p), element(b, p, col));
         ops.add(OpTally.ADD_SUB);
         ops.within(perElement);
         code.addStatement("double $L = 0.0", local);
         code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", p, p, sizes.of(inner), p);
-        code.addStatement("$L += $L * $L", local, element(a, row, p), element(b, p, col));
+        code.addStatement("$L += $L", local, term);
         code.endControlFlow();
         locals.put(n, local);
       }
+    }
+
+    /** {@code a * b}, counted; a factor of 1 (a seed of ones, as the output's adjoint spreads) is left out. */
+    private String times(String a, String b) {
+      if (a.equals("1.0")) return b;
+      if (b.equals("1.0")) return a;
+      ops.add(OpTally.MUL_DIV);
+      return a + " * " + b;
     }
 
     /** Element (r, c) of a product's operand (r or c null for a vector's missing axis). */
@@ -473,7 +508,7 @@ final class Loops {
       if (slot != null) return new Syntax.Printed(slot.at(index(n.shape())), Syntax.ATOM);
       return switch (n.op()) {
         case TRANSPOSE -> new Syntax.Printed(element(n, rowIndex(), colIndex()), Syntax.ATOM);
-        case OUTER -> new Syntax.Printed(at(n.arg(0), rowIndex()) + " * " + at(n.arg(1), colIndex()), Syntax.PRODUCT);
+        case OUTER -> new Syntax.Printed(times(at(n.arg(0), rowIndex()), at(n.arg(1), colIndex())), Syntax.PRODUCT);
         case SLICE -> new Syntax.Printed(at(n.arg(0), windowed(n.window(), n.arg(0).shape(), n.shape())), Syntax.ATOM);
         case VARIABLE, ADJOINT -> throw new IllegalStateException("the loop has no slot for " + n);
         default -> null;

@@ -220,6 +220,7 @@ public final class Syntax {
         out.append(", [").append(subscripts(n)).append("])");
       }
       case SUM_TO -> call(reduction(n), n, out);
+      case MAX_TO -> call(n.shape().isScalar() ? "max" : "rowmax", n, out);
       case NEGATE -> {
         count(OpTally.ADD_SUB);
         if (isNegatedProduct(n)) {

@@ -52,7 +52,7 @@ final class ElementDependencies {
         int[] to = gate.window().indices(out, gate.arg(0).shape());
         for (int e = 0; e < to.length; e++) if (to[e] == k) deps.add(new Element(gate.arg(0), e));
       }
-      case SUM_TO -> {
+      case SUM_TO, MAX_TO -> {
         for (int e : sums.computeIfAbsent(gate, this::summands).get(k)) deps.add(new Element(gate.arg(0), e));
       }
       default -> {

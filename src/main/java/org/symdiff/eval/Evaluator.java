@@ -336,6 +336,7 @@ public final class Evaluator {
       case SOFTMAX -> Kernels.softmax(a, sa);
       case LOGSUMEXP -> Kernels.logsumexp(a, sa);
       case SUM_TO -> Kernels.sumTo(a, sa, n.shape());
+      case MAX_TO -> Kernels.maxTo(a, sa, n.shape());
       case SLICE -> Kernels.slice(a, sa, n.window(), n.shape());
       case PAD -> Kernels.pad(a, sa, n.window(), n.shape());
       default -> throw new IllegalStateException("no kernel for " + n.op());

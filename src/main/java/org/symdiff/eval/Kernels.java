@@ -83,6 +83,15 @@ final class Kernels {
     return out;
   }
 
+  /** The largest elements of {@code a} down to {@code to}, as sumTo sums them. */
+  static double[] maxTo(double[] a, Shape from, Shape to) {
+    double[] out = new double[to.size()];
+    java.util.Arrays.fill(out, Double.NEGATIVE_INFINITY);
+    int[] index = to.isScalar() ? new int[a.length] : to.broadcastIndex(from);
+    for (int k = 0; k < a.length; k++) out[index[k]] = Math.max(out[index[k]], a[k]);
+    return out;
+  }
+
   private static double rowMax(double[] a, int row, int n) {
     double max = Double.NEGATIVE_INFINITY;
     for (int j = row; j < row + n; j++) max = Math.max(max, a[j]);

@@ -257,6 +257,11 @@ public final class Graph {
     return apply(Op.WHERE, condition, a, b);
   }
 
+  /** The largest element of {@code a} down to {@code shape}: all of it for [], each row's for [m,1]. */
+  public Node maxTo(Node a, Shape shape) {
+    return apply(Op.MAX_TO, shape, List.of(a));
+  }
+
   public Node sum(Node a) {
     return sumTo(a, Shape.SCALAR);
   }

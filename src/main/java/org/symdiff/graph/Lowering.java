@@ -299,6 +299,7 @@ public final class Lowering {
       new Composite("clip", 3, true, "clip(x, lo, hi) = min(max(x, lo), hi)"),
       new Composite("sum", 1, false, "sum(A): all of it, or sum(A, axis) along one axis"),
       new Composite("mean", 1, false, "mean(A): all of it, or mean(A, axis)"),
+      new Composite("rowmax", 1, false, "rowmax(A): each row's largest element, [m,1]; ties share the gradient"),
       new Composite("norm", 1, false, "norm(v): the Euclidean norm of all of it, with gradient 0 at 0"),
       new Composite("rowsum", 1, false, "rowsum(A): each row's sum, [m,1]"),
       new Composite("colsum", 1, false, "colsum(A): each column's sum, [n]"),
@@ -334,6 +335,15 @@ public final class Lowering {
     if (TRAILING_AXIS.contains(c.function()) && c.args().size() == (op != null ? op.arity() : arity) + 1) {
       return withAxis(c);
     }
+    // max(A) of one argument is the largest element; max(a, b) is elementwise
+    if (op == Op.MAX && c.args().size() == 1) {
+      Node a = lower(c.args().get(0));
+      if (a.shape().isScalar()) {
+        throw new SourceError(source, c.nameSpan(), "max takes 2 arguments, but 1 was given (max of one argument is"
+            + " the largest element of a vector or matrix, and " + ExprText.of(c.args().get(0)) + " is a number)");
+      }
+      return graph.maxTo(a, Shape.SCALAR);
+    }
     if (c.args().size() != arity) {
       throw new SourceError(source, c.nameSpan(), c.function() + " takes " + arity
           + (arity == 1 ? " argument" : " arguments") + ", but " + c.args().size()
@@ -352,6 +362,7 @@ public final class Lowering {
       case "cross_entropy" -> graph.neg(graph.sum(graph.mul(a, graph.apply(Op.LOG, args.get(1)))));
       case "concat" -> Indexing.concat(graph, source, c, a, args.get(1), 0);
       case "norm" -> Reductions.norm(graph, a);
+      case "rowmax" -> a.shape().rank() < 2 ? graph.maxTo(a, Shape.SCALAR) : graph.maxTo(a, Shape.of(a.shape().dim(0), Dim.ONE));
       case "square" -> graph.square(a);
       case "cube" -> graph.pow(a, graph.constant(3));
       // min(max(x, lo), hi), as numpy and JAX: at a bound the derivative is split, 1/2 each way

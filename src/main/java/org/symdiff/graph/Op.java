@@ -55,7 +55,7 @@ public enum Op {
 
   // functions of two arguments
   // y = max(a, b): 1 where a wins, 1/2 on a tie, i.e. (1 + sign(a - b)) / 2
-  MAX(named("max", 2, Math::max, "max(a, b)").java("Math.max($0, $1)").latex("\\max($0, $1)")
+  MAX(named("max", 2, Math::max, "max(a, b), elementwise; max(A) alone is A's largest element (ties share the gradient)").java("Math.max($0, $1)").latex("\\max($0, $1)")
       .vjp((g, y, dy) -> selected(g, a(y), b(y), dy), (g, y, dy) -> selected(g, b(y), a(y), dy))),
   MIN(named("min", 2, Math::min, "min(a, b)").java("Math.min($0, $1)").latex("\\min($0, $1)")
       .vjp((g, y, dy) -> selected(g, b(y), a(y), dy), (g, y, dy) -> selected(g, a(y), b(y), dy))),
@@ -170,6 +170,13 @@ public enum Op {
   /** Repeats its argument to the node's shape (numpy broadcasting made explicit); its adjoint sums back. */
   BROADCAST(array(null, 1, null).eval((a, b) -> a).vjp((g, y, dy) -> g.sumTo(dy, a(y).shape()))
       .jvp((g, y, t) -> g.broadcast(t, y.shape()))),
+  /**
+   * The largest element of its argument down to the node's shape: max(A) is MAX_TO [], rowmax(A)
+   * MAX_TO [m,1]. Ties share dy evenly (as JAX's max reduction does): each maximal element gets
+   * dy / (how many there are).
+   */
+  MAX_TO(array(null, 1, null).vjp((g, y, dy) -> g.where(maximal(g, y), g.div(dy, ties(g, y)), g.zero()))
+      .jvp((g, y, t) -> g.div(g.sumTo(g.where(maximal(g, y), t, g.zero()), y.shape()), ties(g, y)))),
   /** Sums its argument down to the node's shape: the adjoint of a broadcast; sum(A) is SUM_TO []. */
   SUM_TO(array(null, 1, null).vjp((g, y, dy) -> g.broadcast(dy, a(y).shape()))
       .jvp((g, y, t) -> g.sumTo(t, y.shape())));
@@ -178,7 +185,7 @@ public enum Op {
       .filter(op -> op.primitive.function != null)
       .collect(Collectors.toUnmodifiableMap(op -> op.primitive.function, Function.identity()));
 
-  private static final Set<Op> WHOLE_ARRAY = EnumSet.of(MATMUL, TRANSPOSE, OUTER, SOFTMAX, LOGSUMEXP, SUM_TO,
+  private static final Set<Op> WHOLE_ARRAY = EnumSet.of(MATMUL, TRANSPOSE, OUTER, SOFTMAX, LOGSUMEXP, SUM_TO, MAX_TO,
       SLICE, PAD);
 
   private final Primitive primitive;
@@ -302,7 +309,7 @@ public enum Op {
 
   /** Takes its result shape as a parameter rather than from its arguments. */
   public boolean isShaped() {
-    return this == BROADCAST || this == SUM_TO;
+    return this == BROADCAST || this == SUM_TO || this == MAX_TO;
   }
 
   public static Optional<Op> byFunction(String name) {
@@ -366,6 +373,20 @@ public enum Op {
   /** The shape of a per-row reduction of {@code y}: a scalar for a vector, [m,1] for a matrix. */
   private static Shape rowShape(Node y) {
     return y.shape().rank() == 2 ? Shape.of(y.shape().dim(0), Dim.ONE) : Shape.SCALAR;
+  }
+
+  /** Where a max reduction's argument equals its maximum (its row's, for a row-wise one). */
+  private static Node maximal(Graph g, Node y) {
+    return g.apply(greaterEqual(), a(y), y);
+  }
+
+  /** How many elements share the maximum: the count dy is split among. */
+  private static Node ties(Graph g, Node y) {
+    return g.sumTo(maximal(g, y), y.shape());
+  }
+
+  private static Op greaterEqual() {
+    return GREATER_EQUAL;
   }
 
   /** The adjoint an argument of max gets: all of dy where it is the larger, none where smaller, half on a tie. */

@@ -26,6 +26,9 @@ final class Shapes {
   static Shape shaped(Op op, Shape arg, Shape target) {
     Shape wide = op == Op.BROADCAST ? target : arg;
     Shape narrow = op == Op.BROADCAST ? arg : target;
+    if (op == Op.MAX_TO && !wide.equals(Shape.broadcast(wide, narrow))) {
+      throw new ShapeException("cannot take the maximum of " + arg + " down to " + target);
+    }
     if (!wide.equals(Shape.broadcast(wide, narrow))) {
       throw new ShapeException("cannot " + (op == Op.BROADCAST ? "broadcast " : "sum ") + arg + " to " + target);
     }

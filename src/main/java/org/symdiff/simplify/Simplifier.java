@@ -86,7 +86,7 @@ public final class Simplifier implements Rewriter {
       case WHERE -> where(a, b, args.get(2));
       case SOFTMAX -> a.shape().fromRight(0).isOne() ? fire(Rewrite.SOFTMAX_OF_ONE, softmaxOfOne(g, a)) : null;
       case LOGSUMEXP -> a.shape().equals(shape) ? fire(Rewrite.LOGSUMEXP_OF_ONE, a) : null;
-      case BROADCAST, SUM_TO -> a.shape().equals(shape) ? fire(Rewrite.RESHAPE_SAME, a) : null;
+      case BROADCAST, SUM_TO, MAX_TO -> a.shape().equals(shape) ? fire(Rewrite.RESHAPE_SAME, a) : null;
       // like the canonical forms, only scalars: in array code they could make a stored value be recomputed
       case SQRT -> shape.isScalar() ? squareRoot(g, a) : null;
       case EXP -> shape.isScalar() ? exponential(g, a) : null;

@@ -124,6 +124,9 @@ class RulesTest {
     arrays(Op.BROADCAST, Shape.of(2, 3), Shape.of(2, 1));
     arrays(Op.BROADCAST, Shape.of(3), Shape.SCALAR);
     arrays(Op.SUM_TO, Shape.of(3), Shape.of(2, 3));
+    arrays(Op.MAX_TO, Shape.SCALAR, Shape.of(2, 3));
+    arrays(Op.MAX_TO, Shape.of(2, 1), Shape.of(2, 3));
+    arrays(Op.MAX_TO, Shape.SCALAR, Shape.of(4));
     arrays(Op.SUM_TO, Shape.of(2, 1), Shape.of(2, 3));
     arrays(Op.SUM_TO, Shape.SCALAR, Shape.of(2, 3));
   }

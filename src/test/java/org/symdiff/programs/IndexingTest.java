@@ -38,6 +38,8 @@ class IndexingTest {
       // reductions along an axis (a runtime one among them), and the norm
       "dim N; input A[N,3], v[3]; s0 = sum(A, 0); s1 = sum(A, 1); m1 = mean(A, 1); l0 = logsumexp(A, 0);"
           + " l1 = logsumexp(A, 1); L = sum(s0 * v) + sum(s1 ^ 2) + sum(m1 * l1) + sum(l0) + norm(v) + mean(v, 0)",
+      // the largest element, of all and of each row
+      "dim N; input A[N,3], v[4]; m = max(v); r = rowmax(A); L = m * sum(r) + max(A * A) + sum(rowmax(exp(A)))",
       // concat of vectors, of matrices along either axis, and inside an expression
       "input u[2], v[3]; param A[2,2], B[2,3]; w = concat(u, v); C = concat(A, B, 1);"
           + " L = sum(w * w * concat(v, u)) + sum(C @ transpose(C)) + sum(concat(A, A) ^ 2)");
@@ -77,6 +79,20 @@ class IndexingTest {
     assertThat(backward).contains("dx[k] += ", "dx[k + 1] += ").doesNotContain("padded");
     // nothing kept for the backward pass: x[:-1]^2 is cheaper to compute again than to load
     assertThat(java).doesNotContain("new double[");
+  }
+
+  /** A maximum shared by several elements shares its gradient evenly among them. */
+  @Test
+  void tiedMaximaShareTheGradient() {
+    Differentiated max = Differentiated.of("input v[3], A[2,2]; L = max(v) + sum(rowmax(A))")
+        .withRespectTo(List.of("v", "A"));
+    Map<Node, double[]> point = Map.of(max.model().input("v"), new double[] {1, 3, 3},
+        max.model().input("A"), new double[] {2, 2, 5, -1});
+    for (Evaluator.Result result : List.of(max.interpret(point), CompiledGradient.compile(max).gradient(point))) {
+      assertThat(result.value()).isEqualTo(3 + 2 + 5);
+      assertThat(result.gradient().get(max.model().input("v"))).containsExactly(0, 0.5, 0.5);
+      assertThat(result.gradient().get(max.model().input("A"))).containsExactly(0.5, 0.5, 1, 0);
+    }
   }
 
   /** The norm's gradient v / norm(v) is taken as 0 at v = 0, in the interpreter and the compiled class alike. */

@@ -112,6 +112,8 @@ public final class RandomPrograms {
     // every named value reaches the output, so every statement is differentiated
     Expr output = loss;
     for (String name : unused) output = binary(BinaryOp.ADD, output, call(random.nextBoolean() ? "sum" : "mean", name(name)));
+    // now and then a largest element, drawn last so the rest of the program is what the same seed gave before
+    if (random.nextInt(4) == 0) output = binary(BinaryOp.ADD, output, maximum(maxDepth - 1));
     body.add(new Statement.Assign("L", output, Span.NONE, Span.NONE));
 
     List<Statement> program = new ArrayList<>();
@@ -322,6 +324,13 @@ public final class RandomPrograms {
       }
     }
     return new Expr.Index(base, List.copyOf(parts), Span.NONE);
+  }
+
+  /** {@code max(A)} of a vector or a matrix, or {@code sum(rowmax(A))}. */
+  private Expr maximum(int d) {
+    String k = randomDim();
+    if (random.nextBoolean()) return call("max", expression(random.nextBoolean() ? Shape.of(k) : Shape.of(randomDim(), k), d));
+    return call("sum", call("rowmax", expression(Shape.of(randomDim(), k), d)));
   }
 
   /** {@code cross_entropy(y, p)} with p a probability: a softmax, a sigmoid or positive. */
