@@ -250,6 +250,36 @@ final class ArrayBodies {
   // ---- backward
 
   /**
+   * Adds the contribution {@code e} to {@code slot} ({@code first}: nothing has written it yet),
+   * term by term: a kernel at once, the rest in the region's loop of its shape, which contributions
+   * of one shape share unless one reads another's total. {@code produced} names what a term's
+   * loop makes, for the later terms that read it.
+   */
+  private void add(Body body, Map<Shape, LoopGroup> loops, Slot slot, Node e, boolean first,
+      java.util.function.UnaryOperator<Node> produced) {
+    boolean written = !first;
+    for (Node term : terms(e)) {
+      Mode mode = written ? Mode.ACCUMULATE : slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
+      written = true;
+      if (term.op() == Op.PAD && mode != Mode.ACCUMULATE) {
+        // the first write is a window: the rest of the array is zero, and this region's loops all add
+        body.loops.clear(slot);
+        mode = Mode.ACCUMULATE;
+      }
+      if (isKernel(term)) {
+        body.compute(term, slot, mode);
+        continue;
+      }
+      // a stored value is copied
+      Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
+      LoopGroup group = loops.get(shape);
+      if (group != null && group.reads(term)) group.flush();
+      if (group == null || group.flushed) loops.put(shape, group = group(shape, body));
+      group.add(new Request(slot, term, mode), produced.apply(term));
+    }
+  }
+
+  /**
    * A contribution as the requests that write it: one, unless it is a sum with a slice's adjoint
    * among its terms, which then adds each term into its own window instead of padding it with zeros.
    */
@@ -310,24 +340,7 @@ final class ArrayBodies {
           continue;
         }
         Slot slot = adjoints.computeIfAbsent(target, storage::adjointSlot);
-        for (Node term : terms(e)) {
-          Mode mode = !written.add(target) ? Mode.ACCUMULATE : slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
-          if (term.op() == Op.PAD && mode != Mode.ACCUMULATE) {
-            // the first write is a window: the rest of the array is zero, and this region's loops all add
-            body.loops.clear(slot);
-            mode = Mode.ACCUMULATE;
-          }
-          if (isKernel(term)) {
-            body.compute(term, slot, mode);
-            continue;
-          }
-          // contributions of one shape share a loop, unless one reads another's total; a stored value is copied
-          Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
-          LoopGroup group = loops.get(shape);
-          if (group != null && group.reads(term)) group.flush();
-          if (group == null || group.flushed) loops.put(shape, group = group(shape, body));
-          group.add(new Request(slot, term, mode), term);
-        }
+        add(body, loops, slot, e, written.add(target), term -> term);
       }
       loops.values().forEach(g -> {
         if (!g.flushed) g.flush();
@@ -429,23 +442,7 @@ final class ArrayBodies {
           continue;
         }
         Slot slot = tangents.computeIfAbsent(leaf, storage::tangentSlot);
-        for (Node term : terms(e)) {
-          Mode mode = !written.add(leaf) ? Mode.ACCUMULATE : slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
-          if (term.op() == Op.PAD && mode != Mode.ACCUMULATE) {
-            // as in the backward section: a window first clears the rest of the array
-            body.loops.clear(slot);
-            mode = Mode.ACCUMULATE;
-          }
-          if (isKernel(term)) {
-            body.compute(term, slot, mode);
-            continue;
-          }
-          Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
-          LoopGroup group = loops.get(shape);
-          if (group != null && group.reads(term)) group.flush();
-          if (group == null || group.flushed) loops.put(shape, group = group(shape, body));
-          group.add(new Request(slot, term, mode), leaf);
-        }
+        add(body, loops, slot, e, written.add(leaf), term -> leaf);
       }
       loops.values().forEach(g -> {
         if (!g.flushed) g.flush();
