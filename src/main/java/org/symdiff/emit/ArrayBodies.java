@@ -50,8 +50,17 @@ final class ArrayBodies {
   private final OpTally forwardOps = new OpTally();
   private final OpTally backwardOps = new OpTally();
   private final OpTally tangentOps = new OpTally();
+  /** Whether {@code gradient} may run a forward section of one loop inside the backward section. */
+  private final boolean fuse;
+  /** The forward section as one loop that {@code gradient} runs inside the backward one; null when it is not. */
+  private FusedLoop fusion;
+  /** The fusion while the backward section is written, else null. */
+  private FusedLoop fusing;
+  /** While the forward section is written: whether it is still loops and statements only. */
+  private boolean fusable;
 
-  ArrayBodies(Model model, StatementGradient program, ArrayPlan plan, ArrayEmitter storage) {
+  ArrayBodies(Model model, StatementGradient program, ArrayPlan plan, ArrayEmitter storage, boolean fuse) {
+    this.fuse = fuse;
     this.model = model;
     this.program = program;
     this.plan = plan;
@@ -82,7 +91,23 @@ final class ArrayBodies {
 
   /** The operations of the two bodies, once both are written. */
   OpCertificate certificate() {
-    return new OpCertificate(forwardOps.counts(), backwardOps.counts());
+    return new OpCertificate(forwardOps.counts(), backwardOps.counts(), isFused());
+  }
+
+  /**
+   * Whether the backward section computes the forward section's loop too, and returns the output,
+   * so that {@code gradient} runs it alone; known once the forward section is written.
+   */
+  boolean isFused() {
+    return fusion != null;
+  }
+
+  /**
+   * Whether, once the backward section is written, the forward's loop found no backward loop to
+   * share and ran on its own: nothing gained, so the class is better written unfused.
+   */
+  boolean fusedAlone() {
+    return fusion != null && !fusion.shared();
   }
 
   /** Where the forward section keeps {@code n}: a workspace array or a field; null for a local. */
@@ -152,6 +177,8 @@ final class ArrayBodies {
 
     @Override
     public Slot materialize(Node n) {
+      // a forward loop that needs something computed before it is not the forward section's one loop
+      if (!backward) fusable = false;
       Slot slot = backward ? storage.temporary(n) : storage.valueSlot(n, false);
       (backward ? locals() : slot.array() ? values : forwardLocals).put(n, slot);
       compute(n, slot, slot.array() ? Mode.ASSIGN : Mode.DECLARE);
@@ -200,6 +227,8 @@ final class ArrayBodies {
       Model.Assignment owner = program.owners().get(gate);
       if (owner != null && plan.isStored(gate)) byStatement.get(owner).add(gate);
     }
+    List<LoopGroup> groups = new ArrayList<>();
+    fusable = fuse && model.hasScalarOutput();
     byStatement.forEach((statement, gates) -> {
       if (gates.isEmpty()) return;
       body.code.add("// $L\n", statement.text());
@@ -212,17 +241,19 @@ final class ArrayBodies {
         if (parts.size() > 1) {
           // a concat: each part is written into its window of the cleared array
           if (pending != null) pending = pending.flush();
+          fusable = false;
           body.loops.clear(slot);
           for (Node part : parts) body.compute(part, slot, Mode.ACCUMULATE);
         } else if (isKernel(gate)) {
           if (pending != null && pending.reaches(gate, true)) pending = pending.flush();
+          fusable = false;
           body.compute(gate, slot, mode);
         } else {
           Shape shape = Loops.loopShape(gate);
           if (pending != null && (!pending.shape.equals(shape) || pending.reaches(gate, false))) {
             pending = pending.flush();
           }
-          if (pending == null) pending = group(shape, body);
+          if (pending == null) groups.add(pending = group(shape, body));
           pending.add(new Request(slot, gate, mode), gate);
         }
         (slot.array() || storage.isField(slot) ? values : forwardLocals).put(gate, slot);
@@ -230,6 +261,7 @@ final class ArrayBodies {
       if (pending != null) pending.flush();
     });
     if (model.hasScalarOutput()) body.code.addStatement("return $L", output(body));
+    fusion = fusable ? FusedLoop.of(groups.stream().map(g -> new FusedLoop.Part(g.shape, g.requests())).toList()) : null;
     return body.code.build();
   }
 
@@ -267,16 +299,34 @@ final class ArrayBodies {
         mode = Mode.ACCUMULATE;
       }
       if (isKernel(term)) {
+        if (fusing != null) fusing.beforeTerm(term, null);
         body.compute(term, slot, mode);
         continue;
       }
       // a stored value is copied
       Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
       LoopGroup group = loops.get(shape);
-      if (group != null && group.reads(term)) group.flush();
-      if (group == null || group.flushed) loops.put(shape, group = group(shape, body));
+      if (group != null && group.reads(term)) flush(group);
+      if (group == null || group.flushed) {
+        loops.put(shape, group = group(shape, body));
+        if (fusing != null && fusing.offer(group) && group.reads(term)) {
+          // the term reads the forward loop's totals: that loop goes first, on its own
+          flush(group);
+          loops.put(shape, group = group(shape, body));
+        }
+      }
+      if (fusing != null) {
+        fusing.beforeTerm(term, group);
+        if (group.flushed) loops.put(shape, group = group(shape, body));
+      }
       group.add(new Request(slot, term, mode), produced.apply(term));
     }
+  }
+
+  /** Writes a backward loop, and what the forward's fused loop waits for, if it was there. */
+  private void flush(LoopGroup group) {
+    group.flush();
+    if (fusing != null) fusing.written(group);
   }
 
   /**
@@ -313,6 +363,21 @@ final class ArrayBodies {
 
   private CodeBlock backward(boolean withGradient) {
     Body body = new Body(withGradient ? Section.BACKWARD : Section.ADJOINTS);
+    fusing = withGradient ? fusion : null;
+    if (fusing != null) fusing.begin(new FusedLoop.Section() {
+      @Override
+      public void write(FusedLoop.Part part) {
+        body.loops.write(part.shape(), part.requests());
+        record(part);
+      }
+
+      @Override
+      public void record(FusedLoop.Part part) {
+        for (Request r : part.requests()) {
+          if (!r.dest().array() && !storage.isField(r.dest())) temporaries.put(r.expression(), r.dest());
+        }
+      }
+    });
     Gradient gradient = program.gradient();
     Map<Node, Integer> contributions = new HashMap<>();
     program.regions().forEach(r -> r.contributions().forEach(c -> contributions.merge(c.target(), 1, Integer::sum)));
@@ -343,7 +408,7 @@ final class ArrayBodies {
         add(body, loops, slot, e, written.add(target), term -> term);
       }
       loops.values().forEach(g -> {
-        if (!g.flushed) g.flush();
+        if (!g.flushed) flush(g);
       });
     }
     for (Node v : gradient.wrt()) {
@@ -355,6 +420,11 @@ final class ArrayBodies {
         body.code.add("// $L does not affect $L\n", v.name(), model.outputName());
         body.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, slot.name());
       }
+    }
+    if (fusing != null) {
+      fusing.end();
+      fusing = null;
+      body.code.addStatement("return $L", output(body));
     }
     return body.code.build();
   }

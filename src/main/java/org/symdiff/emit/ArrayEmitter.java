@@ -59,12 +59,19 @@ final class ArrayEmitter {
   private String rowSums;
   private final Map<Node, Slot> gradients = new LinkedHashMap<>();
   private final SecondOrder secondOrder;
+  /** Whether {@code gradient} may run a forward section of one loop inside the backward's first loop. */
+  private final boolean fuse;
 
   ArrayEmitter(Model model, Gradient gradient) {
     this(model, gradient, SecondOrder.NONE);
   }
 
   ArrayEmitter(Model model, Gradient gradient, SecondOrder secondOrder) {
+    this(model, gradient, secondOrder, true);
+  }
+
+  private ArrayEmitter(Model model, Gradient gradient, SecondOrder secondOrder, boolean fuse) {
+    this.fuse = fuse;
     this.secondOrder = secondOrder;
     this.model = model;
     this.gradient = gradient;
@@ -87,13 +94,19 @@ final class ArrayEmitter {
     ArrayBodies bodies = bodies();
     bodies.forward();
     bodies.backward();
+    if (bodies.fusedAlone()) return unfused().certificate();
     return bodies.certificate();
+  }
+
+  /** The same class without fusion: what an emitter whose fusion gained nothing writes instead. */
+  private ArrayEmitter unfused() {
+    return new ArrayEmitter(model, gradient, secondOrder, false);
   }
 
   private ArrayBodies bodies() {
     ArrayPlan plan = new ArrayPlan(program, model.names().keySet().stream()
         .filter(n -> n != gradient.output()).collect(Collectors.toSet()));
-    return new ArrayBodies(model, program, plan, this);
+    return new ArrayBodies(model, program, plan, this, fuse);
   }
 
   JavaFile file(String packageName, String className) {
@@ -101,6 +114,7 @@ final class ArrayEmitter {
     ArrayBodies bodies = bodies();
     CodeBlock forward = bodies.forward();
     CodeBlock backward = bodies.backward();
+    if (bodies.fusedAlone()) return unfused().file(packageName, className);
     ArraySignatures signatures = new ArraySignatures(model, gradient, names, sizes, capacity, capacities);
     signatures.inputs(bodies.forwardInputs(), bodies.backwardInputs());
     // written before the fields are declared: the tangent section adds its own to the workspace
@@ -115,11 +129,11 @@ final class ArrayEmitter {
     if (rowSums != null) type.addField(sumsField());
     scalarFields.forEach(name -> type.addField(double.class, name, Modifier.PRIVATE));
     type.addMethod(signatures.value());
-    type.addMethod(signatures.gradient(gradients.values()));
+    type.addMethod(signatures.gradient(gradients.values(), bodies.isFused()));
     type.addMethods(signatures.getters(program, this::getterSlot));
     if (signatures.hasPrepare()) type.addMethod(signatures.prepare(growth()));
     type.addMethod(signatures.forward(bodies.forwardInputs(), forward));
-    type.addMethod(signatures.backward(bodies.backwardInputs(), gradients.values(), backward));
+    type.addMethod(signatures.backward(bodies.backwardInputs(), gradients.values(), backward, bodies.isFused()));
     type.addMethods(hvp);
     if (growth() != null) type.addMethod(growth());
     type.addMethods(signatures.checks());

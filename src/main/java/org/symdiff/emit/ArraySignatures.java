@@ -146,7 +146,11 @@ final class ArraySignatures {
 
   private Set<Node> backwardInputs;
 
-  MethodSpec gradient(Collection<Slot> gradients) {
+  /**
+   * {@code gradient}: {@code forward}, then {@code backward}; or {@code backward} alone when it is
+   * {@code fused} (it computes the forward section's one loop with its own and returns the output).
+   */
+  MethodSpec gradient(Collection<Slot> gradients, boolean fused) {
     MethodSpec.Builder method = MethodSpec.methodBuilder("gradient")
         .addModifiers(Modifier.PUBLIC)
         .returns(double.class)
@@ -162,6 +166,7 @@ final class ArraySignatures {
       usesRequireLength = true;
       method.addStatement("requireLength($L, $L, $S)", g.name(), sizes.size(g.shape()), what(g.name(), g.shape()));
     }
+    if (fused) return method.addStatement("return backward($L)", arguments(backwardInputs, false, gradients)).build();
     Node output = gradient.output();
     String result = output.op().isLeaf() ? names.fresh("result") : names.name(output);
     method.addStatement("double $L = forward($L)", result, arguments(forwardInputs, false, List.of()));
@@ -331,10 +336,16 @@ final class ArraySignatures {
     return method.addCode(dimLocals(body)).addCode(body).build();
   }
 
-  MethodSpec backward(Set<Node> inputs, Collection<Slot> gradients, CodeBlock body) {
-    MethodSpec.Builder method = MethodSpec.methodBuilder("backward").addModifiers(Modifier.PRIVATE)
-        .addJavadoc("The adjoints d<v> = d$L/d<v>, from the output down, after {@code forward} at the same inputs.\n",
-            model.outputName());
+  MethodSpec backward(Set<Node> inputs, Collection<Slot> gradients, CodeBlock body, boolean fused) {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("backward").addModifiers(Modifier.PRIVATE);
+    if (fused) {
+      method.returns(double.class).addJavadoc("$L", Docs.wrap("The adjoints d<v> = d" + model.outputName()
+          + "/d<v>, from the output down, and " + model.outputName() + ", which it returns: the forward section's loop"
+          + " runs inside the backward's first loop of its shape, one pass for both.\n"));
+    } else {
+      method.addJavadoc("The adjoints d<v> = d$L/d<v>, from the output down, after {@code forward} at the same inputs.\n",
+          model.outputName());
+    }
     inputParameters(method, inputs);
     gradients.forEach(s -> method.addParameter(double[].class, s.name()));
     return method.addCode(dimLocals(body)).addCode(body).build();

@@ -153,8 +153,12 @@ public final class JavaEmitter {
         .add("<pre>\n$L</pre>\n", escapeForJavadoc(abridged(model.source().text().strip())) + "\n")
         .add("<p>Inputs: $L. Gradient order: $L.\n",
             abridged(model.inputs().stream().map(Node::name).toList()), wrt.isEmpty() ? "(none)" : abridged(gradient.wrt().stream().map(Node::name).toList()))
-        .add("\n<p>Operations per call, counted on the code below ({@code value} runs the forward section,\n"
-            + "{@code gradient} both):\n<pre>\n$L</pre>\n<p>$L\n", escapeForJavadoc(certificate.table()),
+        .add("$L", certificate.fused()
+            ? "\n<p>Operations per call, counted on the code below ({@code value} runs the forward section;\n"
+                + "{@code gradient} the backward one, whose first loop computes the value too):"
+            : "\n<p>Operations per call, counted on the code below ({@code value} runs the forward section,\n"
+                + "{@code gradient} both):")
+        .add("\n<pre>\n$L</pre>\n<p>$L\n", escapeForJavadoc(certificate.table()),
             Docs.wrap(escapeForJavadoc(certificate.summary())))
         .build();
   }

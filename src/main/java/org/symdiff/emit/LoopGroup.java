@@ -39,6 +39,15 @@ final class LoopGroup {
 
   boolean flushed;
 
+  List<Request> requests() {
+    return requests;
+  }
+
+  /** Whether this loop writes {@code n}: a request's expression, or the node a request was added as producing. */
+  boolean writes(Node n) {
+    return outputs.contains(n);
+  }
+
   LoopGroup flush() {
     loops.write(shape, requests);
     flushed = true;

@@ -12,7 +12,26 @@ import java.util.stream.Collectors;
  * operations, each call counts as one operation too (Griewank's unit cost for elementary
  * functions), and the ratio is that of multiplications, divisions and calls.
  */
-public record OpCertificate(OpCounts forward, OpCounts backward) {
+public record OpCertificate(OpCounts forward, OpCounts backward, boolean fused) {
+  /** A class whose {@code gradient} runs the forward section, then the backward one. */
+  public OpCertificate(OpCounts forward, OpCounts backward) {
+    this(forward, backward, false);
+  }
+
+  /**
+   * What {@code gradient} does: the forward section and the backward one, or the backward section
+   * alone when it is {@code fused} (its first loop computes the forward's loop too).
+   */
+  public OpCounts gradient() {
+    return fused ? backward : forward.plus(backward);
+  }
+
+  /** Which sections {@code value} and {@code gradient} run, for the table's heading. */
+  String sections() {
+    return fused ? "value runs the forward section; gradient the backward one, whose first loop computes the value too"
+        : "value runs the forward section, gradient both";
+  }
+
   /** The ratio's numerator and denominator: multiplications, divisions and calls. */
   static Count work(OpCounts counts) {
     Count work = counts.mulDiv();
@@ -25,10 +44,10 @@ public record OpCertificate(OpCounts forward, OpCounts backward) {
   /** Functions that only compare or flip a sign: free, as additions and comparisons are in Baur and Strassen's count. */
   private static final java.util.Set<String> PIECEWISE_LINEAR = java.util.Set.of("max", "min", "abs", "signum");
 
-  /** (forward + backward) work / forward work, as every runtime size grows; NaN when the forward does none. */
+  /** The gradient's work / the forward section's work, as every runtime size grows; NaN when the forward does none. */
   public double ratio() {
     Count value = work(forward);
-    Count gradient = value.plus(work(backward));
+    Count gradient = work(gradient());
     int degree = gradient.degree();
     if (value.degree() < degree || value.leading(degree) == 0) return value.isZero() && gradient.isZero() ? 1 : Double.NaN;
     return gradient.leading(degree) / (double) value.leading(degree);
@@ -40,7 +59,7 @@ public record OpCertificate(OpCounts forward, OpCounts backward) {
     rows.add(new String[] {"", "mul/div", "add/sub", "compare", "calls"});
     rows.add(row("forward", forward));
     rows.add(row("backward", backward));
-    rows.add(row("gradient", forward.plus(backward)));
+    rows.add(row("gradient", gradient()));
     int[] widths = new int[5];
     for (String[] r : rows) for (int c = 0; c < 5; c++) widths[c] = Math.max(widths[c], r[c].length());
     StringBuilder out = new StringBuilder();
@@ -55,14 +74,14 @@ public record OpCertificate(OpCounts forward, OpCounts backward) {
 
   /** What {@code --stats} prints: a heading, the table and the ratio. */
   public String report(String output) {
-    return "Operations per call of the Java class for " + output + " (value runs the forward section, gradient both):\n"
+    return "Operations per call of the Java class for " + output + " (" + sections() + "):\n"
         + table() + summary() + "\n";
   }
 
   /** One sentence on the ratio. */
   public String summary() {
     double r = ratio();
-    String growing = work(forward).plus(work(backward)).degree() > 0 ? " as the runtime sizes grow" : "";
+    String growing = work(gradient()).degree() > 0 ? " as the runtime sizes grow" : "";
     if (Double.isNaN(r)) {
       return "The forward section does no multiplication, division or call, so there is no cost ratio.";
     }

@@ -63,7 +63,7 @@ class CheapGradientTest {
       Map<String, Integer> sizes = new java.util.HashMap<>();
       d.model().runtimeDims().forEach(n -> sizes.put(n, size));
       long value = OpCertificate.work(c.forward()).at(sizes);
-      long gradient = value + OpCertificate.work(c.backward()).at(sizes);
+      long gradient = OpCertificate.work(c.gradient()).at(sizes);
       long extra = 0;
       for (var call : EXTRA.entrySet()) extra += call.getValue() * c.forward().calls().getOrDefault(call.getKey(), Count.ZERO).at(sizes);
       long bound = 3 * value + extra + seeding;

@@ -72,11 +72,14 @@ class IndexingTest {
     }
   }
 
+  /** The gradient is one pass, as a person writes it: the value's loop runs inside the backward's. */
   @Test
-  void rosenbrockIsOneLoopForwardAndOneBackward() {
+  void rosenbrockIsOneLoopForValueAndOneForGradient() {
     String java = CompiledGradient.source(Differentiated.of(PROGRAMS.get(0)), "Rosenbrock");
-    String backward = java.substring(java.indexOf("private void backward"));
-    assertThat(backward).contains("dx[k] += ", "dx[k + 1] += ").doesNotContain("padded");
+    assertThat(java).contains("return backward(x, dx);");
+    String backward = java.substring(java.indexOf("private double backward"));
+    assertThat(backward.split("for \\(", -1)).as(backward).hasSize(2);
+    assertThat(backward).contains("dx[k] += ", "dx[k + 1] += ", "L += ").doesNotContain("padded");
     // nothing kept for the backward pass: x[:-1]^2 is cheaper to compute again than to load
     assertThat(java).doesNotContain("new double[");
   }

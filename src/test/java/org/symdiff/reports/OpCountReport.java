@@ -102,7 +102,7 @@ class OpCountReport {
 
   private static long operations(Differentiated d) {
     OpCertificate certificate = JavaEmitter.certificate(d.model(), d.gradient());
-    OpCounts all = certificate.forward().plus(certificate.backward());
+    OpCounts all = certificate.gradient();
     Map<String, Integer> sizes = new HashMap<>();
     d.model().runtimeDims().forEach(dim -> sizes.put(dim, RUNTIME_SIZE));
     long total = 0;

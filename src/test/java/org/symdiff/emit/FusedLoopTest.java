@@ -1,0 +1,99 @@
+package org.symdiff.emit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.symdiff.eval.Evaluator;
+import org.symdiff.eval.GradientCheck;
+import org.symdiff.graph.Node;
+import org.symdiff.testing.CompiledGradient;
+import org.symdiff.testing.Differentiated;
+
+/**
+ * A forward section that is one loop runs inside the backward section's first loop of its shape,
+ * so {@code gradient} makes one pass; the scalar arithmetic around the loop keeps its order, and
+ * whatever of the backward reads the loop's totals waits for them.
+ */
+class FusedLoopTest {
+  /** Programs whose gradient is one pass over the inputs, each with why it is a case of its own. */
+  private static final List<String> FUSED = List.of(
+      // the seed of the backward is a constant: the loop's one request joins the backward's
+      "dim n = 7; input x[n]; f = sum(100 * (x[1:] - x[:-1]^2)^2 + (1 - x[:-1])^2)",
+      // arithmetic after the loop (a mean), whose adjoint is a constant
+      "dim N; input x[N]; param w[N]; L = mean((w * x - 1) ^ 2)",
+      // arithmetic after the loop whose adjoint reads the loop's total: the backward loop runs after it
+      "dim n = 5; param x[n]; L = log(sum(exp(x)))",
+      // a value the loop stores for the backward, which reads it at the same index
+      "dim n = 6; param x[n], w[n]; L = sum(tanh(x) * w) * 0.5",
+      // scalar arithmetic before the loop, read inside it
+      "input s; dim n = 4; param x[n]; t = s * s + 1; L = sum(t * x ^ 2) + t");
+
+  /** Forward sections of several loops, or loops with something computed before them: not fused. */
+  private static final List<String> NOT_FUSED = List.of(
+      "dim n = 4; param x[n]; h = exp(x); L = sum(h) * sum(h[1:])",
+      "dim n = 6; param x[n]; r = sin(x) - 1; L = sum(r * r)",
+      "dim n = 40; param x[n], A[n,n]; L = sum(tanh(A @ x))");
+
+  @Test
+  void fusedGradientsAgreeWithTheInterpreterAndFiniteDifferences() {
+    List<Differentiated> models = FUSED.stream().map(Differentiated::of)
+        .map(d -> d.withRespectTo(d.model().inputs().stream().map(Node::name).toList())).toList();
+    for (Differentiated d : models) {
+      assertThat(CompiledGradient.source(d, "F")).as(d.model().source().text()).contains("return backward(");
+    }
+    List<CompiledGradient> compiled = CompiledGradient.compileAll(models);
+    Random random = new Random(5);
+    for (int p = 0; p < models.size(); p++) {
+      Map<String, Integer> sizes = new LinkedHashMap<>();
+      models.get(p).model().runtimeDims().forEach(dim -> sizes.put(dim, 9));
+      Differentiated instance = models.get(p).instantiate(sizes);
+      Map<Node, double[]> point = new LinkedHashMap<>();
+      for (Node input : instance.inputs()) point.put(input, random.doubles(input.shape().size(), -1, 1).toArray());
+      Evaluator.Result expected = instance.interpret(point);
+      Evaluator.Result actual = compiled.get(p).gradient(sizes, point);
+      String program = FUSED.get(p);
+      assertThat(GradientCheck.error(actual.value(), expected.value())).as(program).isLessThan(1e-12);
+      assertThat(compiled.get(p).value(sizes, point)).as(program).isEqualTo(actual.value());
+      for (Node v : instance.gradient().wrt()) {
+        double[] want = expected.gradient().get(v);
+        double[] got = actual.gradient().get(v);
+        for (int i = 0; i < want.length; i++) {
+          assertThat(GradientCheck.error(got[i], want[i])).as("%s: d/d%s[%d]", program, v.name(), i).isLessThan(1e-12);
+        }
+      }
+      GradientCheck.Report check = GradientCheck.at(instance.gradient(), point);
+      assertThat(check.passed()).as("%s: %s", program, check.worst()).isTrue();
+    }
+  }
+
+  /** The loop over x appears once in the gradient's path: in backward, which returns the value. */
+  @Test
+  void theGradientReadsTheInputsInOnePass() {
+    String java = CompiledGradient.source(Differentiated.of(FUSED.get(0)), "Rosenbrock");
+    String backward = java.substring(java.indexOf("private double backward"));
+    assertThat(backward.split("for \\(", -1)).as(backward).hasSize(2);
+    assertThat(backward).contains("f += ", "dx[k] += ", "dx[k + 1] += ", "return f;");
+  }
+
+  /** After the loop, log(total) is computed before the backward loop that divides by the total. */
+  @Test
+  void whatReadsTheTotalWaitsForIt() {
+    String java = CompiledGradient.source(Differentiated.of(FUSED.get(2)), "LogSumExp");
+    String backward = java.substring(java.indexOf("private double backward"));
+    int loops = backward.split("for \\(", -1).length - 1;
+    assertThat(loops).as(backward).isEqualTo(2);
+    assertThat(backward.indexOf("double L = ")).as(backward).isLessThan(backward.lastIndexOf("for ("));
+  }
+
+  @Test
+  void severalLoopsAreNotFused() {
+    for (String program : NOT_FUSED) {
+      String java = CompiledGradient.source(Differentiated.of(program), "F");
+      assertThat(java).as(program).doesNotContain("return backward(").contains("forward(x");
+    }
+  }
+}
