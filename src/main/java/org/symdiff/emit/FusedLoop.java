@@ -116,7 +116,7 @@ final class FusedLoop {
 
   /** Whether the forward's loop shared a loop of the backward section (else it ran on its own). */
   boolean shared() {
-    return host != null;
+    return host != null && host.requests().size() > loop.requests().size();
   }
 
   /** At the end of the backward section: the forward's loop, if nothing has written it yet. */
