@@ -38,8 +38,8 @@ import java.util.Arrays;
  * <pre>
  *           mul/div  add/sub  compare  calls
  * forward     3,017    4,234      101  exp 515, log 101, max 505
- * backward    6,551    6,145      101  exp 505, max 505
- * gradient    9,568   10,379      202  exp 1,020, log 101, max 1,010
+ * backward    6,551    6,035      101  exp 505, max 505
+ * gradient    9,568   10,269      202  exp 1,020, log 101, max 1,010
  * </pre>
  * <p>gradient / value = 2.94, in multiplications, divisions and calls (the cheap-gradient bound of
  * Baur and Strassen is 3).
@@ -386,7 +386,7 @@ public final class Gmm {
         }
         Arrays.fill(onePadded, 0, 100, 0.0);
         for (int k = 0; k < 100; k++) {
-            onePadded[k] += 1.0;
+            onePadded[k] = 1.0;
         }
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
@@ -439,15 +439,15 @@ public final class Gmm {
             }
         }
         // d1 = x[:, 1:2] - transpose(means[:, 1:2])
-        Arrays.fill(dmeans, 0, 10, 0.0);
         Arrays.fill(total3, 0, 5, 0.0);
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
                 total3[j] += -dd1[i * 5 + j];
             }
         }
+        Arrays.fill(dmeans, 0, 10, 0.0);
         for (int k = 0; k < 5; k++) {
-            dmeans[k * 2 + 1] += total3[k];
+            dmeans[k * 2 + 1] = total3[k];
         }
         // d0 = x[:, 0:1] - transpose(means[:, 0:1])
         Arrays.fill(total4, 0, 5, 0.0);
@@ -470,7 +470,7 @@ public final class Gmm {
         // below = icf[:, 2]
         Arrays.fill(dicf, 0, 15, 0.0);
         for (int k = 0; k < 5; k++) {
-            dicf[k * 3 + 2] += dbelow[k];
+            dicf[k * 3 + 2] = dbelow[k];
         }
         // logdiag1 = icf[:, 1]
         for (int k = 0; k < 5; k++) {

@@ -19,6 +19,7 @@ import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
+import org.symdiff.graph.Window;
 
 /**
  * The bodies of an array class's {@code forward} and {@code backward} methods, statement by
@@ -56,6 +57,8 @@ final class ArrayBodies {
   private FusedLoop fusion;
   /** The fusion while the backward section is written, else null. */
   private FusedLoop fusing;
+  /** The loop holding a slot's first write (it assigns), for later writes elsewhere to wait for. */
+  private final Map<Slot, LoopGroup> firstWrites = new HashMap<>();
   /** While the forward section is written: whether it is still loops and statements only. */
   private boolean fusable;
 
@@ -290,16 +293,18 @@ final class ArrayBodies {
   private void add(Body body, Map<Shape, LoopGroup> loops, Slot slot, Node e, boolean first,
       java.util.function.UnaryOperator<Node> produced) {
     boolean written = !first;
-    for (Node term : terms(e)) {
+    List<Node> windows = first ? assigningFirst(terms(e)) : null;
+    for (Node term : windows != null ? windows : terms(e)) {
       Mode mode = written ? Mode.ACCUMULATE : slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
       written = true;
-      if (term.op() == Op.PAD && mode != Mode.ACCUMULATE) {
+      if (term.op() == Op.PAD && mode != Mode.ACCUMULATE && windows == null) {
         // the first write is a window: the rest of the array is zero, and this region's loops all add
         body.loops.clear(slot);
         mode = Mode.ACCUMULATE;
       }
       if (isKernel(term)) {
         if (fusing != null) fusing.beforeTerm(term, null);
+        awaitFirstWrite(slot, null);
         body.compute(term, slot, mode);
         continue;
       }
@@ -319,8 +324,40 @@ final class ArrayBodies {
         fusing.beforeTerm(term, group);
         if (group.flushed) loops.put(shape, group = group(shape, body));
       }
+      awaitFirstWrite(slot, group);
       group.add(new Request(slot, term, mode), produced.apply(term));
+      if (mode != Mode.ACCUMULATE) firstWrites.put(slot, group);
     }
+  }
+
+  /** Before a write to {@code slot} outside the loop {@code into}: the loop holding its first write, if still unwritten. */
+  private void awaitFirstWrite(Slot slot, LoopGroup into) {
+    LoopGroup first = firstWrites.get(slot);
+    if (first == null || first == into) return;
+    firstWrites.remove(slot);
+    if (!first.flushed) flush(first);
+  }
+
+  /**
+   * Windows of one shape and orientation, which share a loop, ordered so the first assigns and the
+   * rest add: a loop visits each element first through the window that starts last (row-major), so
+   * that one assigns its window, with the rest of the array cleared; null when the terms are not
+   * such windows. The hand-written Rosenbrock gradient does the same with {@code grad[i + 1] = ...}.
+   */
+  private static List<Node> assigningFirst(List<Node> terms) {
+    Node last = terms.get(0);
+    for (Node t : terms) {
+      if (t.op() != Op.PAD || !t.arg(0).shape().equals(last.arg(0).shape())
+          || t.window().keepsRows() != last.window().keepsRows() || t.window().keepsCols() != last.window().keepsCols()) {
+        return null;
+      }
+      Window w = t.window();
+      Window l = last.window();
+      if (w.rowStart() > l.rowStart() || w.rowStart() == l.rowStart() && w.colStart() > l.colStart()) last = t;
+    }
+    List<Node> ordered = new ArrayList<>(List.of(last));
+    for (Node t : terms) if (t != last) ordered.add(t);
+    return ordered;
   }
 
   /** Writes a backward loop, and what the forward's fused loop waits for, if it was there. */

@@ -82,6 +82,20 @@ final class Loops {
     }
   }
 
+  /** Sets what lies outside a pad's window of {@code dest} to zero: a vector's two ends, else all of it. */
+  private void clearOutside(Slot dest, Node pad) {
+    if (pad.shape().rank() != 1 || !pad.window().keepsCols()) {
+      clear(dest);
+      return;
+    }
+    int start = pad.window().colStart();
+    String end = Sizes.plus(sizes.of(pad.arg(0).shape().dim(0)), Integer.toString(start));
+    String length = sizes.size(dest.shape());
+    if (start == 1) code.addStatement("$L = 0.0", dest.at("0"));
+    if (start > 1) code.addStatement("$T.fill($L, 0, $L, 0.0)", java.util.Arrays.class, dest.name(), start);
+    if (!end.equals(length)) code.addStatement("$T.fill($L, $L, $L, 0.0)", java.util.Arrays.class, dest.name(), end, length);
+  }
+
   /** Writes one loop nest over {@code shape} for all {@code requests} (each of that loop shape). */
   void write(Shape shape, List<Request> requests) {
     Nest nest = new Nest(shape);
@@ -242,12 +256,13 @@ final class Loops {
       for (Request r : requests) {
         Node e = r.expression();
         if (e.op() == Op.PAD && !operands.containsKey(e)) {
-          // a window of the destination: cleared first unless it accumulates, so every request adds
-          if (r.mode() != Mode.ACCUMULATE) clear(r.dest());
+          // a window of the destination: added to it, or assigned with the rest of it cleared first
+          boolean assigns = r.mode() != Mode.ACCUMULATE;
+          if (assigns) clearOutside(r.dest(), e);
           body.add(() -> {
-            ops.add(OpTally.ADD_SUB);
-            code.addStatement("$L += $L", r.dest().at(windowed(e.window(), e.shape(), e.arg(0).shape())),
-                java.print(e.arg(0)));
+            if (!assigns) ops.add(OpTally.ADD_SUB);
+            code.addStatement("$L $L $L", r.dest().at(windowed(e.window(), e.shape(), e.arg(0).shape())),
+                assigns ? "=" : "+=", java.print(e.arg(0)));
           });
           continue;
         }

@@ -80,7 +80,7 @@ class FusedLoopTest {
     String java = CompiledGradient.source(Differentiated.of(FUSED.get(0)), "Rosenbrock");
     String backward = java.substring(java.indexOf("private double backward"));
     assertThat(backward.split("for \\(", -1)).as(backward).hasSize(2);
-    assertThat(backward).contains("f += ", "dx[k] += ", "dx[k + 1] += ", "return f;");
+    assertThat(backward).contains("f += ", "dx[0] = 0.0;", "dx[k + 1] = ", "dx[k] += ", "return f;");
   }
 
   /** After the loop that dw shares, log(total) is computed before the loop of dx, which divides by the total. */
