@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.symdiff.diff.Gradient;
 import org.symdiff.diff.StatementGradient;
-import org.symdiff.diff.Tangents;
 import org.symdiff.emit.ArrayPlan.Product;
 import org.symdiff.emit.Loops.Request;
 import org.symdiff.emit.Slot.Mode;
@@ -19,7 +18,6 @@ import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 import org.symdiff.graph.Shape;
-import org.symdiff.graph.Window;
 
 /**
  * The bodies of an array class's {@code forward} and {@code backward} methods, statement by
@@ -92,6 +90,19 @@ final class ArrayBodies {
     return tangentExpressions;
   }
 
+  /** Tangent leaves' slots, for {@link TangentSection}, which fills them. */
+  Map<Node, Slot> tangents() {
+    return tangents;
+  }
+
+  StatementGradient program() {
+    return program;
+  }
+
+  ArrayEmitter storage() {
+    return storage;
+  }
+
   /** The operations of the two bodies, once both are written. */
   OpCertificate certificate() {
     return new OpCertificate(forwardOps.counts(), backwardOps.counts(), isFused());
@@ -124,10 +135,10 @@ final class ArrayBodies {
   }
 
   /** The method a body is written into, which decides what it can read and where it keeps what it computes first. */
-  private enum Section { FORWARD, BACKWARD, ADJOINTS, TANGENT }
+  enum Section { FORWARD, BACKWARD, ADJOINTS, TANGENT }
 
   /** One method's code, and the writers bound to it. */
-  private final class Body implements Loops.Values {
+  final class Body implements Loops.Values {
     final CodeBlock.Builder code = CodeBlock.builder();
     final Section section;
     final boolean backward;
@@ -240,7 +251,7 @@ final class ArrayBodies {
         Node into = plan.writtenInto(gate);
         Slot slot = storage.valueSlot(into != null ? into : gate, plan.outlivesForward(gate));
         Mode mode = slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
-        List<Node> parts = terms(gate);
+        List<Node> parts = WindowTerms.of(gate);
         if (parts.size() > 1) {
           // a concat: each part is written into its window of the cleared array
           if (pending != null) pending = pending.flush();
@@ -278,7 +289,7 @@ final class ArrayBodies {
   }
 
   /** A loop for {@code body} over {@code shape}; a backward or tangent loop remembers what it wrote whole. */
-  private static LoopGroup group(Shape shape, Body body) {
+  static LoopGroup group(Shape shape, Body body) {
     return new LoopGroup(shape, body.loops, body, body.backward ? body.regionMemo : null);
   }
 
@@ -290,11 +301,11 @@ final class ArrayBodies {
    * of one shape share unless one reads another's total. {@code produced} names what a term's
    * loop makes, for the later terms that read it.
    */
-  private void add(Body body, Map<Shape, LoopGroup> loops, Slot slot, Node e, boolean first,
+  void add(Body body, Map<Shape, LoopGroup> loops, Slot slot, Node e, boolean first,
       java.util.function.UnaryOperator<Node> produced) {
     boolean written = !first;
-    List<Node> windows = first ? assigningFirst(terms(e)) : null;
-    for (Node term : windows != null ? windows : terms(e)) {
+    List<Node> windows = first ? WindowTerms.assigningFirst(WindowTerms.of(e)) : null;
+    for (Node term : windows != null ? windows : WindowTerms.of(e)) {
       Mode mode = written ? Mode.ACCUMULATE : slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
       written = true;
       if (term.op() == Op.PAD && mode != Mode.ACCUMULATE && windows == null) {
@@ -338,51 +349,10 @@ final class ArrayBodies {
     if (!first.flushed) flush(first);
   }
 
-  /**
-   * Windows of one shape and orientation, which share a loop, ordered so the first assigns and the
-   * rest add: a loop visits each element first through the window that starts last (row-major), so
-   * that one assigns its window, with the rest of the array cleared; null when the terms are not
-   * such windows. The hand-written Rosenbrock gradient does the same with {@code grad[i + 1] = ...}.
-   */
-  private static List<Node> assigningFirst(List<Node> terms) {
-    Node last = terms.get(0);
-    for (Node t : terms) {
-      if (t.op() != Op.PAD || !t.arg(0).shape().equals(last.arg(0).shape())
-          || t.window().keepsRows() != last.window().keepsRows() || t.window().keepsCols() != last.window().keepsCols()) {
-        return null;
-      }
-      Window w = t.window();
-      Window l = last.window();
-      if (w.rowStart() > l.rowStart() || w.rowStart() == l.rowStart() && w.colStart() > l.colStart()) last = t;
-    }
-    List<Node> ordered = new ArrayList<>(List.of(last));
-    for (Node t : terms) if (t != last) ordered.add(t);
-    return ordered;
-  }
-
   /** Writes a backward loop, and what the forward's fused loop waits for, if it was there. */
   private void flush(LoopGroup group) {
     group.flush();
     if (fusing != null) fusing.written(group);
-  }
-
-  /**
-   * A contribution as the requests that write it: one, unless it is a sum with a slice's adjoint
-   * among its terms, which then adds each term into its own window instead of padding it with zeros.
-   */
-  private static List<Node> terms(Node e) {
-    List<Node> terms = new ArrayList<>();
-    List<Node> stack = new ArrayList<>(List.of(e));
-    while (!stack.isEmpty()) {
-      Node n = stack.remove(stack.size() - 1);
-      if (n.op() == Op.ADD && n.arg(0).shape().equals(n.shape()) && n.arg(1).shape().equals(n.shape())) {
-        stack.add(n.arg(1));
-        stack.add(n.arg(0));
-      } else {
-        terms.add(n);
-      }
-    }
-    return terms.stream().anyMatch(t -> t.op() == Op.PAD) ? terms : List.of(e);
   }
 
   /** The backward section, from the output down; what it reads shows in {@link #backwardInputs}. */
@@ -464,102 +434,5 @@ final class ArrayBodies {
       body.code.addStatement("return $L", output(body));
     }
     return body.code.build();
-  }
-
-  // ---- tangent
-
-  /**
-   * The tangent section along the directions {@code sweep} starts from: the tangents of the values
-   * each statement stores, statement by statement as the forward section computes them, then (for
-   * a Hessian-vector product, {@code overBackward}) the tangents of the adjoints region by region
-   * as the backward section computes them. Directions, results and outputs have the slots
-   * {@code given} assigns them; what the section reads shows in {@link #tangentInputs}.
-   */
-  CodeBlock tangent(Tangents.Sweep sweep, Map<Node, Slot> given, boolean overBackward, List<Node> outputs) {
-    Body body = new Body(Section.TANGENT);
-    tangents.putAll(given);
-    List<Tangents.Step> forward = sweep.forward(program.forward(), program.boundary()::contains);
-    List<List<Tangents.Step>> backward = new ArrayList<>();
-    List<Node> readers = new ArrayList<>(outputs);
-    if (overBackward) {
-      for (StatementGradient.Region region : program.regions()) backward.add(sweep.backward(region.contributions()));
-      backward.forEach(steps -> steps.forEach(st -> readers.add(st.expression())));
-    }
-    Model.Assignment heading = null;
-    LoopGroup pending = null;
-    tangentExpressions.addAll(readers);
-    for (Tangents.Step step : Tangents.needed(forward, readers)) {
-      tangentExpressions.add(step.expression());
-      Node gate = step.leaf().target();
-      Model.Assignment owner = program.owners().get(gate);
-      if (owner != heading) {
-        if (pending != null) pending = pending.flush();
-        heading = owner;
-        if (owner != null) body.code.add("// $L\n", owner.text());
-      }
-      Slot slot = tangents.computeIfAbsent(step.leaf(), storage::tangentSlot);
-      Mode mode = slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
-      Node e = step.expression();
-      List<Node> parts = terms(e);
-      if (parts.size() > 1) {
-        // a concat's tangent: each part into its window of the cleared array
-        if (pending != null) pending = pending.flush();
-        body.loops.clear(slot);
-        for (Node part : parts) body.compute(part, slot, Mode.ACCUMULATE);
-        continue;
-      }
-      if (isKernel(e)) {
-        if (pending != null && pending.reaches(e, true)) pending = pending.flush();
-        body.compute(e, slot, mode);
-        continue;
-      }
-      Shape shape = Loops.loopShape(e);
-      if (pending != null && (!pending.shape.equals(shape) || pending.reaches(e, false))) pending = pending.flush();
-      if (pending == null) pending = group(shape, body);
-      pending.add(new Request(slot, e, mode), step.leaf());
-    }
-    if (pending != null) pending.flush();
-    if (overBackward) tangentOfBackward(body, backward, given.keySet());
-    return body.code.build();
-  }
-
-  /** The tangents of the backward section's contributions, region by region; results are written whole (or zero). */
-  private void tangentOfBackward(Body body, List<List<Tangents.Step>> steps, Set<Node> fixed) {
-    Map<Node, Integer> counts = new HashMap<>();
-    steps.forEach(share -> share.forEach(st -> counts.merge(st.leaf(), 1, Integer::sum)));
-    body.code.add("// backward, differentiated: d<v>Dot = the derivative of d<v> along v\n");
-    Set<Node> written = new HashSet<>();
-    Model.Assignment heading = null;
-    for (int r = 0; r < steps.size(); r++) {
-      if (steps.get(r).isEmpty()) continue;
-      body.regionMemo.clear();
-      Model.Assignment statement = program.regions().get(r).statement();
-      if (statement != heading) {
-        heading = statement;
-        if (heading != null) body.code.add("// $L\n", heading.text());
-      }
-      Map<Shape, LoopGroup> loops = new LinkedHashMap<>();
-      for (Tangents.Step step : steps.get(r)) {
-        Node leaf = step.leaf();
-        Node e = step.expression();
-        if (e.op() == Op.TANGENT && e.shape().equals(leaf.shape()) && !fixed.contains(leaf) && counts.get(leaf) == 1
-            && !leaf.shape().isScalar() && tangents.containsKey(e)) {
-          tangents.put(leaf, tangents.get(e));
-          body.code.add("// $L is $L\n", storage.tangentName(leaf), tangents.get(e).name());
-          continue;
-        }
-        Slot slot = tangents.computeIfAbsent(leaf, storage::tangentSlot);
-        add(body, loops, slot, e, written.add(leaf), term -> leaf);
-      }
-      loops.values().forEach(g -> {
-        if (!g.flushed) g.flush();
-      });
-    }
-    for (Node leaf : fixed) {
-      Slot slot = tangents.get(leaf);
-      if (leaf.target().op() == Op.ADJOINT && !written.contains(leaf)) {
-        body.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, slot.name());
-      }
-    }
   }
 }

@@ -152,7 +152,7 @@ final class ArrayEmitter {
     CodeBlock forward = bodies.forward();
     ArrayJacobian jacobian = new ArrayJacobian(model, gradient, names, sizes,
         v -> array(names.fresh("v" + names.value(v)), v.shape()), out -> outputTangentSlot(out));
-    CodeBlock tangent = bodies.tangent(jacobian.sweep(), jacobian.given(), false,
+    CodeBlock tangent = new TangentSection(bodies).write(jacobian.sweep(), jacobian.given(), false,
         jacobian.given().keySet().stream().filter(leaf -> !gradient.wrt().contains(leaf.target())).toList());
     ArraySignatures signatures = new ArraySignatures(model, gradient, names, sizes, capacity, capacities);
     signatures.inputs(bodies.forwardInputs(), bodies.backwardInputs());
@@ -212,7 +212,7 @@ final class ArrayEmitter {
       given.put(model.graph().tangent(model.graph().adjoint(v)), result);
     }
     CodeBlock adjoints = bodies.adjoints();
-    CodeBlock tangent = bodies.tangent(new Tangents.Sweep(model.graph(), gradient.wrt()), given, true, List.of());
+    CodeBlock tangent = new TangentSection(bodies).write(new Tangents.Sweep(model.graph(), gradient.wrt()), given, true, List.of());
     List<MethodSpec> methods = new ArrayList<>();
     if (secondOrder.hvp()) methods.add(signatures.hvp(bodies.adjointInputs(), directions, results, bodies.tangentInputs()));
     if (secondOrder.hessian()) {

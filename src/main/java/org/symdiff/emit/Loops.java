@@ -105,32 +105,17 @@ final class Loops {
 
   /** The loop over one shape: its axes, what its body computes inline, and how it indexes. */
   private final class Nest {
-    final Dim rows;
-    final Dim cols;
+    final LoopAxes axes;
     /** Inline nodes by id order, with how often the body reads each. */
     final Map<Node, Integer> uses = new LinkedHashMap<>();
     final Map<Node, Slot> operands = new HashMap<>();
-    boolean nested;
     /** Locals the body defines, by node: shared subexpressions and products. */
     final Map<Node, String> locals = new HashMap<>();
     /** Short products written out where they are used. */
     final Map<Node, Syntax.Printed> written = new HashMap<>();
 
     Nest(Shape shape) {
-      this.rows = shape.rank() == 2 ? shape.dim(0) : Dim.ONE;
-      this.cols = shape.rank() >= 1 ? shape.fromRight(0) : Dim.ONE;
-    }
-
-    boolean hasRows() {
-      return !rows.isOne();
-    }
-
-    boolean hasCols() {
-      return !cols.isOne();
-    }
-
-    boolean sameAxes(Shape s) {
-      return rowsOf(s) == hasRows() && colsOf(s) == hasCols();
+      this.axes = new LoopAxes(shape, sizes, i, j, k);
     }
 
     void visit(Node n, boolean root) {
@@ -155,51 +140,46 @@ final class Loops {
       if (slot == null && needsMaterializing(n, root)) slot = values.materialize(n);
       if (slot != null) {
         operands.put(n, slot);
-        nested |= partial(n.shape());
+        axes.nestIf(axes.partial(n.shape()));
         return;
       }
       uses.put(n, 1);
       switch (n.op()) {
         case TRANSPOSE -> {
-          nested |= hasRows() && hasCols();
+          axes.nestIf(axes.hasRows() && axes.hasCols());
           operand(n.arg(0));
         }
         case MATMUL -> {
-          nested |= hasRows() && hasCols();
+          axes.nestIf(axes.hasRows() && axes.hasCols());
           matrixOperand(n.arg(0));
           matrixOperand(n.arg(1));
         }
         case OUTER -> {
-          nested |= hasRows() && hasCols();
+          axes.nestIf(axes.hasRows() && axes.hasCols());
           operand(n.arg(0));
           operand(n.arg(1));
         }
         case SUM_TO, MAX_TO -> {
           Shape to = n.shape();
-          nested |= hasRows() && hasCols() && rowsOf(to) != colsOf(to);
+          axes.nestIf(axes.hasRows() && axes.hasCols() && LoopAxes.rowsOf(to) != LoopAxes.colsOf(to));
           visit(n.arg(0), false);
         }
         case SLICE -> {
-          nested |= hasRows() && hasCols();
+          axes.nestIf(axes.hasRows() && axes.hasCols());
           operand(n.arg(0));
         }
         // at a request's root only (elsewhere it is made before the loop): the loop runs over the window
         case PAD -> {
-          nested |= hasRows() && hasCols();
+          axes.nestIf(axes.hasRows() && axes.hasCols());
           visit(n.arg(0), false);
         }
         default -> {
-          nested |= partial(n.shape());
+          axes.nestIf(axes.partial(n.shape()));
           for (Node arg : n.args()) visit(arg, false);
           // a square is written b * b: a base that is not an atom gets a local
           if (n.op() == Op.POWER && n.arg(1).isConstant(2) && uses.containsKey(n.arg(0))) visit(n.arg(0), false);
         }
       }
-    }
-
-    /** A value that varies along one axis of a loop over two: the loop needs both indices. */
-    private boolean partial(Shape s) {
-      return hasRows() && hasCols() && rowsOf(s) != colsOf(s);
     }
 
     private void operand(Node n) {
@@ -222,15 +202,15 @@ final class Loops {
     private boolean needsMaterializing(Node n, boolean root) {
       if (n.op().isLeaf()) throw new IllegalStateException("no slot for " + n);
       if (root) return false;
-      if (n.shape().isScalar() && (hasRows() || hasCols())) return true;
+      if (n.shape().isScalar() && (axes.hasRows() || axes.hasCols())) return true;
       return switch (n.op()) {
         case SOFTMAX, LOGSUMEXP -> true;
         case SUM_TO, MAX_TO, PAD -> true;
         case SLICE -> false;
-        case MATMUL -> ArrayPlan.product(n) != Product.INLINE || !sameAxes(n.shape());
-        case OUTER, TRANSPOSE -> !sameAxes(n.shape());
+        case MATMUL -> ArrayPlan.product(n) != Product.INLINE || !axes.sameAxes(n.shape());
+        case OUTER, TRANSPOSE -> !axes.sameAxes(n.shape());
         case BROADCAST -> false;
-        default -> !n.shape().isScalar() && !sameAxes(n.shape()) && !cheapOverOperands(n);
+        default -> !n.shape().isScalar() && !axes.sameAxes(n.shape()) && !cheapOverOperands(n);
       };
     }
 
@@ -248,8 +228,8 @@ final class Loops {
       List<Runnable> body = new ArrayList<>();
       // what runs once, once per row, once per element: the tally counts each at its multiplicity
       Count once = ops.runs();
-      Count perRow = once.times(rows);
-      Count perElement = perRow.times(cols);
+      Count perRow = once.times(axes.rows);
+      Count perElement = perRow.times(axes.cols);
       int rowAdds = 0;
       int afterAdds = 0;
       Syntax java = printer();
@@ -261,7 +241,7 @@ final class Loops {
           if (assigns) clearOutside(r.dest(), e);
           body.add(() -> {
             if (!assigns) ops.add(OpTally.ADD_SUB);
-            code.addStatement("$L $L $L", r.dest().at(windowed(e.window(), e.shape(), e.arg(0).shape())),
+            code.addStatement("$L $L $L", r.dest().at(axes.windowed(e.window(), e.shape(), e.arg(0).shape())),
                 assigns ? "=" : "+=", java.print(e.arg(0)));
           });
           continue;
@@ -273,20 +253,20 @@ final class Loops {
             // the destination holds the other term already: add to it in place
             body.add(() -> {
               ops.add(OpTally.ADD_SUB);
-              code.addStatement("$L += $L", r.dest().at(index(r.dest().shape())), java.print(added));
+              code.addStatement("$L += $L", r.dest().at(axes.index(r.dest().shape())), java.print(added));
             });
           } else {
             body.add(() -> {
               if (r.mode() == Mode.ACCUMULATE) ops.add(OpTally.ADD_SUB);
-              code.addStatement(r.mode().statement(r.dest().at(index(r.dest().shape())), root(e, java)));
+              code.addStatement(r.mode().statement(r.dest().at(axes.index(r.dest().shape())), root(e, java)));
             });
           }
           continue;
         }
         Shape to = e.shape();
         Node summand = e.arg(0);
-        boolean alongRows = rowsOf(to) && hasRows();
-        boolean alongCols = colsOf(to) && hasCols();
+        boolean alongRows = LoopAxes.rowsOf(to) && axes.hasRows();
+        boolean alongCols = LoopAxes.colsOf(to) && axes.hasCols();
         boolean max = e.op() == Op.MAX_TO;
         if (max) {
           // the largest element, of all or of each row: a running maximum, stored as the request asks
@@ -315,7 +295,7 @@ final class Loops {
           if (r.mode() != Mode.ACCUMULATE) clear(r.dest());
           body.add(() -> {
             ops.add(OpTally.ADD_SUB);
-            code.addStatement("$L += $L", r.dest().at(index(to)), java.print(summand));
+            code.addStatement("$L += $L", r.dest().at(axes.index(to)), java.print(summand));
           });
           continue;
         }
@@ -336,13 +316,13 @@ final class Loops {
           afterAdds += storeAdds;
         }
       }
-      open(rowStarts);
+      axes.open(code, rowStarts);
       ops.within(perElement);
       declareLocals(java);
       body.forEach(Runnable::run);
       ops.within(perRow);
       ops.add(OpTally.ADD_SUB, rowAdds);
-      close(rowEnds);
+      axes.close(code, rowEnds);
       ops.within(once);
       ops.add(OpTally.ADD_SUB, afterAdds);
       after.forEach(code::addStatement);
@@ -358,34 +338,6 @@ final class Loops {
       return null;
     }
 
-
-    private void open(List<String> rowStarts) {
-      if (nested) {
-        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", i, i, sizes.of(rows), i);
-        rowStarts.forEach(code::addStatement);
-        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", j, j, sizes.of(cols), j);
-      } else if (hasRows() || hasCols()) {
-        rowStarts.forEach(code::addStatement);
-        code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, flatSize(), k);
-      } else {
-        rowStarts.forEach(code::addStatement);
-      }
-    }
-
-    private void close(List<String> rowEnds) {
-      if (nested) {
-        code.endControlFlow();
-        rowEnds.forEach(code::addStatement);
-        code.endControlFlow();
-      } else {
-        if (hasRows() || hasCols()) code.endControlFlow();
-        rowEnds.forEach(code::addStatement);
-      }
-    }
-
-    private String flatSize() {
-      return Sizes.times(hasRows() ? sizes.of(rows) : "1", hasCols() ? sizes.of(cols) : "1");
-    }
 
     /** Locals for products and shared subexpressions, in evaluation order. */
     private void declareLocals(Syntax java) {
@@ -408,9 +360,9 @@ final class Loops {
       Node a = n.arg(0);
       Node b = n.arg(1);
       Dim inner = a.shape().dim(a.shape().rank() - 1);
-      // the result's axes: a's rows and b's columns; matrix @ vector gives a vector along a's rows
-      String row = a.shape().rank() == 2 ? (b.shape().rank() == 2 ? rowIndex() : colIndex()) : null;
-      String col = b.shape().rank() == 2 ? colIndex() : null;
+      // the result's axes: a's axes.rows and b's columns; matrix @ vector gives a vector along a's axes.rows
+      String row = a.shape().rank() == 2 ? (b.shape().rank() == 2 ? axes.rowIndex() : axes.colIndex()) : null;
+      String col = b.shape().rank() == 2 ? axes.colIndex() : null;
       if (inner.isFixed() && inner.size() <= UNROLLED_INNER) {
         ops.add(OpTally.ADD_SUB, inner.size() - 1);
         List<String> terms = new ArrayList<>();
@@ -467,40 +419,6 @@ final class Loops {
       return operand.isConstant() ? Numbers.javaLiteral(operand.value()) : operands.get(operand).at(index);
     }
 
-    private String rowIndex() {
-      return nested ? i : hasRows() ? k : "0";
-    }
-
-    private String colIndex() {
-      return nested ? j : hasCols() ? k : "0";
-    }
-
-    /** The index of an element of a value of shape {@code s} (broadcast to the loop) in its own array. */
-    private String index(Shape s) {
-      boolean r = rowsOf(s) && hasRows();
-      boolean c = colsOf(s) && hasCols();
-      if (!nested) return r || c ? k : "0";
-      String colsOfS = sizes.of(s.fromRight(0));
-      return Sizes.plus(r ? Sizes.times(i, c ? colsOfS : "1") : "0", c ? j : "0");
-    }
-
-    /**
-     * The index in an array of shape {@code base} of the current element of its window of shape
-     * {@code window}: the element a slice reads, or where a pad writes.
-     */
-    private String windowed(org.symdiff.graph.Window w, Shape base, Shape window) {
-      // the loop's coordinates in the window, by the window's own axes
-      String r = window.rank() == 2 && rowsOf(window) && hasRows() ? rowIndex() : "0";
-      String c = window.rank() >= 1 && colsOf(window) && (window.rank() == 2 ? hasCols() : hasRows() || hasCols())
-          ? (window.rank() == 2 ? colIndex() : index(window)) : "0";
-      if (base.rank() == 1) return Sizes.plus(c, Integer.toString(w.colStart()));
-      String row = w.keepsRows() ? Sizes.plus(w.keepsCols() ? r : c, Integer.toString(w.rowStart()))
-          : Integer.toString(w.rowStart());
-      String col = w.keepsCols() ? Sizes.plus(c, Integer.toString(w.colStart())) : Integer.toString(w.colStart());
-      String rowTimesCols = Sizes.times(row.contains(" ") ? "(" + row + ")" : row, sizes.of(base.dim(1)));
-      return Sizes.plus(rowTimesCols, col);
-    }
-
     private Syntax printer() {
       return Syntax.withParts(Syntax.Dialect.JAVA, n -> part(n, false)).counting(ops);
     }
@@ -520,23 +438,14 @@ final class Loops {
       if (product != null) return product;
       if (n.op() == Op.DIM) return new Syntax.Printed(sizes.of(Dim.runtime(n.name())), Syntax.ATOM);
       Slot slot = root ? null : operands.get(n);
-      if (slot != null) return new Syntax.Printed(slot.at(index(n.shape())), Syntax.ATOM);
+      if (slot != null) return new Syntax.Printed(slot.at(axes.index(n.shape())), Syntax.ATOM);
       return switch (n.op()) {
-        case TRANSPOSE -> new Syntax.Printed(element(n, rowIndex(), colIndex()), Syntax.ATOM);
-        case OUTER -> new Syntax.Printed(times(at(n.arg(0), rowIndex()), at(n.arg(1), colIndex())), Syntax.PRODUCT);
-        case SLICE -> new Syntax.Printed(at(n.arg(0), windowed(n.window(), n.arg(0).shape(), n.shape())), Syntax.ATOM);
+        case TRANSPOSE -> new Syntax.Printed(element(n, axes.rowIndex(), axes.colIndex()), Syntax.ATOM);
+        case OUTER -> new Syntax.Printed(times(at(n.arg(0), axes.rowIndex()), at(n.arg(1), axes.colIndex())), Syntax.PRODUCT);
+        case SLICE -> new Syntax.Printed(at(n.arg(0), axes.windowed(n.window(), n.arg(0).shape(), n.shape())), Syntax.ATOM);
         case VARIABLE, ADJOINT -> throw new IllegalStateException("the loop has no slot for " + n);
         default -> null;
       };
     }
-  }
-
-  /** Whether a value of shape {@code s}, broadcast to a loop, varies along the loop's rows. */
-  private static boolean rowsOf(Shape s) {
-    return s.rank() == 2 && !s.dim(0).isOne();
-  }
-
-  private static boolean colsOf(Shape s) {
-    return s.rank() >= 1 && !s.fromRight(0).isOne();
   }
 }
