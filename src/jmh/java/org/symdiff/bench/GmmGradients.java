@@ -31,8 +31,8 @@ import org.symdiff.bench.generated.GeneratedGmmD2;
 @Fork(2)
 @State(Scope.Thread)
 public class GmmGradients {
-  /** d, k and n. */
-  @Param({"2,5,100", "10,25,1000"})
+  /** d, k and n, as the sample files name them (JMH's -p splits a value at commas). */
+  @Param({"d2-k5-n100", "d10-k25-n1000"})
   public String size;
 
   private DoubleSupplier objective;
@@ -41,10 +41,10 @@ public class GmmGradients {
 
   @Setup
   public void point() {
-    String[] dkn = size.split(",");
-    int d = Integer.parseInt(dkn[0]);
-    int k = Integer.parseInt(dkn[1]);
-    int n = Integer.parseInt(dkn[2]);
+    String[] dkn = size.split("-");
+    int d = Integer.parseInt(dkn[0].substring(1));
+    int k = Integer.parseInt(dkn[1].substring(1));
+    int n = Integer.parseInt(dkn[2].substring(1));
     Random random = new Random(2026);
     double[] x = random.doubles(n * d, -1, 1).toArray();
     double[] alphas = random.doubles(k, -1, 1).toArray();
