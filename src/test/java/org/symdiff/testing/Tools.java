@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Programs outside Maven that some tests drive (Graphviz's dot, pdflatex). On a machine without
+ * Programs outside Maven that some tests drive (Graphviz's dot, pdflatex, python3). On a machine without
  * them those tests are skipped, so {@code mvn -B verify} passes anywhere; CI installs them and sets
  * {@code SYMDIFF_REQUIRE_TOOLS=1}, and then a missing one fails the test instead.
  */

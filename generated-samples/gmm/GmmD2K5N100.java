@@ -7,28 +7,26 @@ import java.util.Arrays;
  * Value and gradient of {@code L}, computed from
  * <pre>
  * # ADBench's Gaussian mixture objective (microsoft/ADBench, gmm_objective) at d = 2 dimensions,
- * # k = 5 components and n = 100 points, with its Wishart prior at gamma = 1, m = 0. Component c has
- * # weight alphas[c], mean means[c, :] and inverse covariance factor Q_c, lower triangular: icf[c, 0:2]
- * # is the log of its diagonal, icf[c, 2] the entry below it. bench/gmm_reference.py computes the
- * # same objective with numpy; the last number is the prior's and the Gaussians' constant terms.
+ * # k = 5 components and n = 100 points, with its Wishart prior at gamma = 1, m = 0. Written by
+ * # bench/gmm.py (python3 bench/gmm.py 2 5 100), which also computes numpy's value. Component c has
+ * # weight alphas[c], mean means[c, :] and inverse covariance factor Q_c, lower triangular:
+ * # icf[c, 0:2] is the log of its diagonal, icf[c, 2:] the entries below it column by column.
+ * # The last number is the prior's and the Gaussians' constant terms.
  * dim n = 100
  * dim k = 5
  * input x[n, 2]
  * param alphas[k], means[k, 2], icf[k, 3]
- * logdiag0 = icf[:, 0]
- * logdiag1 = icf[:, 1]
- * below = icf[:, 2]
- * q0 = exp(logdiag0)
- * q1 = exp(logdiag1)
+ * # the diagonal of Q_c: [k] each
+ * q0 = exp(icf[:, 0])
+ * q1 = exp(icf[:, 1])
  * # x_i - mu_c for every point i and component c, one coordinate at a time: [n, k]
  * d0 = x[:, 0:1] - transpose(means[:, 0:1])
  * d1 = x[:, 1:2] - transpose(means[:, 1:2])
- * # Q_c (x_i - mu_c)
+ * # Q_c (x_i - mu_c), coordinate j: q_j d_j plus L[j, l] d_l for each l &lt; j
  * z0 = q0 * d0
- * z1 = below * d0 + q1 * d1
- * sumq = logdiag0 + logdiag1
- * main = alphas + sumq - 0.5 * (z0 ^ 2 + z1 ^ 2)
- * prior = 0.5 * sum(q0 ^ 2 + q1 ^ 2 + below ^ 2)
+ * z1 = q1 * d1 + icf[:, 2] * d0
+ * main = alphas + sum(icf[:, 0:2], 1) - 0.5 * (z0 ^ 2 + z1 ^ 2)
+ * prior = 0.5 * (sum(q0 ^ 2 + q1 ^ 2) + sum(icf[:, 2:] ^ 2))
  * L = sum(logsumexp(main, 1)) - n * logsumexp(alphas) + prior - 171.13258540608808
  * </pre>
  * <p>Inputs: x, alphas, means, icf. Gradient order: alphas, means, icf.
@@ -37,27 +35,21 @@ import java.util.Arrays;
  * {@code gradient} both):
  * <pre>
  *           mul/div  add/sub  compare  calls
- * forward     3,017    4,234      101  exp 515, log 101, max 505
- * backward    6,551    6,035      101  exp 505, max 505
- * gradient    9,568   10,269      202  exp 1,020, log 101, max 1,010
+ * forward     3,017    3,745      101  exp 515, log 101, max 505
+ * backward    6,551    6,040      101  exp 505, max 505
+ * gradient    9,568    9,785      202  exp 1,020, log 101, max 1,010
  * </pre>
  * <p>gradient / value = 2.94, in multiplications, divisions and calls (the cheap-gradient bound of
  * Baur and Strassen is 3).
  * <p>Arrays are row-major: x [100,2], alphas [5], means [5,2], icf [5,3].
- * <p>An instance keeps its workspace (logdiag0 [5], logdiag1 [5], below [5], q0 [5], q1 [5], d0
- * [100,5], transpose [1,5], meansSlice [5,1], d1 [100,5], transpose2 [1,5], meansSlice2 [5,1], z0
- * [100,5], z1 [100,5], sumq [5], main [100,5], lseMain [100,1], dmain [100,5], softmax [5],
- * softmaxMain [100,5], onePadded [100,1], dbelow [5], dq1 [5], dq0 [5], dz1 [100,5], dz0 [100,5],
- * dsumq [5], dlogdiag0 [5], dlogdiag1 [5], dd1 [100,5], dd0 [100,5], total3 [1,5], total4 [1,5])
- * between calls, so calls at a steady size allocate nothing; use one instance per thread.
+ * <p>An instance keeps its workspace (q0 [5], q1 [5], d0 [100,5], transpose [1,5], meansSlice
+ * [5,1], d1 [100,5], transpose2 [1,5], meansSlice2 [5,1], z0 [100,5], z1 [100,5], total [5,1],
+ * main [100,5], sum2 [5], lseMain [100,1], dmain [100,5], softmax [5], softmaxMain [100,5],
+ * onePadded [100,1], dq1 [5], dq0 [5], dz1 [100,5], dz0 [100,5], padded [5,1], total5 [5], dd0
+ * [100,5], dd1 [100,5], total6 [5], total7 [1,5], total8 [1,5]) between calls, so calls at a
+ * steady size allocate nothing; use one instance per thread.
  */
-public final class Gmm {
-    private final double[] logdiag0 = new double[5];
-
-    private final double[] logdiag1 = new double[5];
-
-    private final double[] below = new double[5];
-
+public final class GmmD2K5N100 {
     private final double[] q0 = new double[5];
 
     private final double[] q1 = new double[5];
@@ -78,9 +70,11 @@ public final class Gmm {
 
     private final double[] z1 = new double[500];
 
-    private final double[] sumq = new double[5];
+    private final double[] total = new double[5];
 
     private final double[] main = new double[500];
+
+    private final double[] sum2 = new double[5];
 
     private final double[] lseMain = new double[100];
 
@@ -92,8 +86,6 @@ public final class Gmm {
 
     private final double[] onePadded = new double[100];
 
-    private final double[] dbelow = new double[5];
-
     private final double[] dq1 = new double[5];
 
     private final double[] dq0 = new double[5];
@@ -102,19 +94,19 @@ public final class Gmm {
 
     private final double[] dz0 = new double[500];
 
-    private final double[] dsumq = new double[5];
+    private final double[] padded = new double[5];
 
-    private final double[] dlogdiag0 = new double[5];
-
-    private final double[] dlogdiag1 = new double[5];
-
-    private final double[] dd1 = new double[500];
+    private final double[] total5 = new double[5];
 
     private final double[] dd0 = new double[500];
 
-    private final double[] total3 = new double[5];
+    private final double[] dd1 = new double[500];
 
-    private final double[] total4 = new double[5];
+    private final double[] total6 = new double[5];
+
+    private final double[] total7 = new double[5];
+
+    private final double[] total8 = new double[5];
 
     private double prior;
 
@@ -137,29 +129,8 @@ public final class Gmm {
         requireLength(dmeans, 10, "dmeans [5,2]");
         requireLength(dicf, 15, "dicf [5,3]");
         double L = forward(x, alphas, means, icf);
-        backward(alphas, dalphas, dmeans, dicf);
+        backward(alphas, icf, dalphas, dmeans, dicf);
         return L;
-    }
-
-    /**
-     * logdiag0 [5] from the last call of {@code value} or {@code gradient}, as a new array.
-     */
-    public double[] logdiag0() {
-        return logdiag0.clone();
-    }
-
-    /**
-     * logdiag1 [5] from the last call of {@code value} or {@code gradient}, as a new array.
-     */
-    public double[] logdiag1() {
-        return logdiag1.clone();
-    }
-
-    /**
-     * below [5] from the last call of {@code value} or {@code gradient}, as a new array.
-     */
-    public double[] below() {
-        return below.clone();
     }
 
     /**
@@ -205,13 +176,6 @@ public final class Gmm {
     }
 
     /**
-     * sumq [5] from the last call of {@code value} or {@code gradient}, as a new array.
-     */
-    public double[] sumq() {
-        return sumq.clone();
-    }
-
-    /**
      * main [100,5] from the last call of {@code value} or {@code gradient}, as a new array.
      */
     public double[] main() {
@@ -239,25 +203,13 @@ public final class Gmm {
      * Computes every value of the program, statement by statement, and returns L.
      */
     private double forward(double[] x, double[] alphas, double[] means, double[] icf) {
-        // logdiag0 = icf[:, 0]
+        // q0 = exp(icf[:, 0])
         for (int k = 0; k < 5; k++) {
-            logdiag0[k] = icf[k * 3];
+            q0[k] = Math.exp(icf[k * 3]);
         }
-        // logdiag1 = icf[:, 1]
+        // q1 = exp(icf[:, 1])
         for (int k = 0; k < 5; k++) {
-            logdiag1[k] = icf[k * 3 + 1];
-        }
-        // below = icf[:, 2]
-        for (int k = 0; k < 5; k++) {
-            below[k] = icf[k * 3 + 2];
-        }
-        // q0 = exp(logdiag0)
-        for (int k = 0; k < 5; k++) {
-            q0[k] = Math.exp(logdiag0[k]);
-        }
-        // q1 = exp(logdiag1)
-        for (int k = 0; k < 5; k++) {
-            q1[k] = Math.exp(logdiag1[k]);
+            q1[k] = Math.exp(icf[k * 3 + 1]);
         }
         // d0 = x[:, 0:1] - transpose(means[:, 0:1])
         for (int k = 0; k < 5; k++) {
@@ -289,28 +241,39 @@ public final class Gmm {
                 z0[i * 5 + j] = q0[j] * d0[i * 5 + j];
             }
         }
-        // z1 = below * d0 + q1 * d1
+        // z1 = q1 * d1 + icf[:, 2] * d0
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
-                z1[i * 5 + j] = below[j] * d0[i * 5 + j] + q1[j] * d1[i * 5 + j];
+                z1[i * 5 + j] = q1[j] * d1[i * 5 + j] + icf[j * 3 + 2] * d0[i * 5 + j];
             }
         }
-        // sumq = logdiag0 + logdiag1
-        for (int k = 0; k < 5; k++) {
-            sumq[k] = logdiag0[k] + logdiag1[k];
+        // main = alphas + sum(icf[:, 0:2], 1) - 0.5 * (z0 ^ 2 + z1 ^ 2)
+        for (int i = 0; i < 5; i++) {
+            double sum = 0.0;
+            for (int j = 0; j < 2; j++) {
+                sum += icf[i * 3 + j];
+            }
+            total[i] = sum;
         }
-        // main = alphas + sumq - 0.5 * (z0 ^ 2 + z1 ^ 2)
+        for (int k = 0; k < 5; k++) {
+            sum2[k] = alphas[k] + total[k];
+        }
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
-                main[i * 5 + j] = alphas[j] + sumq[j] - 0.5 * (z0[i * 5 + j] * z0[i * 5 + j] + z1[i * 5 + j] * z1[i * 5 + j]);
+                main[i * 5 + j] = sum2[j] - 0.5 * (z0[i * 5 + j] * z0[i * 5 + j] + z1[i * 5 + j] * z1[i * 5 + j]);
             }
         }
-        // prior = 0.5 * sum(q0 ^ 2 + q1 ^ 2 + below ^ 2)
-        double total = 0.0;
+        // prior = 0.5 * (sum(q0 ^ 2 + q1 ^ 2) + sum(icf[:, 2:] ^ 2))
+        double total2 = 0.0;
         for (int k = 0; k < 5; k++) {
-            total += q0[k] * q0[k] + q1[k] * q1[k] + below[k] * below[k];
+            total2 += q0[k] * q0[k] + q1[k] * q1[k];
         }
-        prior = 0.5 * total;
+        double total3 = 0.0;
+        for (int k = 0; k < 5; k++) {
+            double icfSlice = icf[k * 3 + 2];
+            total3 += icfSlice * icfSlice;
+        }
+        prior = 0.5 * (total2 + total3);
         // L = sum(logsumexp(main, 1)) - n * logsumexp(alphas) + prior - 171.13258540608808
         for (int i = 0; i < 100; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -337,18 +300,19 @@ public final class Gmm {
             }
             lseAlphas = max + Math.log(rowSum);
         }
-        double total2 = 0.0;
+        double total4 = 0.0;
         for (int k = 0; k < 100; k++) {
-            total2 += lseMain[k];
+            total4 += lseMain[k];
         }
-        double L = total2 - 100.0 * lseAlphas + prior - 171.13258540608808;
+        double L = total4 - 100.0 * lseAlphas + prior - 171.13258540608808;
         return L;
     }
 
     /**
      * The adjoints d<v> = dL/d<v>, from the output down, after {@code forward} at the same inputs.
      */
-    private void backward(double[] alphas, double[] dalphas, double[] dmeans, double[] dicf) {
+    private void backward(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
+            double[] dicf) {
         // L = sum(logsumexp(main, 1)) - n * logsumexp(alphas) + prior - 171.13258540608808
         double dprior = 1.0;
         {
@@ -393,14 +357,17 @@ public final class Gmm {
                 dmain[i * 5 + j] = softmaxMain[i * 5 + j] * onePadded[i];
             }
         }
-        // prior = 0.5 * sum(q0 ^ 2 + q1 ^ 2 + below ^ 2)
+        // prior = 0.5 * (sum(q0 ^ 2 + q1 ^ 2) + sum(icf[:, 2:] ^ 2))
         double prod = 0.5 * dprior;
+        Arrays.fill(dicf, 0, 15, 0.0);
         for (int k = 0; k < 5; k++) {
-            dbelow[k] = 2.0 * below[k] * prod;
+            dicf[k * 3 + 2] = 2.0 * icf[k * 3 + 2] * prod;
+        }
+        for (int k = 0; k < 5; k++) {
             dq1[k] = 2.0 * q1[k] * prod;
             dq0[k] = 2.0 * q0[k] * prod;
         }
-        // main = alphas + sumq - 0.5 * (z0 ^ 2 + z1 ^ 2)
+        // main = alphas + sum(icf[:, 0:2], 1) - 0.5 * (z0 ^ 2 + z1 ^ 2)
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
                 double prod2 = -0.5 * dmain[i * 5 + j];
@@ -409,27 +376,37 @@ public final class Gmm {
                 dalphas[j] += dmain[i * 5 + j];
             }
         }
-        Arrays.fill(dsumq, 0, 5, 0.0);
+        Arrays.fill(total5, 0, 5, 0.0);
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
-                dsumq[j] += dmain[i * 5 + j];
+                total5[j] += dmain[i * 5 + j];
             }
         }
-        // sumq = logdiag0 + logdiag1
+        Arrays.fill(padded, 0, 5, 0.0);
         for (int k = 0; k < 5; k++) {
-            dlogdiag0[k] = dsumq[k];
+            padded[k] = total5[k];
         }
-        for (int k = 0; k < 5; k++) {
-            dlogdiag1[k] = dsumq[k];
+        for (int i = 0; i < 5; i++) {
+            for (int j = 0; j < 2; j++) {
+                dicf[i * 3 + j] += padded[i];
+            }
         }
-        // z1 = below * d0 + q1 * d1
+        // z1 = q1 * d1 + icf[:, 2] * d0
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
+                dd0[i * 5 + j] = icf[j * 3 + 2] * dz1[i * 5 + j];
                 dq1[j] += d1[i * 5 + j] * dz1[i * 5 + j];
                 dd1[i * 5 + j] = q1[j] * dz1[i * 5 + j];
-                dbelow[j] += d0[i * 5 + j] * dz1[i * 5 + j];
-                dd0[i * 5 + j] = below[j] * dz1[i * 5 + j];
             }
+        }
+        Arrays.fill(total6, 0, 5, 0.0);
+        for (int i = 0; i < 100; i++) {
+            for (int j = 0; j < 5; j++) {
+                total6[j] += d0[i * 5 + j] * dz1[i * 5 + j];
+            }
+        }
+        for (int k = 0; k < 5; k++) {
+            dicf[k * 3 + 2] += total6[k];
         }
         // z0 = q0 * d0
         for (int i = 0; i < 100; i++) {
@@ -439,46 +416,33 @@ public final class Gmm {
             }
         }
         // d1 = x[:, 1:2] - transpose(means[:, 1:2])
-        Arrays.fill(total3, 0, 5, 0.0);
+        Arrays.fill(total7, 0, 5, 0.0);
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
-                total3[j] += -dd1[i * 5 + j];
+                total7[j] += -dd1[i * 5 + j];
             }
         }
         Arrays.fill(dmeans, 0, 10, 0.0);
         for (int k = 0; k < 5; k++) {
-            dmeans[k * 2 + 1] = total3[k];
+            dmeans[k * 2 + 1] = total7[k];
         }
         // d0 = x[:, 0:1] - transpose(means[:, 0:1])
-        Arrays.fill(total4, 0, 5, 0.0);
+        Arrays.fill(total8, 0, 5, 0.0);
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
-                total4[j] += -dd0[i * 5 + j];
+                total8[j] += -dd0[i * 5 + j];
             }
         }
         for (int k = 0; k < 5; k++) {
-            dmeans[k * 2] += total4[k];
+            dmeans[k * 2] += total8[k];
         }
-        // q1 = exp(logdiag1)
+        // q1 = exp(icf[:, 1])
         for (int k = 0; k < 5; k++) {
-            dlogdiag1[k] += q1[k] * dq1[k];
+            dicf[k * 3 + 1] += q1[k] * dq1[k];
         }
-        // q0 = exp(logdiag0)
+        // q0 = exp(icf[:, 0])
         for (int k = 0; k < 5; k++) {
-            dlogdiag0[k] += q0[k] * dq0[k];
-        }
-        // below = icf[:, 2]
-        Arrays.fill(dicf, 0, 15, 0.0);
-        for (int k = 0; k < 5; k++) {
-            dicf[k * 3 + 2] = dbelow[k];
-        }
-        // logdiag1 = icf[:, 1]
-        for (int k = 0; k < 5; k++) {
-            dicf[k * 3 + 1] += dlogdiag1[k];
-        }
-        // logdiag0 = icf[:, 0]
-        for (int k = 0; k < 5; k++) {
-            dicf[k * 3] += dlogdiag0[k];
+            dicf[k * 3] += q0[k] * dq0[k];
         }
     }
 
