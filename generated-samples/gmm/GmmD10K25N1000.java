@@ -377,7 +377,21 @@ public final class GmmD10K25N1000 {
 
     private final double[] total60 = new double[25];
 
+    private double total2;
+
+    private double total3;
+
     private double prior;
+
+    private double total4;
+
+    private double lseAlphas;
+
+    private double L;
+
+    private double dprior;
+
+    private double prod;
 
     /**
      * Returns L.
@@ -640,6 +654,15 @@ public final class GmmD10K25N1000 {
      * Computes every value of the program, statement by statement, and returns L.
      */
     private double forward(double[] x, double[] alphas, double[] means, double[] icf) {
+        forwardPart1(x, alphas, means, icf);
+        forwardPart2(x, alphas, means, icf);
+        return L;
+    }
+
+    /**
+     * Part 1 of 2 of {@code forward}: whole statements, so that no method is too large to JIT-compile.
+     */
+    private void forwardPart1(double[] x, double[] alphas, double[] means, double[] icf) {
         // q0 = exp(icf[:, 0])
         for (int k = 0; k < 25; k++) {
             q0[k] = Math.exp(icf[k * 55]);
@@ -877,18 +900,26 @@ public final class GmmD10K25N1000 {
             }
         }
         // prior = 0.5 * (sum(q0 ^ 2 + q1 ^ 2 + q2 ^ 2 + q3 ^ 2 + q4 ^ 2 + q5 ^ 2 + q6 ^ 2 + q7 ^ 2 + q8 ^ 2 + q9 ^ 2) + sum(icf[:, 10:] ^ 2))
-        double total2 = 0.0;
+        double sum3 = 0.0;
         for (int k = 0; k < 25; k++) {
-            total2 += q0[k] * q0[k] + q1[k] * q1[k] + q2[k] * q2[k] + q3[k] * q3[k] + q4[k] * q4[k] + q5[k] * q5[k] + q6[k] * q6[k] + q7[k] * q7[k] + q8[k] * q8[k] + q9[k] * q9[k];
+            sum3 += q0[k] * q0[k] + q1[k] * q1[k] + q2[k] * q2[k] + q3[k] * q3[k] + q4[k] * q4[k] + q5[k] * q5[k] + q6[k] * q6[k] + q7[k] * q7[k] + q8[k] * q8[k] + q9[k] * q9[k];
         }
-        double total3 = 0.0;
+        total2 = sum3;
+        double sum4 = 0.0;
         for (int i = 0; i < 25; i++) {
             for (int j = 0; j < 45; j++) {
                 double icfSlice = icf[i * 55 + j + 10];
-                total3 += icfSlice * icfSlice;
+                sum4 += icfSlice * icfSlice;
             }
         }
+        total3 = sum4;
         prior = 0.5 * (total2 + total3);
+    }
+
+    /**
+     * Part 2 of 2 of {@code forward}: whole statements, so that no method is too large to JIT-compile.
+     */
+    private void forwardPart2(double[] x, double[] alphas, double[] means, double[] icf) {
         // L = sum(logsumexp(main, 1)) - n * logsumexp(alphas) + prior - 7256.412766641967
         for (int i = 0; i < 1000; i++) {
             double max = Double.NEGATIVE_INFINITY;
@@ -902,7 +933,6 @@ public final class GmmD10K25N1000 {
             }
             lseMain[i] = max + Math.log(rowSum);
         }
-        double lseAlphas;
         {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < 25; j++) {
@@ -915,12 +945,12 @@ public final class GmmD10K25N1000 {
             }
             lseAlphas = max + Math.log(rowSum);
         }
-        double total4 = 0.0;
+        double sum5 = 0.0;
         for (int k = 0; k < 1000; k++) {
-            total4 += lseMain[k];
+            sum5 += lseMain[k];
         }
-        double L = total4 - 1000.0 * lseAlphas + prior - 7256.412766641967;
-        return L;
+        total4 = sum5;
+        L = total4 - 1000.0 * lseAlphas + prior - 7256.412766641967;
     }
 
     /**
@@ -928,8 +958,18 @@ public final class GmmD10K25N1000 {
      */
     private void backward(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
             double[] dicf) {
+        backwardPart1(alphas, icf, dalphas, dmeans, dicf);
+        backwardPart2(alphas, icf, dalphas, dmeans, dicf);
+        backwardPart3(alphas, icf, dalphas, dmeans, dicf);
+    }
+
+    /**
+     * Part 1 of 3 of {@code backward}: whole statements, so that no method is too large to JIT-compile.
+     */
+    private void backwardPart1(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
+            double[] dicf) {
         // L = sum(logsumexp(main, 1)) - n * logsumexp(alphas) + prior - 7256.412766641967
-        double dprior = 1.0;
+        dprior = 1.0;
         {
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < 25; j++) {
@@ -973,7 +1013,7 @@ public final class GmmD10K25N1000 {
             }
         }
         // prior = 0.5 * (sum(q0 ^ 2 + q1 ^ 2 + q2 ^ 2 + q3 ^ 2 + q4 ^ 2 + q5 ^ 2 + q6 ^ 2 + q7 ^ 2 + q8 ^ 2 + q9 ^ 2) + sum(icf[:, 10:] ^ 2))
-        double prod = 0.5 * dprior;
+        prod = 0.5 * dprior;
         Arrays.fill(dicf, 0, 1375, 0.0);
         for (int i = 0; i < 25; i++) {
             for (int j = 0; j < 45; j++) {
@@ -1178,6 +1218,13 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 25] += total21[k];
             dicf[k * 55 + 17] += total22[k];
         }
+    }
+
+    /**
+     * Part 2 of 3 of {@code backward}: whole statements, so that no method is too large to JIT-compile.
+     */
+    private void backwardPart2(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
+            double[] dicf) {
         // z7 = q7 * d7 + icf[:, 16] * d0 + icf[:, 24] * d1 + icf[:, 31] * d2 + icf[:, 37] * d3 + icf[:, 42] * d4 + icf[:, 46] * d5 + icf[:, 49] * d6
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
@@ -1423,6 +1470,13 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 20] += total46[k];
             dicf[k * 55 + 12] += total47[k];
         }
+    }
+
+    /**
+     * Part 3 of 3 of {@code backward}: whole statements, so that no method is too large to JIT-compile.
+     */
+    private void backwardPart3(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
+            double[] dicf) {
         // z2 = q2 * d2 + icf[:, 11] * d0 + icf[:, 19] * d1
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {

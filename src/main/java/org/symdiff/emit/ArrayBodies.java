@@ -159,6 +159,22 @@ final class ArrayBodies {
       this.kernels = storage.kernels(code, ops);
     }
 
+    /** The blocks of the statements written so far, each closed by {@link #endPart}. */
+    final List<CodeBlock> parts = new ArrayList<>();
+
+    /** Closes the code written since the last part as a part: a statement's block, which a method can hold whole. */
+    void endPart() {
+      if (code.isEmpty()) return;
+      parts.add(code.build());
+      code.clear();
+    }
+
+    /** The parts, and what the method returns. */
+    MethodBody method(String returned) {
+      endPart();
+      return new MethodBody(List.copyOf(parts), returned);
+    }
+
     /** Values this backward region has written whole into an adjoint, valid until the region ends. */
     final Map<Node, Slot> regionMemo = new HashMap<>();
 
@@ -194,8 +210,9 @@ final class ArrayBodies {
       // a forward loop that needs something computed before it is not the forward section's one loop
       if (!backward) fusable = false;
       Slot slot = backward ? storage.temporary(n) : storage.valueSlot(n, false);
-      (backward ? locals() : slot.array() ? values : forwardLocals).put(n, slot);
-      compute(n, slot, slot.array() ? Mode.ASSIGN : Mode.DECLARE);
+      boolean kept = slot.array() || storage.isField(slot);
+      (backward ? locals() : kept ? values : forwardLocals).put(n, slot);
+      compute(n, slot, kept ? Mode.ASSIGN : Mode.DECLARE);
       return slot;
     }
 
@@ -233,7 +250,7 @@ final class ArrayBodies {
   // ---- forward
 
   /** The forward section; returns the code and, through {@link #forwardInputs}, what it reads. */
-  CodeBlock forward() {
+  MethodBody forward() {
     Body body = new Body(Section.FORWARD);
     Map<Model.Assignment, List<Node>> byStatement = new LinkedHashMap<>();
     for (Model.Assignment a : model.assignments()) byStatement.put(a, new ArrayList<>());
@@ -245,6 +262,7 @@ final class ArrayBodies {
     fusable = fuse && model.hasScalarOutput();
     byStatement.forEach((statement, gates) -> {
       if (gates.isEmpty()) return;
+      body.endPart();
       body.code.add("// $L\n", statement.text());
       LoopGroup pending = null;
       for (Node gate : gates) {
@@ -274,9 +292,9 @@ final class ArrayBodies {
       }
       if (pending != null) pending.flush();
     });
-    if (model.hasScalarOutput()) body.code.addStatement("return $L", output(body));
+    String returned = model.hasScalarOutput() ? output(body) : null;
     fusion = fusable ? FusedLoop.of(groups.stream().map(g -> new FusedLoop.Part(g.shape, g.requests())).toList()) : null;
-    return body.code.build();
+    return body.method(returned);
   }
 
   /** The output as Java: its slot, or a number when the program's output is a constant. */
@@ -356,7 +374,7 @@ final class ArrayBodies {
   }
 
   /** The backward section, from the output down; what it reads shows in {@link #backwardInputs}. */
-  CodeBlock backward() {
+  MethodBody backward() {
     return backward(true);
   }
 
@@ -364,11 +382,11 @@ final class ArrayBodies {
    * The backward section without its contributions to the wrt variables' adjoints: the adjoints
    * the tangent section of an HVP reads, without the gradient's products, which it does not.
    */
-  CodeBlock adjoints() {
+  MethodBody adjoints() {
     return backward(false);
   }
 
-  private CodeBlock backward(boolean withGradient) {
+  private MethodBody backward(boolean withGradient) {
     Body body = new Body(withGradient ? Section.BACKWARD : Section.ADJOINTS);
     fusing = withGradient ? fusion : null;
     if (fusing != null) fusing.begin(new FusedLoop.Section() {
@@ -398,6 +416,7 @@ final class ArrayBodies {
       if (kept.isEmpty()) continue;
       if (region.statement() != heading) {
         heading = region.statement();
+        body.endPart();
         if (heading != null) body.code.add("// $L\n", heading.text());
       }
       Map<Shape, LoopGroup> loops = new LinkedHashMap<>();
@@ -428,11 +447,12 @@ final class ArrayBodies {
         body.code.addStatement("$T.fill($L, 0.0)", java.util.Arrays.class, slot.name());
       }
     }
+    String returned = null;
     if (fusing != null) {
       fusing.end();
       fusing = null;
-      body.code.addStatement("return $L", output(body));
+      returned = output(body);
     }
-    return body.code.build();
+    return body.method(returned);
   }
 }

@@ -61,17 +61,23 @@ final class ArrayEmitter {
   private final SecondOrder secondOrder;
   /** Whether {@code gradient} may run a forward section of one loop inside the backward's first loop. */
   private final boolean fuse;
+  /**
+   * Whether {@code forward} and {@code backward} are spread over methods of whole statements, for
+   * a program too large for one method each: then every scalar is a field, which any part can read.
+   */
+  private final boolean split;
 
   ArrayEmitter(Model model, Gradient gradient) {
     this(model, gradient, SecondOrder.NONE);
   }
 
   ArrayEmitter(Model model, Gradient gradient, SecondOrder secondOrder) {
-    this(model, gradient, secondOrder, true);
+    this(model, gradient, secondOrder, true, false);
   }
 
-  private ArrayEmitter(Model model, Gradient gradient, SecondOrder secondOrder, boolean fuse) {
+  private ArrayEmitter(Model model, Gradient gradient, SecondOrder secondOrder, boolean fuse, boolean split) {
     this.fuse = fuse;
+    this.split = split;
     this.secondOrder = secondOrder;
     this.model = model;
     this.gradient = gradient;
@@ -100,7 +106,7 @@ final class ArrayEmitter {
 
   /** The same class without fusion: what an emitter whose fusion gained nothing writes instead. */
   private ArrayEmitter unfused() {
-    return new ArrayEmitter(model, gradient, secondOrder, false);
+    return new ArrayEmitter(model, gradient, secondOrder, false, split);
   }
 
   private ArrayBodies bodies() {
@@ -112,9 +118,12 @@ final class ArrayEmitter {
   JavaFile file(String packageName, String className) {
     if (!model.hasScalarOutput()) return jacobianFile(packageName, className);
     ArrayBodies bodies = bodies();
-    CodeBlock forward = bodies.forward();
-    CodeBlock backward = bodies.backward();
+    MethodBody forward = bodies.forward();
+    MethodBody backward = bodies.backward();
     if (bodies.fusedAlone()) return unfused().file(packageName, className);
+    if (!split && !(forward.fitsOneMethod() && backward.fitsOneMethod())) {
+      return new ArrayEmitter(model, gradient, secondOrder, fuse, true).file(packageName, className);
+    }
     ArraySignatures signatures = new ArraySignatures(model, gradient, names, sizes, capacity, capacities);
     signatures.inputs(bodies.forwardInputs(), bodies.backwardInputs());
     // written before the fields are declared: the tangent section adds its own to the workspace
@@ -132,8 +141,8 @@ final class ArrayEmitter {
     type.addMethod(signatures.gradient(gradients.values(), bodies.isFused()));
     type.addMethods(signatures.getters(program, this::getterSlot));
     if (signatures.hasPrepare()) type.addMethod(signatures.prepare(growth()));
-    type.addMethod(signatures.forward(bodies.forwardInputs(), forward));
-    type.addMethod(signatures.backward(bodies.backwardInputs(), gradients.values(), backward, bodies.isFused()));
+    type.addMethods(signatures.forward(bodies.forwardInputs(), forward));
+    type.addMethods(signatures.backward(bodies.backwardInputs(), gradients.values(), backward, bodies.isFused()));
     type.addMethods(hvp);
     if (growth() != null) type.addMethod(growth());
     type.addMethods(signatures.checks());
@@ -149,7 +158,7 @@ final class ArrayEmitter {
   /** The class of a program with a vector output (or several): value, jacobian and the sections they run. */
   private JavaFile jacobianFile(String packageName, String className) {
     ArrayBodies bodies = bodies();
-    CodeBlock forward = bodies.forward();
+    MethodBody forward = bodies.forward();
     ArrayJacobian jacobian = new ArrayJacobian(model, gradient, names, sizes,
         v -> array(names.fresh("v" + names.value(v)), v.shape()), out -> outputTangentSlot(out));
     CodeBlock tangent = new TangentSection(bodies).write(jacobian.sweep(), jacobian.given(), false,
@@ -172,7 +181,7 @@ final class ArrayEmitter {
     type.addMethod(jacobian.jacobian(signatures, forwardArguments, signatures.argumentsOf(bodies.tangentInputs(), List.of())));
     type.addMethods(signatures.getters(program, this::getterSlot));
     if (signatures.hasPrepare()) type.addMethod(signatures.prepare(growth()));
-    type.addMethod(signatures.forward(bodies.forwardInputs(), forward));
+    type.addMethods(signatures.forward(bodies.forwardInputs(), forward));
     type.addMethod(signatures.tangent(bodies.tangentInputs(), tangent));
     if (growth() != null) type.addMethod(growth());
     type.addMethods(signatures.checks());
@@ -211,7 +220,7 @@ final class ArrayEmitter {
       given.put(model.graph().tangent(v), direction);
       given.put(model.graph().tangent(model.graph().adjoint(v)), result);
     }
-    CodeBlock adjoints = bodies.adjoints();
+    CodeBlock adjoints = bodies.adjoints().whole();
     CodeBlock tangent = new TangentSection(bodies).write(new Tangents.Sweep(model.graph(), gradient.wrt()), given, true, List.of());
     List<MethodSpec> methods = new ArrayList<>();
     if (secondOrder.hvp()) methods.add(signatures.hvp(bodies.adjointInputs(), directions, results, bodies.tangentInputs()));
@@ -240,14 +249,16 @@ final class ArrayEmitter {
   Slot valueSlot(Node gate, boolean field) {
     String name = names.name(gate);
     if (!gate.shape().isScalar()) return array(name, gate.shape());
-    if (field) scalarFields.add(name);
+    if (field || split) scalarFields.add(name);
     return new Slot(name, Shape.SCALAR, false);
   }
 
   /** A value the backward section computes before a loop that reads it. */
   Slot temporary(Node n) {
     String name = names.freshLocal(n);
-    return n.shape().isScalar() ? new Slot(name, Shape.SCALAR, false) : array(name, n.shape());
+    if (!n.shape().isScalar()) return array(name, n.shape());
+    if (split) scalarFields.add(name);
+    return new Slot(name, Shape.SCALAR, false);
   }
 
   /** Where {@code target}'s adjoint goes: the caller's array for a wrt variable, else a workspace array or a local. */
@@ -257,7 +268,7 @@ final class ArrayEmitter {
     String name = names.adjoint(target);
     if (!target.shape().isScalar()) return array(name, target.shape());
     // the tangent section, a method of its own, reads the backward section's scalars too
-    if (secondOrder.any()) scalarFields.add(name);
+    if (secondOrder.any() || split) scalarFields.add(name);
     return new Slot(name, Shape.SCALAR, false);
   }
 

@@ -324,7 +324,8 @@ final class ArraySignatures {
     return method.build();
   }
 
-  MethodSpec forward(Set<Node> inputs, CodeBlock body) {
+  /** {@code forward}, and the methods it calls when its statements do not fit one method. */
+  List<MethodSpec> forward(Set<Node> inputs, MethodBody body) {
     MethodSpec.Builder method = MethodSpec.methodBuilder("forward").addModifiers(Modifier.PRIVATE);
     if (model.hasScalarOutput()) {
       method.returns(double.class).addJavadoc("Computes every value of the program, statement by statement, and returns $L.\n",
@@ -333,10 +334,35 @@ final class ArraySignatures {
       method.addJavadoc("Computes every value of the program, statement by statement.\n");
     }
     inputParameters(method, inputs);
-    return method.addCode(dimLocals(body)).addCode(body).build();
+    return spread(method, body, inputs, List.of());
   }
 
-  MethodSpec backward(Set<Node> inputs, Collection<Slot> gradients, CodeBlock body, boolean fused) {
+  /**
+   * {@code method} with {@code body}: as its code, or when that is too large for HotSpot to compile
+   * (more than 8,000 bytes of bytecode), as calls to private methods of whole statements, in order.
+   */
+  private List<MethodSpec> spread(MethodSpec.Builder method, MethodBody body, Set<Node> inputs, Collection<Slot> more) {
+    if (body.fitsOneMethod()) return List.of(method.addCode(dimLocals(body.whole())).addCode(body.whole()).build());
+    String name = method.build().name();
+    List<MethodSpec> methods = new ArrayList<>();
+    List<CodeBlock> parts = body.methods();
+    for (int n = 0; n < parts.size(); n++) {
+      String part = names.fresh(name + "Part" + (n + 1));
+      method.addStatement("$L($L)", part, arguments(inputs, false, more));
+      MethodSpec.Builder partMethod = MethodSpec.methodBuilder(part).addModifiers(Modifier.PRIVATE)
+          .addJavadoc("Part $L of $L of {@code $L}: whole statements, so that no method is too large to JIT-compile.\n",
+              n + 1, parts.size(), name);
+      inputParameters(partMethod, inputs);
+      more.forEach(s -> partMethod.addParameter(double[].class, s.name()));
+      methods.add(partMethod.addCode(dimLocals(parts.get(n))).addCode(parts.get(n)).build());
+    }
+    if (body.returned() != null) method.addStatement("return $L", body.returned());
+    methods.add(0, method.build());
+    return methods;
+  }
+
+  /** {@code backward}, and the methods it calls when its statements do not fit one method. */
+  List<MethodSpec> backward(Set<Node> inputs, Collection<Slot> gradients, MethodBody body, boolean fused) {
     MethodSpec.Builder method = MethodSpec.methodBuilder("backward").addModifiers(Modifier.PRIVATE);
     if (fused) {
       method.returns(double.class).addJavadoc("$L", Docs.wrap("The adjoints d<v> = d" + model.outputName()
@@ -348,7 +374,7 @@ final class ArraySignatures {
     }
     inputParameters(method, inputs);
     gradients.forEach(s -> method.addParameter(double[].class, s.name()));
-    return method.addCode(dimLocals(body)).addCode(body).build();
+    return spread(method, body, inputs, gradients);
   }
 
   /** {@code int N = this.N;} for each runtime dimension the body uses. */
