@@ -336,14 +336,17 @@ final class RerolledLayout {
 
   private MethodSpec.Builder body(MethodSpec.Builder method, List<Object> parts) {
     for (Object part : parts) {
+      // a section's heading starts with an empty line, but not at the top of a method
+      boolean top = part == parts.get(0);
       if (part instanceof LoopCode loop) {
-        method.addCode("$L", loop.heading());
+        method.addCode("$L", top ? loop.heading().stripLeading() : loop.heading());
         loop.start().forEach(l -> method.addCode(l.block()));
         method.beginControlFlow("for (int $L = 0; $L < $L; $L++)", k, k, loop.trips(), k);
         loop.body().forEach(l -> method.addCode(l.block()));
         method.endControlFlow();
       } else {
-        method.addCode(((JavaEmitter.Line) part).block());
+        JavaEmitter.Line line = (JavaEmitter.Line) part;
+        method.addCode((top ? new JavaEmitter.Line(line.heading().stripLeading(), line.code(), line.trailing()) : line).block());
       }
     }
     return method;
