@@ -88,7 +88,11 @@ final class RerolledLayout {
     startGradient(written);
     for (int j = 0; j < f.loops.size(); j++) {
       Rerolled.Loop loop = f.loops.get(j);
-      if (!written.contains(loop.sum())) continue;
+      if (!differentiated(loop, written)) {
+        // no partial to write: the gradient needs the sum only, where the other loops compute theirs
+        if (f.fused) backwardLoops.add(forwardLoops.get(j));
+        continue;
+      }
       Count outside = backwardOps.within(Count.of(loop.trips()));
       List<JavaEmitter.Line> body = f.fused ? forwardBody(loop, plain) : recomputed(loop, backward);
       body.addAll(JavaEmitter.backward(f.model, loop.body(), names, language, backward,
@@ -100,6 +104,16 @@ final class RerolledLayout {
       backwardLoops.add(new LoopCode(heading, f.fused ? List.of(start(loop)) : List.of(), loop.trips(), body));
     }
     unpack();
+  }
+
+  /** Whether the loop writes partials: the sum has an adjoint and some slot of the window one. */
+  private static boolean differentiated(Rerolled.Loop loop, Set<Node> outerWritten) {
+    if (!outerWritten.contains(loop.sum())) return false;
+    Set<Node> written = JavaEmitter.written(loop.body());
+    for (int q = 0; q < loop.slots().size(); q++) {
+      if (loop.run().slots().get(q).grad() >= 0 && written.contains(loop.slots().get(q))) return true;
+    }
+    return false;
   }
 
   private JavaEmitter.Line start(Rerolled.Loop loop) {

@@ -78,6 +78,26 @@ class RerolledTest {
   }
 
   @Test
+  void aRunOfInputsNotDifferentiatedIsOnlyTheSumsLoop() {
+    // the sum's adjoint is known before the loop, but no window has a partial to write
+    CompiledGradient atTheOutput = check(Differentiated.of(terms(20, i -> "sin(x" + i + ")") + " + y^2").withRespectTo(List.of("y")));
+    assertThat(atTheOutput.source().split("for \\(", -1)).as("the sum's loop in value and in gradient").hasSize(3);
+    // the sum's adjoint comes from the outer backward section: one loop for the sum, none after it
+    CompiledGradient inside = check(Differentiated.of("log(y^2 + " + terms(20, i -> "exp(x" + i + ")") + ") + y")
+        .withRespectTo(List.of("y")));
+    assertThat(inside.source().split("for \\(", -1)).hasSize(3);
+    assertThat(inside.source()).doesNotContain("// backward, sum");
+  }
+
+  @Test
+  void inputsNamedLikeTheLoopsLocalsKeepTheirNames() {
+    CompiledGradient c = check(Differentiated.of(terms(20, i -> "exp(k" + i + " * term)") + " + grad + in"));
+    // k2 .. k20 are inputs: the loop's index is the next free k
+    assertThat(c.source()).contains("double term = in2[22];", "for (int k21 = 0; k21 < 20; k21++)", "double k = in2[k21 + 2];",
+        "double term2 = Math.exp(kTimesTerm);", "grad2[");
+  }
+
+  @Test
   void summandsWhoseInputsAreNotAffineInTheirPositionStayStraightLine() {
     // x8, x15, x2, x9, ...: each sin(x(7i mod 20 + 1)) is the same computation, but no stride reaches 16 in a row
     String shuffled = terms(20, i -> "sin(x" + ((7 * i) % 20 + 1) + ")");
@@ -140,7 +160,7 @@ class RerolledTest {
   /** Compiles f's class, which must have a loop, and compares it with the interpreter and with central differences. */
   private static CompiledGradient check(Differentiated f) {
     CompiledGradient c = CompiledGradient.compile(f);
-    assertThat(c.source()).contains("for (int k = 0; ");
+    assertThat(c.source()).contains("for (int k");
     for (int point = 0; point < 3; point++) {
       double[] in = IntStream.range(0, f.inputs().size()).mapToDouble(i -> RANDOM.nextDouble() - 0.5).toArray();
       Evaluator.Result interpreted = f.interpret(in);
