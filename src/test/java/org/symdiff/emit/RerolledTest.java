@@ -13,6 +13,8 @@ import org.symdiff.eval.Evaluator;
 import org.symdiff.eval.GradientCheck;
 import org.symdiff.testing.CompiledGradient;
 import org.symdiff.testing.Differentiated;
+import org.symdiff.testing.InMemoryJavaCompiler;
+import org.symdiff.testing.MethodSizes;
 
 /**
  * Sums with long regular runs of summands are written as loops ({@link SumRuns}, {@link Rerolled}):
@@ -129,6 +131,8 @@ class RerolledTest {
     // the loop adds in the chain's order, from the first summand: the straight-line value to the bit
     assertThat(c.gradient(in, grad)).isEqualTo(sum);
     for (int i = 0; i < n; i++) assertThat(grad[i]).isEqualTo(Math.cos(in[i]));
+    assertThat(MethodSizes.of(InMemoryJavaCompiler.classFile(c.type()))).allSatisfy((method, bytes) ->
+        assertThat(bytes).as(method).isLessThan(200));
   }
 
   @Test
