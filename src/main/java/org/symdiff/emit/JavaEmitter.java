@@ -183,6 +183,8 @@ public final class JavaEmitter {
   }
 
   private JavaFile file(String packageName, String className) {
+    RerolledLayout rerolled = secondOrder.any() ? null : RerolledLayout.of(model, gradient, scalarForm);
+    if (rerolled != null) return rerolled.file(packageName, className);
     Statements statements = mightFitOneMethod() ? statements() : null;
     boolean readable = statements != null && fitsOneMethod(statements.forward, statements.backward);
     OpCertificate certificate = statements != null ? statements.certificate : statements().certificate;
@@ -214,8 +216,9 @@ public final class JavaEmitter {
 
   /** What the class {@link #emit} writes costs per call: its operations, counted on its statements. */
   public static OpCertificate certificate(Model model, Gradient gradient) {
-    return isArrayClass(model, gradient) ? new ArrayEmitter(model, gradient).certificate()
-        : new JavaEmitter(model, gradient).statements().certificate;
+    if (isArrayClass(model, gradient)) return new ArrayEmitter(model, gradient).certificate();
+    RerolledLayout rerolled = RerolledLayout.of(model, gradient, model.inputs().size() <= MAX_SCALAR_PARAMETERS);
+    return rerolled != null ? rerolled.certificate() : new JavaEmitter(model, gradient).statements().certificate;
   }
 
   /**
@@ -223,7 +226,8 @@ public final class JavaEmitter {
    * with scratch arrays (a function too large for one method per entry point).
    */
   public static boolean hasStaticMethods(Model model, Gradient gradient) {
-    return !isArrayClass(model, gradient) && new JavaEmitter(model, gradient).readableStatements() != null;
+    if (isArrayClass(model, gradient)) return false;
+    return RerolledLayout.of(model, gradient, true) != null || new JavaEmitter(model, gradient).readableStatements() != null;
   }
 
   /** The readable layout's statements, and the operations they do (the scratch layout's are the same). */
@@ -282,10 +286,16 @@ public final class JavaEmitter {
 
   static List<Line> backward(Model model, Gradient gradient, LocalNames names, Syntax language, Syntax java,
       Function<Node, String> define, Function<Node, String> adjoint) {
+    return backward(model, gradient, names, language, java, define, adjoint, true);
+  }
+
+  /** The same; unless {@code seed}, the output's adjoint is the caller's (a loop body's window, of a sum's). */
+  static List<Line> backward(Model model, Gradient gradient, LocalNames names, Syntax language, Syntax java,
+      Function<Node, String> define, Function<Node, String> adjoint, boolean seed) {
     List<Line> lines = new ArrayList<>();
     Set<Node> declared = new HashSet<>();
     Node output = gradient.output();
-    if (isSeeded(gradient)) {
+    if (seed && isSeeded(gradient)) {
       lines.add(new Line("\n// backward: d<v> = d" + model.outputName() + "/d<v>, from the output down\n",
           define.apply(output) + " = 1.0;", ""));
       declared.add(output);

@@ -54,10 +54,21 @@ final class LocalNames {
   }
 
   LocalNames(Model model, Gradient gradient, List<String> parameterNames) {
+    this(model, gradient, parameterNames, model.names(), Map.of());
+  }
+
+  /**
+   * Names for a gradient of gates the program's {@code programNames} name (a {@link Rerolled}
+   * function's gates rebuilt around its loops' sums), over the inputs and the further
+   * {@code leaves} (those sums), which get the names they want where free.
+   */
+  LocalNames(Model model, Gradient gradient, List<String> parameterNames, Map<Node, String> programNames,
+      Map<Node, String> leaves) {
     for (Node input : model.inputs()) values.put(input, allocator.allocate(input.name()));
     for (String p : parameterNames) parameters.put(p, allocator.allocate(p));
+    leaves.forEach((leaf, wanted) -> values.put(leaf, allocator.allocate(wanted)));
     for (Node gate : gradient.forward()) {
-      String name = model.names().get(gate);
+      String name = programNames.get(gate);
       if (name != null) values.put(gate, allocator.allocate(name));
     }
     Map<Node, String> roles = quotientRoles(gradient.forward());
@@ -68,6 +79,25 @@ final class LocalNames {
     }
     adjoint(gradient.output());
     for (Gradient.Step step : gradient.steps()) {
+      for (Gradient.Contribution c : step.contributions()) adjoint(c.target());
+    }
+  }
+
+  /**
+   * Names for the body of a loop over the windows of a sum: its inputs' locals {@code slots} (as
+   * wanted where free; those in {@code sameAs} read the outer local of the input every window
+   * shares), its gates derived from them, and its adjoints; the window's value is its {@code term}, and
+   * its adjoint that of the {@code sum} it adds to.
+   */
+  void nameLoopBody(Gradient window, Map<Node, String> slots, Map<Node, Node> sameAs, Node sum) {
+    slots.forEach((slot, wanted) -> values.put(slot, sameAs.containsKey(slot) ? values.get(sameAs.get(slot)) : allocator.allocate(wanted)));
+    Map<Node, String> roles = quotientRoles(window.forward());
+    if (!window.output().op().isLeaf()) values.put(window.output(), allocator.allocate("term"));
+    for (Node gate : window.forward()) {
+      if (!values.containsKey(gate)) values.put(gate, allocator.allocate(roles.getOrDefault(gate, derive(gate))));
+    }
+    adjoints.put(window.output(), adjoint(sum));
+    for (Gradient.Step step : window.steps()) {
       for (Gradient.Contribution c : step.contributions()) adjoint(c.target());
     }
   }
