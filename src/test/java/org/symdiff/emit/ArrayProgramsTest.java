@@ -15,9 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.eval.Evaluator;
-import org.symdiff.eval.GradientCheck;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
+import org.symdiff.testing.Agreement;
 import org.symdiff.testing.CompiledGradient;
 import org.symdiff.testing.Differentiated;
 import org.symdiff.testing.InMemoryJavaCompiler;
@@ -58,22 +58,10 @@ class ArrayProgramsTest {
     for (int batch : new int[] {16, 3, 40, 1}) {
       Map<String, Integer> sizes = new LinkedHashMap<>();
       model.model().runtimeDims().forEach(d -> sizes.put(d, batch));
-      Differentiated instance = model.instantiate(sizes);
-      Map<Node, double[]> point = new LinkedHashMap<>();
-      for (Node input : instance.inputs()) point.put(input, random.doubles(input.shape().size(), -1, 1).toArray());
-      Evaluator.Result expected = instance.interpret(point);
-      Evaluator.Result actual = compiled.gradient(sizes, point);
-      assertThat(GradientCheck.error(actual.value(), expected.value())).isLessThan(1e-12);
-      assertThat(compiled.value(sizes, point)).isEqualTo(actual.value());
-      for (Node v : instance.gradient().wrt()) {
-        double[] want = expected.gradient().get(v);
-        double[] got = actual.gradient().get(v);
-        for (int i = 0; i < want.length; i++) {
-          assertThat(GradientCheck.error(got[i], want[i])).as("%s d/d%s[%d]", name, v.name(), i).isLessThan(1e-12);
-        }
-      }
-      GradientCheck.Report check = GradientCheck.at(instance.gradient(), point);
-      assertThat(check.passed()).as("%s finite differences: %s", name, check.worst()).isTrue();
+      Agreement.Checked checked = Agreement.check(compiled, sizes, random, name);
+      Differentiated instance = checked.instance();
+      Map<Node, double[]> point = checked.point();
+      Evaluator.Result actual = checked.actual();
       // repeated calls reuse the workspace and give the same numbers
       Evaluator.Result again = compiled.gradient(sizes, point);
       assertThat(again.value()).isEqualTo(actual.value());

@@ -3,10 +3,8 @@ package org.symdiff.programs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,8 +12,8 @@ import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
 import org.symdiff.ast.SourceError;
 import org.symdiff.eval.Evaluator;
-import org.symdiff.eval.GradientCheck;
 import org.symdiff.graph.Node;
+import org.symdiff.testing.Agreement;
 import org.symdiff.testing.CompiledGradient;
 import org.symdiff.testing.Differentiated;
 
@@ -48,30 +46,7 @@ class IndexingTest {
 
   @Test
   void compiledSlicesAgreeWithTheInterpreterAndFiniteDifferences() {
-    List<Differentiated> models = PROGRAMS.stream().map(Differentiated::of)
-        .map(d -> d.withRespectTo(d.model().inputs().stream().map(Node::name).toList())).toList();
-    List<CompiledGradient> compiled = CompiledGradient.compileAll(models);
-    Random random = new Random(11);
-    for (int p = 0; p < models.size(); p++) {
-      Map<String, Integer> sizes = new LinkedHashMap<>();
-      models.get(p).model().runtimeDims().forEach(d -> sizes.put(d, 4));
-      Differentiated instance = models.get(p).instantiate(sizes);
-      Map<Node, double[]> point = new LinkedHashMap<>();
-      for (Node input : instance.inputs()) point.put(input, random.doubles(input.shape().size(), -1, 1).toArray());
-      Evaluator.Result expected = instance.interpret(point);
-      Evaluator.Result actual = compiled.get(p).gradient(sizes, point);
-      String program = PROGRAMS.get(p);
-      assertThat(GradientCheck.error(actual.value(), expected.value())).as(program).isLessThan(1e-12);
-      for (Node v : instance.gradient().wrt()) {
-        double[] want = expected.gradient().get(v);
-        double[] got = actual.gradient().get(v);
-        for (int i = 0; i < want.length; i++) {
-          assertThat(GradientCheck.error(got[i], want[i])).as("%s: d/d%s[%d]", program, v.name(), i).isLessThan(1e-12);
-        }
-      }
-      GradientCheck.Report check = GradientCheck.at(instance.gradient(), point);
-      assertThat(check.passed()).as("%s: %s", program, check.worst()).isTrue();
-    }
+    Agreement.checkAll(PROGRAMS, 4, 11);
   }
 
   /** The gradient is one pass, as a person writes it: the value's loop runs inside the backward's. */
