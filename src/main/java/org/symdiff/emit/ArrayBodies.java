@@ -57,8 +57,6 @@ final class ArrayBodies {
   private FusedLoop fusing;
   /** The loop holding a slot's first write (it assigns), for later writes elsewhere to wait for. */
   private final Map<Slot, LoopGroup> firstWrites = new HashMap<>();
-  /** While the forward section is written: whether it is still loops and statements only. */
-  private boolean fusable;
 
   ArrayBodies(Model model, StatementGradient program, ArrayPlan plan, ArrayEmitter storage, boolean fuse) {
     this.fuse = fuse;
@@ -159,6 +157,9 @@ final class ArrayBodies {
       this.kernels = storage.kernels(code, ops);
     }
 
+    /** How many values were computed before the loop that reads them ({@link #materialize}). */
+    int materialized;
+
     /** The blocks of the statements written so far, each closed by {@link #endPart}. */
     final List<CodeBlock> parts = new ArrayList<>();
 
@@ -207,8 +208,7 @@ final class ArrayBodies {
 
     @Override
     public Slot materialize(Node n) {
-      // a forward loop that needs something computed before it is not the forward section's one loop
-      if (!backward) fusable = false;
+      materialized++;
       Slot slot = backward ? storage.temporary(n) : storage.valueSlot(n, false);
       boolean kept = slot.array() || storage.isField(slot);
       (backward ? locals() : kept ? values : forwardLocals).put(n, slot);
@@ -251,54 +251,19 @@ final class ArrayBodies {
 
   /** The forward section; returns the code and, through {@link #forwardInputs}, what it reads. */
   MethodBody forward() {
-    Body body = new Body(Section.FORWARD);
-    Map<Model.Assignment, List<Node>> byStatement = new LinkedHashMap<>();
-    for (Model.Assignment a : model.assignments()) byStatement.put(a, new ArrayList<>());
-    for (Node gate : program.forward()) {
-      Model.Assignment owner = program.owners().get(gate);
-      if (owner != null && plan.isStored(gate)) byStatement.get(owner).add(gate);
-    }
-    List<LoopGroup> groups = new ArrayList<>();
-    fusable = fuse && model.hasScalarOutput();
-    byStatement.forEach((statement, gates) -> {
-      if (gates.isEmpty()) return;
-      body.endPart();
-      body.code.add("// $L\n", statement.text());
-      LoopGroup pending = null;
-      for (Node gate : gates) {
-        Node into = plan.writtenInto(gate);
-        Slot slot = storage.valueSlot(into != null ? into : gate, plan.outlivesForward(gate));
-        Mode mode = slot.array() || storage.isField(slot) ? Mode.ASSIGN : Mode.DECLARE;
-        List<Node> parts = WindowTerms.of(gate);
-        if (parts.size() > 1) {
-          // a concat: each part is written into its window of the cleared array
-          if (pending != null) pending = pending.flush();
-          fusable = false;
-          body.loops.clear(slot);
-          for (Node part : parts) body.compute(part, slot, Mode.ACCUMULATE);
-        } else if (isKernel(gate)) {
-          if (pending != null && pending.reaches(gate, true)) pending = pending.flush();
-          fusable = false;
-          body.compute(gate, slot, mode);
-        } else {
-          Shape shape = Loops.loopShape(gate);
-          if (pending != null && (!pending.shape.equals(shape) || pending.reaches(gate, false))) {
-            pending = pending.flush();
-          }
-          if (pending == null) groups.add(pending = group(shape, body));
-          pending.add(new Request(slot, gate, mode), gate);
-        }
-        (slot.array() || storage.isField(slot) ? values : forwardLocals).put(gate, slot);
-      }
-      if (pending != null) pending.flush();
-    });
-    String returned = model.hasScalarOutput() ? output(body) : null;
-    fusion = fusable ? FusedLoop.of(groups.stream().map(g -> new FusedLoop.Part(g.shape, g.requests())).toList()) : null;
-    return body.method(returned);
+    ForwardSection section = new ForwardSection(this, model, program, plan, storage);
+    MethodBody body = section.write();
+    fusion = fuse ? section.fusion() : null;
+    return body;
+  }
+
+  /** Where the forward section keeps a gate: a workspace array or field both sections read, or a local of its own. */
+  void keep(Node gate, Slot slot) {
+    (slot.array() || storage.isField(slot) ? values : forwardLocals).put(gate, slot);
   }
 
   /** The output as Java: its slot, or a number when the program's output is a constant. */
-  private String output(Body body) {
+  String output(Body body) {
     Node output = program.gradient().output();
     if (output.isConstant()) return Numbers.javaLiteral(output.value());
     Slot slot = body.slot(output);
