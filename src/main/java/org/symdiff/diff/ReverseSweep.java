@@ -43,10 +43,12 @@ public final class ReverseSweep {
         // a piecewise-constant argument (a comparison's, where's condition) contributes nothing
         if (share.isConstant(0) && !share.readsNonFinite()) continue;
         // an elementwise gate's shares have its own shape, which the mask covers; a share that is
-        // the adjoint itself (a sum's, a negation's) is masked already and passes the mask on
+        // the adjoint itself (a sum's, a negation's) is masked already and passes the mask on, to an
+        // argument of the gate's shape (a broadcast one gets a sum of masked shares, no mask of its own)
         boolean masked = mask != null && mask != Mask.MIXED && gate.op().isElementwise();
-        boolean passesOn = masked && (share == adjoint || (share.op() == Op.NEGATE && share.arg(0) == adjoint));
-        if (masked && !passesOn) share = mask.apply(g, share);
+        boolean adjointItself = share == adjoint || (share.op() == Op.NEGATE && share.arg(0) == adjoint);
+        boolean passesOn = masked && adjointItself && arg.shape().equals(gate.shape());
+        if (masked && !adjointItself) share = mask.apply(g, share);
         // an argument broadcast into a wider result gets the sum over the broadcast axes
         if (!share.shape().equals(arg.shape())) share = g.sumTo(share, arg.shape());
         contributions.add(new Gradient.Contribution(arg, share));

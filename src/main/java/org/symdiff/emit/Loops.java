@@ -105,6 +105,7 @@ final class Loops {
 
   /** The loop over one shape: its axes, what its body computes inline, and how it indexes. */
   private final class Nest {
+    final Shape shape;
     final LoopAxes axes;
     /** Inline nodes by id order, with how often the body reads each. */
     final Map<Node, Integer> uses = new LinkedHashMap<>();
@@ -115,6 +116,7 @@ final class Loops {
     final Map<Node, Syntax.Printed> written = new HashMap<>();
 
     Nest(Shape shape) {
+      this.shape = shape;
       this.axes = new LoopAxes(shape, sizes, i, j, k);
     }
 
@@ -137,6 +139,9 @@ final class Loops {
       Slot slot = values.slot(n);
       // storing a value is computing it into its own slot
       if (root && slot != null && slot.equals(dest)) slot = null;
+      // a pad written over its argument's loop adds its argument into the window, even when another
+      // loop has made the whole padded array meanwhile
+      if (root && n.op() == Op.PAD && !n.shape().equals(shape)) slot = null;
       if (slot == null && needsMaterializing(n, root)) slot = values.materialize(n);
       if (slot != null) {
         operands.put(n, slot);

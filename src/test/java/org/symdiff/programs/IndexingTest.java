@@ -28,6 +28,8 @@ class IndexingTest {
       "dim n = 6; input x[n]; L = sum(100 * (x[1:] - x[:-1]^2)^2 + (1 - x[:-1])^2)",
       // windows of one length: the one starting last assigns, the rest add (vectors, and a matrix's)
       "param x[6], A[4,4]; L = sum(x[2:] * x[:-2]) + sum(x[1:-1] ^ 2) + sum(A[1:, 1:] * A[:-1, :-1] * A[1:, :-1])",
+      // a padded adjoint both summed whole and written into its window (the copy read the whole array over the window)
+      "input v[4], W[4,4]; param s; L = v @ (s + W)[3, :]",
       // windows of a matrix, a row, a column, a single element, negative positions
       "param A[4,5]; input v[3]; L = sum(A[1:3, 2:] * A[:2, :3]) + sum(A[-1, :] * A[0, :]) + A[2, -1] * sum(A[:, 1] ^ 2)"
           + " + sum(v[:] * A[0, 1:4]) + v[-1]",
@@ -72,6 +74,23 @@ class IndexingTest {
       assertThat(result.value()).isEqualTo(3 + 2 + 5);
       assertThat(result.gradient().get(max.model().input("v"))).containsExactly(0, 0.5, 0.5);
       assertThat(result.gradient().get(max.model().input("A"))).containsExactly(0.5, 0.5, 1, 0);
+    }
+  }
+
+  /**
+   * A row's maximum selects its gradient with a mask of the sum's shape [2,2]; the vector broadcast
+   * into the sum gets the column sum of the masked adjoint, and no mask of its own: passed on, it
+   * was applied again to relu's share and summed once more (the gradient was 4, not 2).
+   */
+  @Test
+  void aMaskDoesNotPassToABroadcastArgument() {
+    Differentiated d = Differentiated.of("dim M = 2; dim N = 2; input v[N]; param W[M,1]; L = sum(rowmax(relu(v) + W))")
+        .withRespectTo(List.of("v", "W"));
+    Map<Node, double[]> point = Map.of(d.model().input("v"), new double[] {-1.542, 0.983},
+        d.model().input("W"), new double[] {-0.006, -1.566});
+    for (Evaluator.Result result : List.of(d.interpret(point), CompiledGradient.compile(d).gradient(point))) {
+      assertThat(result.gradient().get(d.model().input("v"))).containsExactly(0, 2);
+      assertThat(result.gradient().get(d.model().input("W"))).containsExactly(1, 1);
     }
   }
 
