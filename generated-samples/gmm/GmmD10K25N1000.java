@@ -74,17 +74,18 @@ import java.util.Arrays;
  * [25], dq8 [25], dq7 [25], dq6 [25], dq5 [25], dq4 [25], dq3 [25], dq2 [25], dq1 [25], dq0 [25],
  * dz9 [1000,25], dz8 [1000,25], dz7 [1000,25], dz6 [1000,25], dz5 [1000,25], dz4 [1000,25], dz3
  * [1000,25], dz2 [1000,25], dz1 [1000,25], dz0 [1000,25], padded [25,1], total5 [25], dd8
- * [1000,25], dd7 [1000,25], dd6 [1000,25], dd5 [1000,25], dd4 [1000,25], dd3 [1000,25], dd2
- * [1000,25], dd1 [1000,25], dd0 [1000,25], dd9 [1000,25], total6 [25], total7 [25], total8 [25],
- * total9 [25], total10 [25], total11 [25], total12 [25], total13 [25], total14 [25], total15 [25],
- * total16 [25], total17 [25], total18 [25], total19 [25], total20 [25], total21 [25], total22
- * [25], total23 [25], total24 [25], total25 [25], total26 [25], total27 [25], total28 [25],
- * total29 [25], total30 [25], total31 [25], total32 [25], total33 [25], total34 [25], total35
- * [25], total36 [25], total37 [25], total38 [25], total39 [25], total40 [25], total41 [25],
- * total42 [25], total43 [25], total44 [25], total45 [25], total46 [25], total47 [25], total48
- * [25], total49 [25], total50 [25], total51 [1,25], total52 [1,25], total53 [1,25], total54
- * [1,25], total55 [1,25], total56 [1,25], total57 [1,25], total58 [1,25], total59 [1,25], total60
- * [1,25]) between calls, so calls at a steady size allocate nothing; use one instance per thread.
+ * [1000,25], total6 [25], total7 [25], total8 [25], total9 [25], total10 [25], total11 [25],
+ * total12 [25], total13 [25], total14 [25], dd7 [1000,25], dd6 [1000,25], dd5 [1000,25], dd4
+ * [1000,25], dd3 [1000,25], dd2 [1000,25], dd1 [1000,25], dd0 [1000,25], dd9 [1000,25], total15
+ * [25], total16 [25], total17 [25], total18 [25], total19 [25], total20 [25], total21 [25],
+ * total22 [25], total23 [25], total24 [25], total25 [25], total26 [25], total27 [25], total28
+ * [25], total29 [25], total30 [25], total31 [25], total32 [25], total33 [25], total34 [25],
+ * total35 [25], total36 [25], total37 [25], total38 [25], total39 [25], total40 [25], total41
+ * [25], total42 [25], total43 [25], total44 [25], total45 [25], total46 [25], total47 [25],
+ * total48 [25], total49 [25], total50 [25], total51 [1,25], total52 [1,25], total53 [1,25],
+ * total54 [1,25], total55 [1,25], total56 [1,25], total57 [1,25], total58 [1,25], total59 [1,25],
+ * total60 [1,25]) between calls, so calls at a steady size allocate nothing; use one instance per
+ * thread.
  */
 public final class GmmD10K25N1000 {
     private final double[] q0 = new double[25];
@@ -249,24 +250,6 @@ public final class GmmD10K25N1000 {
 
     private final double[] dd8 = new double[25000];
 
-    private final double[] dd7 = new double[25000];
-
-    private final double[] dd6 = new double[25000];
-
-    private final double[] dd5 = new double[25000];
-
-    private final double[] dd4 = new double[25000];
-
-    private final double[] dd3 = new double[25000];
-
-    private final double[] dd2 = new double[25000];
-
-    private final double[] dd1 = new double[25000];
-
-    private final double[] dd0 = new double[25000];
-
-    private final double[] dd9 = new double[25000];
-
     private final double[] total6 = new double[25];
 
     private final double[] total7 = new double[25];
@@ -284,6 +267,24 @@ public final class GmmD10K25N1000 {
     private final double[] total13 = new double[25];
 
     private final double[] total14 = new double[25];
+
+    private final double[] dd7 = new double[25000];
+
+    private final double[] dd6 = new double[25000];
+
+    private final double[] dd5 = new double[25000];
+
+    private final double[] dd4 = new double[25000];
+
+    private final double[] dd3 = new double[25000];
+
+    private final double[] dd2 = new double[25000];
+
+    private final double[] dd1 = new double[25000];
+
+    private final double[] dd0 = new double[25000];
+
+    private final double[] dd9 = new double[25000];
 
     private final double[] total15 = new double[25];
 
@@ -1065,9 +1066,27 @@ public final class GmmD10K25N1000 {
             }
         }
         // z9 = q9 * d9 + icf[:, 18] * d0 + icf[:, 26] * d1 + icf[:, 33] * d2 + icf[:, 39] * d3 + icf[:, 44] * d4 + icf[:, 48] * d5 + icf[:, 51] * d6 + icf[:, 53] * d7 + icf[:, 54] * d8
+        Arrays.fill(total6, 0, 25, 0.0);
+        Arrays.fill(total7, 0, 25, 0.0);
+        Arrays.fill(total8, 0, 25, 0.0);
+        Arrays.fill(total9, 0, 25, 0.0);
+        Arrays.fill(total10, 0, 25, 0.0);
+        Arrays.fill(total11, 0, 25, 0.0);
+        Arrays.fill(total12, 0, 25, 0.0);
+        Arrays.fill(total13, 0, 25, 0.0);
+        Arrays.fill(total14, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
                 dd8[i * 25 + j] = icf[j * 55 + 54] * dz9[i * 25 + j];
+                total6[j] += d8[i * 25 + j] * dz9[i * 25 + j];
+                total7[j] += d7[i * 25 + j] * dz9[i * 25 + j];
+                total8[j] += d6[i * 25 + j] * dz9[i * 25 + j];
+                total9[j] += d5[i * 25 + j] * dz9[i * 25 + j];
+                total10[j] += d4[i * 25 + j] * dz9[i * 25 + j];
+                total11[j] += d3[i * 25 + j] * dz9[i * 25 + j];
+                total12[j] += d2[i * 25 + j] * dz9[i * 25 + j];
+                total13[j] += d1[i * 25 + j] * dz9[i * 25 + j];
+                total14[j] += d0[i * 25 + j] * dz9[i * 25 + j];
                 dd7[i * 25 + j] = icf[j * 55 + 53] * dz9[i * 25 + j];
                 dd6[i * 25 + j] = icf[j * 55 + 51] * dz9[i * 25 + j];
                 dd5[i * 25 + j] = icf[j * 55 + 48] * dz9[i * 25 + j];
@@ -1078,60 +1097,6 @@ public final class GmmD10K25N1000 {
                 dd0[i * 25 + j] = icf[j * 55 + 18] * dz9[i * 25 + j];
                 dq9[j] += d9[i * 25 + j] * dz9[i * 25 + j];
                 dd9[i * 25 + j] = q9[j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total6, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total6[j] += d8[i * 25 + j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total7, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total7[j] += d7[i * 25 + j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total8, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total8[j] += d6[i * 25 + j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total9, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total9[j] += d5[i * 25 + j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total10, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total10[j] += d4[i * 25 + j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total11, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total11[j] += d3[i * 25 + j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total12, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total12[j] += d2[i * 25 + j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total13, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total13[j] += d1[i * 25 + j] * dz9[i * 25 + j];
-            }
-        }
-        Arrays.fill(total14, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total14[j] += d0[i * 25 + j] * dz9[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1146,9 +1111,25 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 18] += total14[k];
         }
         // z8 = q8 * d8 + icf[:, 17] * d0 + icf[:, 25] * d1 + icf[:, 32] * d2 + icf[:, 38] * d3 + icf[:, 43] * d4 + icf[:, 47] * d5 + icf[:, 50] * d6 + icf[:, 52] * d7
+        Arrays.fill(total15, 0, 25, 0.0);
+        Arrays.fill(total16, 0, 25, 0.0);
+        Arrays.fill(total17, 0, 25, 0.0);
+        Arrays.fill(total18, 0, 25, 0.0);
+        Arrays.fill(total19, 0, 25, 0.0);
+        Arrays.fill(total20, 0, 25, 0.0);
+        Arrays.fill(total21, 0, 25, 0.0);
+        Arrays.fill(total22, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
                 dd7[i * 25 + j] += icf[j * 55 + 52] * dz8[i * 25 + j];
+                total15[j] += d7[i * 25 + j] * dz8[i * 25 + j];
+                total16[j] += d6[i * 25 + j] * dz8[i * 25 + j];
+                total17[j] += d5[i * 25 + j] * dz8[i * 25 + j];
+                total18[j] += d4[i * 25 + j] * dz8[i * 25 + j];
+                total19[j] += d3[i * 25 + j] * dz8[i * 25 + j];
+                total20[j] += d2[i * 25 + j] * dz8[i * 25 + j];
+                total21[j] += d1[i * 25 + j] * dz8[i * 25 + j];
+                total22[j] += d0[i * 25 + j] * dz8[i * 25 + j];
                 dd6[i * 25 + j] += icf[j * 55 + 50] * dz8[i * 25 + j];
                 dd5[i * 25 + j] += icf[j * 55 + 47] * dz8[i * 25 + j];
                 dd4[i * 25 + j] += icf[j * 55 + 43] * dz8[i * 25 + j];
@@ -1158,54 +1139,6 @@ public final class GmmD10K25N1000 {
                 dd0[i * 25 + j] += icf[j * 55 + 17] * dz8[i * 25 + j];
                 dq8[j] += d8[i * 25 + j] * dz8[i * 25 + j];
                 dd8[i * 25 + j] += q8[j] * dz8[i * 25 + j];
-            }
-        }
-        Arrays.fill(total15, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total15[j] += d7[i * 25 + j] * dz8[i * 25 + j];
-            }
-        }
-        Arrays.fill(total16, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total16[j] += d6[i * 25 + j] * dz8[i * 25 + j];
-            }
-        }
-        Arrays.fill(total17, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total17[j] += d5[i * 25 + j] * dz8[i * 25 + j];
-            }
-        }
-        Arrays.fill(total18, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total18[j] += d4[i * 25 + j] * dz8[i * 25 + j];
-            }
-        }
-        Arrays.fill(total19, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total19[j] += d3[i * 25 + j] * dz8[i * 25 + j];
-            }
-        }
-        Arrays.fill(total20, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total20[j] += d2[i * 25 + j] * dz8[i * 25 + j];
-            }
-        }
-        Arrays.fill(total21, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total21[j] += d1[i * 25 + j] * dz8[i * 25 + j];
-            }
-        }
-        Arrays.fill(total22, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total22[j] += d0[i * 25 + j] * dz8[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1218,17 +1151,24 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 25] += total21[k];
             dicf[k * 55 + 17] += total22[k];
         }
-    }
-
-    /**
-     * Part 2 of 3 of {@code backward}: whole statements, so that no method is too large to JIT-compile.
-     */
-    private void backwardPart2(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
-            double[] dicf) {
         // z7 = q7 * d7 + icf[:, 16] * d0 + icf[:, 24] * d1 + icf[:, 31] * d2 + icf[:, 37] * d3 + icf[:, 42] * d4 + icf[:, 46] * d5 + icf[:, 49] * d6
+        Arrays.fill(total23, 0, 25, 0.0);
+        Arrays.fill(total24, 0, 25, 0.0);
+        Arrays.fill(total25, 0, 25, 0.0);
+        Arrays.fill(total26, 0, 25, 0.0);
+        Arrays.fill(total27, 0, 25, 0.0);
+        Arrays.fill(total28, 0, 25, 0.0);
+        Arrays.fill(total29, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
                 dd6[i * 25 + j] += icf[j * 55 + 49] * dz7[i * 25 + j];
+                total23[j] += d6[i * 25 + j] * dz7[i * 25 + j];
+                total24[j] += d5[i * 25 + j] * dz7[i * 25 + j];
+                total25[j] += d4[i * 25 + j] * dz7[i * 25 + j];
+                total26[j] += d3[i * 25 + j] * dz7[i * 25 + j];
+                total27[j] += d2[i * 25 + j] * dz7[i * 25 + j];
+                total28[j] += d1[i * 25 + j] * dz7[i * 25 + j];
+                total29[j] += d0[i * 25 + j] * dz7[i * 25 + j];
                 dd5[i * 25 + j] += icf[j * 55 + 46] * dz7[i * 25 + j];
                 dd4[i * 25 + j] += icf[j * 55 + 42] * dz7[i * 25 + j];
                 dd3[i * 25 + j] += icf[j * 55 + 37] * dz7[i * 25 + j];
@@ -1237,48 +1177,6 @@ public final class GmmD10K25N1000 {
                 dd0[i * 25 + j] += icf[j * 55 + 16] * dz7[i * 25 + j];
                 dq7[j] += d7[i * 25 + j] * dz7[i * 25 + j];
                 dd7[i * 25 + j] += q7[j] * dz7[i * 25 + j];
-            }
-        }
-        Arrays.fill(total23, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total23[j] += d6[i * 25 + j] * dz7[i * 25 + j];
-            }
-        }
-        Arrays.fill(total24, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total24[j] += d5[i * 25 + j] * dz7[i * 25 + j];
-            }
-        }
-        Arrays.fill(total25, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total25[j] += d4[i * 25 + j] * dz7[i * 25 + j];
-            }
-        }
-        Arrays.fill(total26, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total26[j] += d3[i * 25 + j] * dz7[i * 25 + j];
-            }
-        }
-        Arrays.fill(total27, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total27[j] += d2[i * 25 + j] * dz7[i * 25 + j];
-            }
-        }
-        Arrays.fill(total28, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total28[j] += d1[i * 25 + j] * dz7[i * 25 + j];
-            }
-        }
-        Arrays.fill(total29, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total29[j] += d0[i * 25 + j] * dz7[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1290,10 +1188,29 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 24] += total28[k];
             dicf[k * 55 + 16] += total29[k];
         }
+    }
+
+    /**
+     * Part 2 of 3 of {@code backward}: whole statements, so that no method is too large to JIT-compile.
+     */
+    private void backwardPart2(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
+            double[] dicf) {
         // z6 = q6 * d6 + icf[:, 15] * d0 + icf[:, 23] * d1 + icf[:, 30] * d2 + icf[:, 36] * d3 + icf[:, 41] * d4 + icf[:, 45] * d5
+        Arrays.fill(total30, 0, 25, 0.0);
+        Arrays.fill(total31, 0, 25, 0.0);
+        Arrays.fill(total32, 0, 25, 0.0);
+        Arrays.fill(total33, 0, 25, 0.0);
+        Arrays.fill(total34, 0, 25, 0.0);
+        Arrays.fill(total35, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
                 dd5[i * 25 + j] += icf[j * 55 + 45] * dz6[i * 25 + j];
+                total30[j] += d5[i * 25 + j] * dz6[i * 25 + j];
+                total31[j] += d4[i * 25 + j] * dz6[i * 25 + j];
+                total32[j] += d3[i * 25 + j] * dz6[i * 25 + j];
+                total33[j] += d2[i * 25 + j] * dz6[i * 25 + j];
+                total34[j] += d1[i * 25 + j] * dz6[i * 25 + j];
+                total35[j] += d0[i * 25 + j] * dz6[i * 25 + j];
                 dd4[i * 25 + j] += icf[j * 55 + 41] * dz6[i * 25 + j];
                 dd3[i * 25 + j] += icf[j * 55 + 36] * dz6[i * 25 + j];
                 dd2[i * 25 + j] += icf[j * 55 + 30] * dz6[i * 25 + j];
@@ -1301,42 +1218,6 @@ public final class GmmD10K25N1000 {
                 dd0[i * 25 + j] += icf[j * 55 + 15] * dz6[i * 25 + j];
                 dq6[j] += d6[i * 25 + j] * dz6[i * 25 + j];
                 dd6[i * 25 + j] += q6[j] * dz6[i * 25 + j];
-            }
-        }
-        Arrays.fill(total30, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total30[j] += d5[i * 25 + j] * dz6[i * 25 + j];
-            }
-        }
-        Arrays.fill(total31, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total31[j] += d4[i * 25 + j] * dz6[i * 25 + j];
-            }
-        }
-        Arrays.fill(total32, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total32[j] += d3[i * 25 + j] * dz6[i * 25 + j];
-            }
-        }
-        Arrays.fill(total33, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total33[j] += d2[i * 25 + j] * dz6[i * 25 + j];
-            }
-        }
-        Arrays.fill(total34, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total34[j] += d1[i * 25 + j] * dz6[i * 25 + j];
-            }
-        }
-        Arrays.fill(total35, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total35[j] += d0[i * 25 + j] * dz6[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1348,45 +1229,25 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 15] += total35[k];
         }
         // z5 = q5 * d5 + icf[:, 14] * d0 + icf[:, 22] * d1 + icf[:, 29] * d2 + icf[:, 35] * d3 + icf[:, 40] * d4
+        Arrays.fill(total36, 0, 25, 0.0);
+        Arrays.fill(total37, 0, 25, 0.0);
+        Arrays.fill(total38, 0, 25, 0.0);
+        Arrays.fill(total39, 0, 25, 0.0);
+        Arrays.fill(total40, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
                 dd4[i * 25 + j] += icf[j * 55 + 40] * dz5[i * 25 + j];
+                total36[j] += d4[i * 25 + j] * dz5[i * 25 + j];
+                total37[j] += d3[i * 25 + j] * dz5[i * 25 + j];
+                total38[j] += d2[i * 25 + j] * dz5[i * 25 + j];
+                total39[j] += d1[i * 25 + j] * dz5[i * 25 + j];
+                total40[j] += d0[i * 25 + j] * dz5[i * 25 + j];
                 dd3[i * 25 + j] += icf[j * 55 + 35] * dz5[i * 25 + j];
                 dd2[i * 25 + j] += icf[j * 55 + 29] * dz5[i * 25 + j];
                 dd1[i * 25 + j] += icf[j * 55 + 22] * dz5[i * 25 + j];
                 dd0[i * 25 + j] += icf[j * 55 + 14] * dz5[i * 25 + j];
                 dq5[j] += d5[i * 25 + j] * dz5[i * 25 + j];
                 dd5[i * 25 + j] += q5[j] * dz5[i * 25 + j];
-            }
-        }
-        Arrays.fill(total36, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total36[j] += d4[i * 25 + j] * dz5[i * 25 + j];
-            }
-        }
-        Arrays.fill(total37, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total37[j] += d3[i * 25 + j] * dz5[i * 25 + j];
-            }
-        }
-        Arrays.fill(total38, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total38[j] += d2[i * 25 + j] * dz5[i * 25 + j];
-            }
-        }
-        Arrays.fill(total39, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total39[j] += d1[i * 25 + j] * dz5[i * 25 + j];
-            }
-        }
-        Arrays.fill(total40, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total40[j] += d0[i * 25 + j] * dz5[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1397,38 +1258,22 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 14] += total40[k];
         }
         // z4 = q4 * d4 + icf[:, 13] * d0 + icf[:, 21] * d1 + icf[:, 28] * d2 + icf[:, 34] * d3
+        Arrays.fill(total41, 0, 25, 0.0);
+        Arrays.fill(total42, 0, 25, 0.0);
+        Arrays.fill(total43, 0, 25, 0.0);
+        Arrays.fill(total44, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
                 dd3[i * 25 + j] += icf[j * 55 + 34] * dz4[i * 25 + j];
+                total41[j] += d3[i * 25 + j] * dz4[i * 25 + j];
+                total42[j] += d2[i * 25 + j] * dz4[i * 25 + j];
+                total43[j] += d1[i * 25 + j] * dz4[i * 25 + j];
+                total44[j] += d0[i * 25 + j] * dz4[i * 25 + j];
                 dd2[i * 25 + j] += icf[j * 55 + 28] * dz4[i * 25 + j];
                 dd1[i * 25 + j] += icf[j * 55 + 21] * dz4[i * 25 + j];
                 dd0[i * 25 + j] += icf[j * 55 + 13] * dz4[i * 25 + j];
                 dq4[j] += d4[i * 25 + j] * dz4[i * 25 + j];
                 dd4[i * 25 + j] += q4[j] * dz4[i * 25 + j];
-            }
-        }
-        Arrays.fill(total41, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total41[j] += d3[i * 25 + j] * dz4[i * 25 + j];
-            }
-        }
-        Arrays.fill(total42, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total42[j] += d2[i * 25 + j] * dz4[i * 25 + j];
-            }
-        }
-        Arrays.fill(total43, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total43[j] += d1[i * 25 + j] * dz4[i * 25 + j];
-            }
-        }
-        Arrays.fill(total44, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total44[j] += d0[i * 25 + j] * dz4[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1438,31 +1283,19 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 13] += total44[k];
         }
         // z3 = q3 * d3 + icf[:, 12] * d0 + icf[:, 20] * d1 + icf[:, 27] * d2
+        Arrays.fill(total45, 0, 25, 0.0);
+        Arrays.fill(total46, 0, 25, 0.0);
+        Arrays.fill(total47, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
                 dd2[i * 25 + j] += icf[j * 55 + 27] * dz3[i * 25 + j];
+                total45[j] += d2[i * 25 + j] * dz3[i * 25 + j];
+                total46[j] += d1[i * 25 + j] * dz3[i * 25 + j];
+                total47[j] += d0[i * 25 + j] * dz3[i * 25 + j];
                 dd1[i * 25 + j] += icf[j * 55 + 20] * dz3[i * 25 + j];
                 dd0[i * 25 + j] += icf[j * 55 + 12] * dz3[i * 25 + j];
                 dq3[j] += d3[i * 25 + j] * dz3[i * 25 + j];
                 dd3[i * 25 + j] += q3[j] * dz3[i * 25 + j];
-            }
-        }
-        Arrays.fill(total45, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total45[j] += d2[i * 25 + j] * dz3[i * 25 + j];
-            }
-        }
-        Arrays.fill(total46, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total46[j] += d1[i * 25 + j] * dz3[i * 25 + j];
-            }
-        }
-        Arrays.fill(total47, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total47[j] += d0[i * 25 + j] * dz3[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1470,32 +1303,17 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 20] += total46[k];
             dicf[k * 55 + 12] += total47[k];
         }
-    }
-
-    /**
-     * Part 3 of 3 of {@code backward}: whole statements, so that no method is too large to JIT-compile.
-     */
-    private void backwardPart3(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
-            double[] dicf) {
         // z2 = q2 * d2 + icf[:, 11] * d0 + icf[:, 19] * d1
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                dd1[i * 25 + j] += icf[j * 55 + 19] * dz2[i * 25 + j];
-                dd0[i * 25 + j] += icf[j * 55 + 11] * dz2[i * 25 + j];
-                dq2[j] += d2[i * 25 + j] * dz2[i * 25 + j];
-                dd2[i * 25 + j] += q2[j] * dz2[i * 25 + j];
-            }
-        }
         Arrays.fill(total48, 0, 25, 0.0);
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                total48[j] += d1[i * 25 + j] * dz2[i * 25 + j];
-            }
-        }
         Arrays.fill(total49, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
+                dd1[i * 25 + j] += icf[j * 55 + 19] * dz2[i * 25 + j];
+                total48[j] += d1[i * 25 + j] * dz2[i * 25 + j];
                 total49[j] += d0[i * 25 + j] * dz2[i * 25 + j];
+                dd0[i * 25 + j] += icf[j * 55 + 11] * dz2[i * 25 + j];
+                dq2[j] += d2[i * 25 + j] * dz2[i * 25 + j];
+                dd2[i * 25 + j] += q2[j] * dz2[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1503,17 +1321,13 @@ public final class GmmD10K25N1000 {
             dicf[k * 55 + 11] += total49[k];
         }
         // z1 = q1 * d1 + icf[:, 10] * d0
-        for (int i = 0; i < 1000; i++) {
-            for (int j = 0; j < 25; j++) {
-                dd0[i * 25 + j] += icf[j * 55 + 10] * dz1[i * 25 + j];
-                dq1[j] += d1[i * 25 + j] * dz1[i * 25 + j];
-                dd1[i * 25 + j] += q1[j] * dz1[i * 25 + j];
-            }
-        }
         Arrays.fill(total50, 0, 25, 0.0);
         for (int i = 0; i < 1000; i++) {
             for (int j = 0; j < 25; j++) {
+                dd0[i * 25 + j] += icf[j * 55 + 10] * dz1[i * 25 + j];
                 total50[j] += d0[i * 25 + j] * dz1[i * 25 + j];
+                dq1[j] += d1[i * 25 + j] * dz1[i * 25 + j];
+                dd1[i * 25 + j] += q1[j] * dz1[i * 25 + j];
             }
         }
         for (int k = 0; k < 25; k++) {
@@ -1647,6 +1461,13 @@ public final class GmmD10K25N1000 {
         for (int k = 0; k < 25; k++) {
             dicf[k * 55 + 5] += q5[k] * dq5[k];
         }
+    }
+
+    /**
+     * Part 3 of 3 of {@code backward}: whole statements, so that no method is too large to JIT-compile.
+     */
+    private void backwardPart3(double[] alphas, double[] icf, double[] dalphas, double[] dmeans,
+            double[] dicf) {
         // q4 = exp(icf[:, 4])
         for (int k = 0; k < 25; k++) {
             dicf[k * 55 + 4] += q4[k] * dq4[k];

@@ -46,7 +46,7 @@ import java.util.Arrays;
  * [5,1], d1 [100,5], transpose2 [1,5], meansSlice2 [5,1], z0 [100,5], z1 [100,5], total [5,1],
  * main [100,5], sum2 [5], lseMain [100,1], dmain [100,5], softmax [5], softmaxMain [100,5],
  * onePadded [100,1], dq1 [5], dq0 [5], dz1 [100,5], dz0 [100,5], padded [5,1], total5 [5], dd0
- * [100,5], dd1 [100,5], total6 [5], total7 [1,5], total8 [1,5]) between calls, so calls at a
+ * [100,5], total6 [5], dd1 [100,5], total7 [1,5], total8 [1,5]) between calls, so calls at a
  * steady size allocate nothing; use one instance per thread.
  */
 public final class GmmD2K5N100 {
@@ -100,9 +100,9 @@ public final class GmmD2K5N100 {
 
     private final double[] dd0 = new double[500];
 
-    private final double[] dd1 = new double[500];
-
     private final double[] total6 = new double[5];
+
+    private final double[] dd1 = new double[500];
 
     private final double[] total7 = new double[5];
 
@@ -392,17 +392,13 @@ public final class GmmD2K5N100 {
             }
         }
         // z1 = q1 * d1 + icf[:, 2] * d0
-        for (int i = 0; i < 100; i++) {
-            for (int j = 0; j < 5; j++) {
-                dd0[i * 5 + j] = icf[j * 3 + 2] * dz1[i * 5 + j];
-                dq1[j] += d1[i * 5 + j] * dz1[i * 5 + j];
-                dd1[i * 5 + j] = q1[j] * dz1[i * 5 + j];
-            }
-        }
         Arrays.fill(total6, 0, 5, 0.0);
         for (int i = 0; i < 100; i++) {
             for (int j = 0; j < 5; j++) {
+                dd0[i * 5 + j] = icf[j * 3 + 2] * dz1[i * 5 + j];
                 total6[j] += d0[i * 5 + j] * dz1[i * 5 + j];
+                dq1[j] += d1[i * 5 + j] * dz1[i * 5 + j];
+                dd1[i * 5 + j] = q1[j] * dz1[i * 5 + j];
             }
         }
         for (int k = 0; k < 5; k++) {

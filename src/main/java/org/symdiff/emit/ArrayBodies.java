@@ -55,6 +55,12 @@ final class ArrayBodies {
   private FusedLoop fusion;
   /** The fusion while the backward section is written, else null. */
   private FusedLoop fusing;
+  /** Sums placed in a loop of their own argument's shape, by the loop (see {@link #placeSums}). */
+  private final Map<Node, LoopGroup> placed = new HashMap<>();
+  /** Sums a loop of their shape needed before they could join it: computed before the loop that reads them. */
+  private final Set<Node> unplaced = new HashSet<>();
+  /** Loops that must be written before a loop: those of the sums it reads. */
+  private final Map<LoopGroup, List<LoopGroup>> prerequisites = new HashMap<>();
   /** The loop holding a slot's first write (it assigns), for later writes elsewhere to wait for. */
   private final Map<Slot, LoopGroup> firstWrites = new HashMap<>();
 
@@ -179,7 +185,7 @@ final class ArrayBodies {
     /** Values this backward region has written whole into an adjoint, valid until the region ends. */
     final Map<Node, Slot> regionMemo = new HashMap<>();
 
-    private Map<Node, Slot> locals() {
+    Map<Node, Slot> locals() {
       return switch (section) {
         case FORWARD -> forwardLocals;
         case BACKWARD -> temporaries;
@@ -296,29 +302,19 @@ final class ArrayBodies {
         body.loops.clear(slot);
         mode = Mode.ACCUMULATE;
       }
+      if (body.slot(term) == null) placeSums(body, loops, term);
       if (isKernel(term)) {
         if (fusing != null) fusing.beforeTerm(term, null);
         awaitFirstWrite(slot, null);
+        awaitSums(term, null);
         body.compute(term, slot, mode);
         continue;
       }
       // a stored value is copied
       Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
-      LoopGroup group = loops.get(shape);
-      if (group != null && group.reads(term)) flush(group);
-      if (group == null || group.flushed) {
-        loops.put(shape, group = group(shape, body));
-        if (fusing != null && fusing.offer(group) && group.reads(term)) {
-          // the term reads the forward loop's totals: that loop goes first, on its own
-          flush(group);
-          loops.put(shape, group = group(shape, body));
-        }
-      }
-      if (fusing != null) {
-        fusing.beforeTerm(term, group);
-        if (group.flushed) loops.put(shape, group = group(shape, body));
-      }
+      LoopGroup group = groupFor(body, loops, term, shape);
       awaitFirstWrite(slot, group);
+      awaitSums(term, group);
       group.add(new Request(slot, term, mode), produced.apply(term));
       if (mode != Mode.ACCUMULATE) firstWrites.put(slot, group);
     }
@@ -332,10 +328,81 @@ final class ArrayBodies {
     if (!first.flushed) flush(first);
   }
 
-  /** Writes a backward loop, and what the forward's fused loop waits for, if it was there. */
-  private void flush(LoopGroup group) {
+  /**
+   * Writes a backward loop: first the loops holding sums it reads, then it, then what the forward's
+   * fused loop waits for, if it was there.
+   */
+  void flush(LoopGroup group) {
+    if (group.flushed) return;
+    for (LoopGroup before : prerequisites.getOrDefault(group, List.of())) flush(before);
     group.flush();
     if (fusing != null) fusing.written(group);
+  }
+
+  /**
+   * Sums {@code term} reads whole (a column sum padded into a window, say), each added to this
+   * region's loop over its argument, where other work of that shape is already done, instead of a
+   * loop of its own before the loop that reads it; their totals go into temporaries.
+   */
+  private void placeSums(Body body, Map<Shape, LoopGroup> loops, Node term) {
+    List<Node> stack = new ArrayList<>(term.args());
+    Set<Node> seen = new HashSet<>();
+    while (!stack.isEmpty()) {
+      Node n = stack.remove(stack.size() - 1);
+      if (!seen.add(n) || n.op().isLeaf() || body.slot(n) != null || unplaced.contains(n)) continue;
+      if (n.op() != Op.SUM_TO) {
+        stack.addAll(n.args());
+        continue;
+      }
+      // a loop whose own work needs this total cannot wait for it: it is computed before, as it was
+      // (and stays so: a loop that read it by then reads its own)
+      if (loops.values().stream().anyMatch(pending -> !pending.flushed && pending.needs(n))) {
+        unplaced.add(n);
+        continue;
+      }
+      LoopGroup group = groupFor(body, loops, n, Loops.loopShape(n));
+      awaitSums(n, group);
+      Slot total = storage.temporary(n);
+      body.locals().put(n, total);
+      group.add(new Request(total, n, total.array() || storage.isField(total) ? Mode.ASSIGN : Mode.DECLARE), n);
+      placed.put(n, group);
+    }
+  }
+
+  /** Before {@code term} goes into {@code into} (null: written at once): the loops of the sums it reads must come first. */
+  private void awaitSums(Node term, LoopGroup into) {
+    List<Node> stack = new ArrayList<>(List.of(term));
+    Set<Node> seen = new HashSet<>();
+    while (!stack.isEmpty()) {
+      Node n = stack.remove(stack.size() - 1);
+      if (!seen.add(n) || n.op().isLeaf()) continue;
+      LoopGroup sum = placed.get(n);
+      if (sum != null && !sum.flushed && sum != into) {
+        if (into == null) flush(sum);
+        else prerequisites.computeIfAbsent(into, g -> new ArrayList<>()).add(sum);
+        continue;
+      }
+      stack.addAll(n.args());
+    }
+  }
+
+  /** The region's loop of {@code shape} that can take {@code term} next: the pending one, or a new one after it. */
+  private LoopGroup groupFor(Body body, Map<Shape, LoopGroup> loops, Node term, Shape shape) {
+    LoopGroup group = loops.get(shape);
+    if (group != null && group.reads(term)) flush(group);
+    if (group == null || group.flushed) {
+      loops.put(shape, group = group(shape, body));
+      if (fusing != null && fusing.offer(group) && group.reads(term)) {
+        // the term reads the forward loop's totals: that loop goes first, on its own
+        flush(group);
+        loops.put(shape, group = group(shape, body));
+      }
+    }
+    if (fusing != null) {
+      fusing.beforeTerm(term, group);
+      if (group.flushed) loops.put(shape, group = group(shape, body));
+    }
+    return group;
   }
 
   /** The backward section, from the output down; what it reads shows in {@link #backwardInputs}. */
@@ -366,6 +433,11 @@ final class ArrayBodies {
         for (Request r : part.requests()) {
           if (!r.dest().array() && !storage.isField(r.dest())) temporaries.put(r.expression(), r.dest());
         }
+      }
+
+      @Override
+      public void flush(LoopGroup group) {
+        ArrayBodies.this.flush(group);
       }
     });
     Gradient gradient = program.gradient();

@@ -28,6 +28,9 @@ final class FusedLoop {
 
     /** Records where the part's values are, once they are written, for what reads them later. */
     void record(Part part);
+
+    /** Writes a backward loop, then (through {@link #written}) what waits for it. */
+    void flush(LoopGroup group);
   }
 
   private final List<Part> before;
@@ -99,12 +102,11 @@ final class FusedLoop {
     boolean inHost = host != null && into == host;
     if (done || !(reads(term, afterLoop) || !inHost && reads(term, inLoop))) return;
     if (host != null) {
-      host.flush();
-      section.record(loop);
+      section.flush(host);
     } else {
       section.write(loop);
+      finish();
     }
-    finish();
   }
 
   /** After a backward loop is written: if it held the forward's loop, the arithmetic after it follows. */
@@ -124,11 +126,10 @@ final class FusedLoop {
     if (done) return;
     if (host == null) {
       section.write(loop);
+      finish();
     } else {
-      if (!host.flushed) host.flush();
-      section.record(loop);
+      section.flush(host);
     }
-    finish();
   }
 
   private void finish() {

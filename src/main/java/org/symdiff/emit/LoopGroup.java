@@ -43,6 +43,19 @@ final class LoopGroup {
     return requests;
   }
 
+  /** Whether a request of this loop reads {@code n}, directly or through what it computes first. */
+  boolean needs(Node n) {
+    List<Node> stack = new ArrayList<>();
+    requests.forEach(r -> stack.add(r.expression()));
+    Set<Node> seen = new HashSet<>();
+    while (!stack.isEmpty()) {
+      Node m = stack.remove(stack.size() - 1);
+      if (m == n) return true;
+      if (seen.add(m)) stack.addAll(m.args());
+    }
+    return false;
+  }
+
   /** Whether this loop writes {@code n}: a request's expression, or the node a request was added as producing. */
   boolean writes(Node n) {
     return outputs.contains(n);
