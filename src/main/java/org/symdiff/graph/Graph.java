@@ -12,6 +12,7 @@ import java.util.List;
  */
 public final class Graph {
   private final java.util.BitSet pinned = new java.util.BitSet();
+  private int pins;
   private final List<Node> nodes = new ArrayList<>();
   /** Equal nodes are shared: each is found here by its key (op, argument ids, shape, constant bits, name). */
   private final Interned interned = new Interned(nodes);
@@ -47,7 +48,13 @@ public final class Graph {
    * it, so {@code invden = 1 / den; f = num * invden} keeps {@code invden}.
    */
   public void pin(Node node) {
+    if (!pinned.get(node.id())) pins++;
     pinned.set(node.id());
+  }
+
+  /** How many nodes are pinned: what a rewrite has to look through changes only when this does. */
+  public int pinCount() {
+    return pins;
   }
 
   public boolean isPinned(Node node) {
