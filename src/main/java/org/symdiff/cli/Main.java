@@ -14,6 +14,7 @@ import org.symdiff.diff.Gradient;
 import org.symdiff.emit.ClassNames;
 import org.symdiff.emit.ExprEmitter;
 import org.symdiff.emit.JavaEmitter;
+import org.symdiff.emit.JavaLimits;
 import org.symdiff.emit.DotEmitter;
 import org.symdiff.emit.JsonEmitter;
 import org.symdiff.emit.SecondOrder;
@@ -209,6 +210,11 @@ public final class Main implements Callable<Integer> {
     }
     Source source = source();
     Model model = Symdiff.load(source);
+    if (emit == Format.java && !stats && !check && explain == null && !hvp && !hessian && model.hasScalarOutput()) {
+      // what would refuse the class after differentiating, refused before where it is known: -o and --class first
+      javaClassName(false);
+      JavaLimits.requireFits(model, wrt == null ? model.defaultWrt() : Symdiff.wrt(model, new Source("--wrt", wrt)));
+    }
     Gradient gradient = differentiate(model);
     if (check && explain != null) throw new UsageError("give --check or --explain, not both");
     HigherOrder higher = new HigherOrder(hvp, hessian);
@@ -412,6 +418,19 @@ public final class Main implements Callable<Integer> {
 
   /** The generated class, or ({@code test}) its JUnit test, {@code NameTest} in NameTest.java. */
   private void writeJava(Model model, Gradient gradient, boolean test) {
+    String name = javaClassName(test);
+    String java = test ? TestEmitter.emit(model, gradient, packageName, name)
+        : JavaEmitter.emit(model, gradient, new SecondOrder(hvp, hessian), packageName, name);
+    if (target != null && target.isDirectory()) {
+      String file = name + (test ? "Test" : "") + ".java";
+      TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(file), java);
+    } else {
+      write(java);
+    }
+  }
+
+  /** The class --class, -o and the file name give, checked with --package; for a test, the class it tests. */
+  private String javaClassName(boolean test) {
     String fileClass = target == null ? null : target.javaClassName();
     if (test && fileClass != null) {
       if (!fileClass.endsWith("Test") || fileClass.equals("Test")) {
@@ -439,14 +458,7 @@ public final class Main implements Callable<Integer> {
     }
     String reserved = ClassNames.whyReserved(packageName);
     if (reserved != null) throw new UsageError("--package " + packageName + " cannot be used: " + reserved);
-    String java = test ? TestEmitter.emit(model, gradient, packageName, name)
-        : JavaEmitter.emit(model, gradient, new SecondOrder(hvp, hessian), packageName, name);
-    if (target != null && target.isDirectory()) {
-      String file = name + (test ? "Test" : "") + ".java";
-      TextFiles.writeAtomically(target.path().resolve(packageName.replace('.', '/')).resolve(file), java);
-    } else {
-      write(java);
-    }
+    return name;
   }
 
   private String defaultClassName() {

@@ -1,7 +1,6 @@
 package org.symdiff.diff;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,25 +29,34 @@ public record ClosedForm(Map<Node, Node> definitions, Map<Node, Node> partials) 
   public static ClosedForm of(Graph g, Gradient gradient, Predicate<Node> keep) {
     // closed forms are read as trees, where each gate is written out wherever it is used
     if (g.simplifier() != null) g.simplifier().printedAsTrees();
-    Map<Node, Node> total = new HashMap<>();
-    total.put(gradient.output(), g.constant(1, gradient.output().shape()));
+    // per node id, as is every map of this walk over the backward program: a million adjoints
+    // cost two arrays rather than two maps of a million entries
+    Node output = gradient.output();
+    Node one = g.constant(1, output.shape());
     Map<Node, Node> definitions = new LinkedHashMap<>();
-    Map<Node, Node> substituted = new HashMap<>();
     int firstAdjoint = gradient.steps().stream()
         .mapToInt(s -> g.adjoint(s.gate()).id()).min().orElse(Integer.MAX_VALUE);
+    // every node read below is older than this: the gates, their adjoints and the contributions
+    Node[] total = new Node[g.nodes().size()];
+    Node[] substituted = new Node[total.length];
+    total[output.id()] = one;
     for (Gradient.Step step : gradient.steps()) {
       Node gate = step.gate();
-      if (keep.test(gate) && gate != gradient.output()) {
-        definitions.put(gate, total.get(gate));
-        total.put(gate, g.adjoint(gate));
+      if (keep.test(gate) && gate != output) {
+        definitions.put(gate, total[gate.id()]);
+        total[gate.id()] = g.adjoint(gate);
       }
       for (Gradient.Contribution c : step.contributions()) {
         Node share = substitute(g, c.expression(), total, substituted, firstAdjoint);
-        total.merge(c.target(), share, g::add);
+        int target = c.target().id();
+        total[target] = total[target] == null ? share : g.add(total[target], share);
       }
     }
     Map<Node, Node> partials = new LinkedHashMap<>();
-    for (Node v : gradient.wrt()) partials.put(v, total.getOrDefault(v, g.constant(0, v.shape())));
+    for (Node v : gradient.wrt()) {
+      Node zero = g.constant(0, v.shape());
+      partials.put(v, total[v.id()] != null ? total[v.id()] : zero);
+    }
     return new ClosedForm(definitions, partials);
   }
 
@@ -56,22 +64,21 @@ public record ClosedForm(Map<Node, Node> definitions, Map<Node, Node> partials) 
    * {@code expression} with adjoint leaves replaced by their totals (final by the time they are
    * read). Nodes older than the first adjoint cannot contain one and are returned at once.
    */
-  private static Node substitute(Graph g, Node expression, Map<Node, Node> total, Map<Node, Node> memo,
-      int firstAdjoint) {
+  private static Node substitute(Graph g, Node expression, Node[] total, Node[] memo, int firstAdjoint) {
     if (expression.id() < firstAdjoint) return expression;
-    Node done = memo.get(expression);
+    Node done = memo[expression.id()];
     if (done != null) return done;
     Node result;
     if (expression.op() == Op.ADJOINT) {
-      result = total.get(expression.target());
+      result = total[expression.target().id()];
     } else if (expression.op().isLeaf()) {
       result = expression;
     } else {
-      List<Node> args = new ArrayList<>();
+      List<Node> args = new ArrayList<>(expression.args().size());
       for (Node arg : expression.args()) args.add(substitute(g, arg, total, memo, firstAdjoint));
       result = g.rebuild(expression, args);
     }
-    memo.put(expression, result);
+    memo[expression.id()] = result;
     return result;
   }
 }

@@ -64,6 +64,32 @@ public final class ReverseSweep {
   }
 
   /**
+   * At least how many contributions {@link #differentiate} makes, counted without building any:
+   * the sweep gives every argument of a reached sum, difference or negation that depends on
+   * {@code wrt} a share, the adjoint or its negation, which is never zero, so counting those of
+   * the gates reached from {@code output} through such gates alone undercounts only. Exact for a
+   * function that is a sum of its inputs.
+   */
+  public static long contributionsAtLeast(Node output, List<Node> wrt) {
+    List<Node> forward = Nodes.reachable(output);
+    BitSet live = dependsOnAny(forward, wrt);
+    BitSet reached = new BitSet();
+    reached.set(output.id());
+    long contributions = 0;
+    for (int k = forward.size() - 1; k >= 0; k--) {
+      Node gate = forward.get(k);
+      Op op = gate.op();
+      if ((op != Op.ADD && op != Op.SUBTRACT && op != Op.NEGATE) || !live.get(gate.id()) || !reached.get(gate.id())) continue;
+      for (Node arg : gate.args()) {
+        if (!live.get(arg.id())) continue;
+        contributions++;
+        reached.set(arg.id());
+      }
+    }
+    return contributions;
+  }
+
+  /**
    * The condition every contribution to a node's adjoint is selected by: {@code where(c, share, 0)}
    * (or {@code where(c, 0, share)} for the other branch). A node reached only through the taken
    * branch of a {@code where} masks its own shares the same way, so a local derivative that is

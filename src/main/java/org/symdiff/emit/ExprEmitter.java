@@ -1,6 +1,7 @@
 package org.symdiff.emit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,18 +66,22 @@ public final class ExprEmitter {
    * the graph and no line is long. Returns those names, in definition order.
    */
   static Map<Node, String> factor(List<Node> roots, Map<Node, String> named, Model model) {
-    Map<Node, Integer> uses = new HashMap<>();
+    // per node id (an argument's is smaller than its node's): arrays, not maps, for a million nodes
+    int ids = roots.stream().mapToInt(Node::id).max().orElse(-1) + 1;
+    int[] uses = new int[ids];
     List<Node> nodes = new ArrayList<>();
     List<Node> stack = new ArrayList<>(roots);
     while (!stack.isEmpty()) {
       Node n = stack.remove(stack.size() - 1);
-      if (uses.merge(n, 1, Integer::sum) > 1 || named.containsKey(n)) continue;
+      if (++uses[n.id()] > 1 || named.containsKey(n)) continue;
       nodes.add(n);
       stack.addAll(n.args());
     }
     nodes.sort(Comparator.comparingInt(Node::id));
     Map<Node, String> shared = new LinkedHashMap<>();
-    Map<Node, Long> size = new HashMap<>();
+    // what a node not walked (a named one) prints as: a name, counted 8 characters
+    long[] size = new long[ids];
+    Arrays.fill(size, 8);
     Set<String> taken = new HashSet<>(model.names().values());
     model.inputs().forEach(input -> taken.add(input.name()));
     boolean factoring = false;
@@ -84,17 +89,17 @@ public final class ExprEmitter {
       int next = 1;
       for (Node n : nodes) {
         long length = n.op().isLeaf() ? 8 : 6;
-        for (Node arg : n.args()) length = Math.min(Long.MAX_VALUE / 4, length + size.getOrDefault(arg, 8L));
-        boolean worthAName = (uses.get(n) > 1 && length >= MIN_NAMED_SIZE) || length > MAX_PART_SIZE;
+        for (Node arg : n.args()) length = Math.min(Long.MAX_VALUE / 4, length + size[arg.id()]);
+        boolean worthAName = (uses[n.id()] > 1 && length >= MIN_NAMED_SIZE) || length > MAX_PART_SIZE;
         if (pass == 1 && worthAName && !n.op().isLeaf()) {
           String name;
           do name = "t" + next++; while (taken.contains(name));
           shared.put(n, name);
           length = name.length();
         }
-        size.put(n, length);
+        size[n.id()] = length;
       }
-      factoring = roots.stream().anyMatch(r -> size.getOrDefault(r, 0L) > LONG_LINE);
+      factoring = roots.stream().anyMatch(r -> size[r.id()] > LONG_LINE);
     }
     return shared;
   }

@@ -104,9 +104,13 @@ public final class JavaEmitter {
 
   /** Whether the class is an array class (an instance with its workspace) rather than methods over doubles. */
   public static boolean isArrayClass(Model model, Gradient gradient) {
+    return isArrayClass(model, gradient.forward());
+  }
+
+  static boolean isArrayClass(Model model, List<Node> gates) {
     return !model.runtimeDims().isEmpty() || model.inputs().stream().anyMatch(n -> !n.shape().isScalar())
         || model.outputs().stream().anyMatch(o -> !o.value().shape().isScalar())
-        || gradient.forward().stream().anyMatch(n -> !n.shape().isScalar());
+        || gates.stream().anyMatch(n -> !n.shape().isScalar());
   }
 
   /** Refuses, naming the limit, a scalar function whose class would have more than {@link #MAX_STATEMENTS}. */
@@ -121,7 +125,7 @@ public final class JavaEmitter {
   }
 
   /** Refuses, naming the limit, a name too long to be a Java parameter or method name. */
-  private static void requireShortNames(Model model) {
+  static void requireShortNames(Model model) {
     List<String> names = new ArrayList<>(model.names().values());
     model.inputs().forEach(n -> names.add(n.name()));
     for (String name : names) {

@@ -2,9 +2,7 @@ package org.symdiff.graph;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds nodes and shares equal ones (hash-consing): asking twice for {@code x + y} returns the same
@@ -13,27 +11,11 @@ import java.util.Map;
  * node is stored.
  */
 public final class Graph {
-  /** What makes two nodes equal: op, the ids of its arguments (-1 for none; a third's in bits), shape, constant bits, name. */
-  private record Key(Op op, int first, int second, Shape shape, long bits, String name) {
-    /**
-     * The fields mixed through a 64-bit multiply: the record's own hash (31 times one field plus
-     * the next) gave the gates of a sum chain, (2k, 2k + 1), keys alike in their low bits, and a
-     * flat sum of 10^6 inputs spent most of its time in overfull buckets of the map.
-     */
-    @Override
-    public int hashCode() {
-      long h = mix(mix(mix(mix(mix(op.ordinal(), first), second), bits), shape.hashCode()), java.util.Objects.hashCode(name));
-      return (int) (h ^ h >>> 32);
-    }
-
-    private static long mix(long h, long field) {
-      return (h + field) * 0x9E3779B97F4A7C15L;
-    }
-  }
-
-  private final Map<Key, Node> interned = new HashMap<>();
   private final java.util.BitSet pinned = new java.util.BitSet();
+  private int pins;
   private final List<Node> nodes = new ArrayList<>();
+  /** Equal nodes are shared: each is found here by its key (op, argument ids, shape, constant bits, name). */
+  private final Interned interned = new Interned(nodes);
   private final Rewriter simplifier;
 
   /** A graph whose nodes {@code simplifier} rewrites as they are built. */
@@ -66,7 +48,13 @@ public final class Graph {
    * it, so {@code invden = 1 / den; f = num * invden} keeps {@code invden}.
    */
   public void pin(Node node) {
+    if (!pinned.get(node.id())) pins++;
     pinned.set(node.id());
+  }
+
+  /** How many nodes are pinned: what a rewrite has to look through changes only when this does. */
+  public int pinCount() {
+    return pins;
   }
 
   public boolean isPinned(Node node) {
@@ -81,19 +69,19 @@ public final class Graph {
 
   /** A constant of the given shape, every element {@code value}. */
   public Node constant(double value, Shape shape) {
-    return intern(new Key(Op.CONSTANT, -1, -1, shape, Double.doubleToLongBits(value), null),
-        id -> new Node(id, Op.CONSTANT, List.of(), shape, value, null, null));
+    long bits = Double.doubleToLongBits(value);
+    int hash = Interned.hash(Op.CONSTANT, -1, -1, shape, bits, null);
+    Node found = interned.find(hash, Op.CONSTANT, -1, -1, shape, bits, null);
+    return found != null ? found : made(hash, new Node(nodes.size(), Op.CONSTANT, List.of(), shape, value, null, null));
   }
 
   public Node variable(String name, Shape shape) {
-    return intern(new Key(Op.VARIABLE, -1, -1, shape, 0, name),
-        id -> new Node(id, Op.VARIABLE, List.of(), shape, 0, name, null));
+    return leaf(Op.VARIABLE, shape, name, null);
   }
 
   /** The size of the runtime dimension {@code name}, a scalar known per call. */
   public Node dimension(String name) {
-    return intern(new Key(Op.DIM, -1, -1, Shape.SCALAR, 0, name),
-        id -> new Node(id, Op.DIM, List.of(), Shape.SCALAR, 0, name, null));
+    return leaf(Op.DIM, Shape.SCALAR, name, null);
   }
 
   /** The number of elements of {@code shape}: a constant, or a product with runtime dimensions. */
@@ -110,14 +98,20 @@ public final class Graph {
 
   /** The adjoint of {@code of}: a leaf standing for d(output)/d(of) in backward expressions. */
   public Node adjoint(Node of) {
-    return intern(new Key(Op.ADJOINT, of.id(), -1, of.shape(), 0, null),
-        id -> new Node(id, Op.ADJOINT, List.of(), of.shape(), 0, null, of));
+    return leaf(Op.ADJOINT, of.shape(), null, of);
   }
 
   /** The tangent of {@code of} (a gate, a variable or an adjoint) along a direction: a leaf of forward-mode expressions. */
   public Node tangent(Node of) {
-    return intern(new Key(Op.TANGENT, of.id(), -1, of.shape(), 0, null),
-        id -> new Node(id, Op.TANGENT, List.of(), of.shape(), 0, null, of));
+    return leaf(Op.TANGENT, of.shape(), null, of);
+  }
+
+  /** A variable or dimension (by name), or an adjoint or tangent (of its target). */
+  private Node leaf(Op op, Shape shape, String name, Node target) {
+    int first = target == null ? -1 : target.id();
+    int hash = Interned.hash(op, first, -1, shape, 0, name);
+    Node found = interned.find(hash, op, first, -1, shape, 0, name);
+    return found != null ? found : made(hash, new Node(nodes.size(), op, List.of(), shape, 0, name, target));
   }
 
   // ---- gates
@@ -145,10 +139,12 @@ public final class Graph {
         if (simpler.isConstant()) return constant(simpler.value(), shape);
       }
     }
-    List<Node> copy = List.copyOf(args);
-    Key key = new Key(op, copy.get(0).id(), copy.size() > 1 ? copy.get(1).id() : -1, shape,
-        copy.size() > 2 ? copy.get(2).id() : 0, null);
-    return intern(key, id -> new Node(id, op, copy, shape, 0, null, null));
+    int first = args.get(0).id();
+    int second = args.size() > 1 ? args.get(1).id() : -1;
+    long third = args.size() > 2 ? args.get(2).id() : 0;
+    int hash = Interned.hash(op, first, second, shape, third, null);
+    Node found = interned.find(hash, op, first, second, shape, third, null);
+    return found != null ? found : made(hash, new Node(nodes.size(), op, List.copyOf(args), shape, 0, null, null));
   }
 
   /** The same gate as {@code node} over new arguments (leaves are returned as they are). */
@@ -159,14 +155,10 @@ public final class Graph {
     return apply(node.op(), node.op().isShaped() ? node.shape() : null, args);
   }
 
-  private Node intern(Key key, java.util.function.IntFunction<Node> make) {
-    Node node = interned.get(key);
-    if (node == null) {
-      node = make.apply(nodes.size());
-      nodes.add(node);
-      interned.put(key, node);
-    }
-    return node;
+  /** Stores a node just made, whose key {@link Interned#find} did not find. */
+  private Node made(int hash, Node node) {
+    nodes.add(node);
+    return interned.add(hash, node);
   }
 
   // ---- builders named after the language, for rules and rewrites
@@ -248,8 +240,9 @@ public final class Graph {
 
   private Node windowed(Op op, Node a, Window window, Shape shape) {
     long bits = window.bits();
-    return intern(new Key(op, a.id(), -1, shape, bits, null),
-        id -> new Node(id, op, List.of(a), shape, 0, null, null, bits));
+    int hash = Interned.hash(op, a.id(), -1, shape, bits, null);
+    Node found = interned.find(hash, op, a.id(), -1, shape, bits, null);
+    return found != null ? found : made(hash, new Node(nodes.size(), op, List.of(a), shape, 0, null, null, bits));
   }
 
   /** {@code where(condition, a, b)}: a where the condition is nonzero, else b. */

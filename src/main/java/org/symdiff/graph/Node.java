@@ -32,7 +32,7 @@ public final class Node {
     this.name = name;
     this.target = target;
     boolean reads = op == Op.CONSTANT && !Double.isFinite(value);
-    for (Node arg : args) reads |= arg.readsNonFinite;
+    for (int i = 0; i < args.size(); i++) reads |= args.get(i).readsNonFinite;
     this.readsNonFinite = reads;
   }
 
@@ -76,6 +76,11 @@ public final class Node {
   public Window window() {
     if (op != Op.SLICE && op != Op.PAD) throw new IllegalStateException(op + " has no window");
     return Window.of(window);
+  }
+
+  /** The packed window of a slice or pad (0 for other nodes): part of what makes two nodes equal. */
+  long windowBits() {
+    return window;
   }
 
   public boolean isConstant() {

@@ -69,6 +69,9 @@ public record Shape(List<Dim> dims) {
 
   /** The numpy broadcast of two shapes, or null when they do not broadcast. */
   public static Shape broadcast(Shape a, Shape b) {
+    // what the loop below gives for these, without a new shape per scalar gate
+    if (b.isScalar() || a.equals(b)) return a;
+    if (a.isScalar()) return b;
     int rank = Math.max(a.rank(), b.rank());
     Dim[] out = new Dim[rank];
     for (int i = 0; i < rank; i++) {

@@ -1,10 +1,9 @@
 package org.symdiff.simplify;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,10 +28,17 @@ final class ProductForm {
   private final Budget budget;
   private double coefficient = 1;
   private int constants;
-  private final Map<Node, Double> exponents = new LinkedHashMap<>();
+  /**
+   * Each base and its exponent, in the order first seen: a budget's few nodes at most, so two
+   * arrays searched in order, rather than a map with a boxed exponent per entry.
+   */
+  private Node[] bases = new Node[4];
+  private double[] exponents = new double[4];
+  private int size;
   /** Operations of the gate as built, over its bases: what a canonical form must not exceed. */
   private int builtOps;
-  private final Set<Rewrite> events = EnumSet.noneOf(Rewrite.class);
+  private Set<Rewrite> events = NONE;
+  private static final Set<Rewrite> NONE = Set.of();
   /** Built in a form the canonical one reads better than at the same cost: {@code x * 2}, {@code x ^ (-1)}. */
   private boolean untidy;
   /** The gates of the operands worth opening, or null to open every one. */
@@ -65,13 +71,14 @@ final class ProductForm {
   /** Which gates of the operands hold a base shared between them or a constant to fold: the ones opened. */
   private static final class Collecting {
     private final Graph g;
-    private final Set<Node> shared;
+    /** The bases both operands have. */
+    private final Node[] shared;
     private final boolean foldConstants;
     /** A quotient divided by: always opened, x / (1 / t) = x * t. */
     private final Node divisor;
-    private final Map<Node, Boolean> memo = new HashMap<>();
+    private Map<Node, Boolean> memo;
 
-    private Collecting(Graph g, Set<Node> shared, boolean foldConstants, Node divisor) {
+    private Collecting(Graph g, Node[] shared, boolean foldConstants, Node divisor) {
       this.g = g;
       this.shared = shared;
       this.foldConstants = foldConstants;
@@ -80,16 +87,22 @@ final class ProductForm {
 
     static Collecting between(Graph g, Op op, List<Node> args) {
       ProductForm left = ProductForm.of(g, args.get(0), new Budget());
-      if (op == Op.NEGATE) return left == null ? null : new Collecting(g, Set.of(), true, null);
+      if (op == Op.NEGATE) return left == null ? null : new Collecting(g, new Node[0], true, null);
       ProductForm right = ProductForm.of(g, args.get(1), new Budget());
       if (left == null || right == null) return null;
-      Set<Node> shared = new HashSet<>(left.exponents.keySet());
-      shared.retainAll(right.exponents.keySet());
+      Node[] shared = new Node[Math.min(left.size, right.size)];
+      int common = 0;
+      for (int i = 0; i < left.size; i++) if (right.indexOf(left.bases[i]) >= 0) shared[common++] = left.bases[i];
       // a constant on the right of a product comes after the left's bases: untidy, so it moves to the front
       boolean fold = left.constants + right.constants >= 2
-          || (op == Op.MULTIPLY && right.constants > 0 && !left.exponents.isEmpty());
+          || (op == Op.MULTIPLY && right.constants > 0 && left.size > 0);
       Node divisor = op == Op.DIVIDE && Simplifier.opOf(g, args.get(1)) == Op.DIVIDE ? args.get(1) : null;
-      return new Collecting(g, shared, fold, divisor);
+      return new Collecting(g, Arrays.copyOf(shared, common), fold, divisor);
+    }
+
+    private boolean isShared(Node n) {
+      for (Node s : shared) if (s == n) return true;
+      return false;
     }
 
     boolean opens(Node n) {
@@ -98,10 +111,11 @@ final class ProductForm {
 
     private boolean holds(Node n) {
       if (n.isConstant()) return foldConstants;
-      if (!isFlattened(g, n)) return shared.contains(n);
+      if (!isFlattened(g, n)) return isShared(n);
+      if (memo == null) memo = new HashMap<>();
       Boolean known = memo.get(n);
       if (known != null) return known;
-      boolean holds = shared.contains(n);
+      boolean holds = isShared(n);
       for (Node arg : n.args()) holds |= holds(arg);
       memo.put(n, holds);
       return holds;
@@ -126,7 +140,7 @@ final class ProductForm {
   }
 
   private ProductForm finish() {
-    if (constants >= 2) events.add(Rewrite.FOLD_COEFFICIENTS);
+    if (constants >= 2) event(Rewrite.FOLD_COEFFICIENTS);
     return budget.stopped() ? null : this;
   }
 
@@ -144,7 +158,19 @@ final class ProductForm {
 
   /** Whether the canonical form is worth building at the same cost: it collected something, or reads better. */
   boolean worthAtSameCost() {
-    return untidy || events.stream().anyMatch(Rewrite::collects);
+    if (untidy) return true;
+    for (Rewrite r : events) if (r.collects()) return true;
+    return false;
+  }
+
+  private void event(Rewrite r) {
+    if (events == NONE) events = EnumSet.noneOf(Rewrite.class);
+    events.add(r);
+  }
+
+  private int indexOf(Node base) {
+    for (int i = 0; i < size; i++) if (bases[i] == base) return i;
+    return -1;
   }
 
   /**
@@ -152,12 +178,14 @@ final class ProductForm {
    * stopped) when a cancelled base reads a NaN or infinite constant, which must not be dropped.
    */
   List<Factor> factors() {
-    List<Factor> factors = new ArrayList<>();
-    for (Map.Entry<Node, Double> e : exponents.entrySet()) {
-      if (e.getValue() != 0) factors.add(new Factor(e.getKey(), e.getValue()));
-      else if (e.getKey().readsNonFinite()) budget.stop();
+    List<Factor> factors = new ArrayList<>(size);
+    boolean nonFinite = false;
+    for (int i = 0; i < size; i++) {
+      if (exponents[i] != 0) factors.add(new Factor(bases[i], exponents[i]));
+      else if (bases[i].readsNonFinite()) budget.stop();
+      nonFinite |= bases[i].readsNonFinite();
     }
-    if (coefficient == 0 && exponents.keySet().stream().anyMatch(Node::readsNonFinite)) budget.stop();
+    if (coefficient == 0 && nonFinite) budget.stop();
     factors.sort(CanonicalOrder.FACTORS);
     return budget.stopped() ? null : factors;
   }
@@ -165,15 +193,30 @@ final class ProductForm {
   private void add(Node n, double e) {
     if (!budget.spend()) return;
     if (n.isConstant()) {
-      untidy |= !exponents.isEmpty() && e > 0; // x * 2 is untidy, x / 2 is not
+      untidy |= size > 0 && e > 0; // x * 2 is untidy, x / 2 is not
       constant(n.value(), e);
     } else if (n.shape().isScalar() && (collecting == null || collecting.opens(n))
         && gate(Simplifier.opOf(g, n), n.args(), e)) {
       if (!budget.paid(n)) builtOps++;
     } else {
-      if (exponents.containsKey(n)) events.add(Rewrite.LIKE_FACTORS);
-      exponents.merge(n, e, Double::sum);
+      base(n, e);
     }
+  }
+
+  /** Multiplies in {@code n ^ e}: a new base, or a like factor whose exponents add. */
+  private void base(Node n, double e) {
+    int i = indexOf(n);
+    if (i >= 0) {
+      event(Rewrite.LIKE_FACTORS);
+      exponents[i] += e;
+      return;
+    }
+    if (size == bases.length) {
+      bases = Arrays.copyOf(bases, 2 * size);
+      exponents = Arrays.copyOf(exponents, 2 * size);
+    }
+    bases[size] = n;
+    exponents[size++] = e;
   }
 
   /** Flattens {@code op(args)} raised to {@code e}; false when it is a base. */
@@ -191,7 +234,7 @@ final class ProductForm {
         add(args.get(1), e);
       }
       case DIVIDE -> {
-        if (e < 0) events.add(Rewrite.QUOTIENT_OF_QUOTIENT);
+        if (e < 0) event(Rewrite.QUOTIENT_OF_QUOTIENT);
         add(args.get(0), e);
         add(args.get(1), -e);
       }
@@ -202,7 +245,7 @@ final class ProductForm {
       case POWER -> {
         Node exponent = args.get(1);
         if (!exponent.isConstant() || !Double.isFinite(exponent.value())) return false;
-        if (underPower) events.add(Rewrite.POWER_OF_POWER);
+        if (underPower) event(Rewrite.POWER_OF_POWER);
         untidy |= exponent.value() < 0 && e > 0;
         add(args.get(0), e * exponent.value());
         return true;
@@ -211,7 +254,7 @@ final class ProductForm {
         return false;
       }
     }
-    if (underPower) events.add(Rewrite.POWER_OF_PRODUCT);
+    if (underPower) event(Rewrite.POWER_OF_PRODUCT);
     return true;
   }
 

@@ -29,6 +29,7 @@ public final class Simplifier implements Rewriter {
   }
 
   private final Map<Rewrite, Integer> fired = new EnumMap<>(Rewrite.class);
+  private final SumSpends spends = new SumSpends();
   /**
    * Canonical forms being built, one inside another: each is built of smaller ones, so this stays
    * small; the bound only makes sure a cycle of rewrites could not recurse without end.
@@ -70,7 +71,7 @@ public final class Simplifier implements Rewriter {
   public Node simplify(Graph g, Op op, Shape shape, List<Node> args) {
     Node a = args.get(0);
     Node b = args.size() > 1 ? args.get(1) : null;
-    if (op.isElementwise() && args.stream().allMatch(Node::isConstant)) {
+    if (op.isElementwise() && allConstant(args)) {
       return fire(Rewrite.FOLD_CONSTANTS, g.constant(op.apply(a.value(), b == null ? 0 : b.value(),
           args.size() > 2 ? args.get(2).value() : 0)));
     }
@@ -95,6 +96,11 @@ public final class Simplifier implements Rewriter {
     return local != null || !shape.isScalar() ? local : canonical(g, op, args);
   }
 
+  private static boolean allConstant(List<Node> args) {
+    for (Node arg : args) if (!arg.isConstant()) return false;
+    return true;
+  }
+
   /**
    * A scalar sum or product in canonical form ({@link SumForm}, {@link ProductForm}) when that is
    * no larger than the gate as built. Only scalars: an array sum may broadcast, and reordering its
@@ -114,6 +120,7 @@ public final class Simplifier implements Rewriter {
     Budget budget = new Budget(computedBelow);
     boolean sum = op == Op.ADD || op == Op.SUBTRACT || (op == Op.NEGATE && isSum(g, args.get(0)));
     if (sum) {
+      if (spends.surelyOverBudget(g, args)) return null;
       SumForm s = SumForm.ofGate(g, op, args, budget);
       Node canonical = s == null ? null : s.canonical();
       if (canonical == null) return null;

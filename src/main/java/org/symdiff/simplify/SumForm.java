@@ -47,7 +47,8 @@ final class SumForm {
   private final Budget budget;
   private double constant;
   private int constants;
-  private final Map<List<Factor>, Term> terms = new LinkedHashMap<>();
+  /** The terms in the order first seen; a budget's few at most, so a list searched in order. */
+  private final List<Term> terms = new ArrayList<>();
   /**
    * What the gate as built costs, over the bases of its terms, forward and backward: an addition
    * costs one (its adjoint passes through as it is), a subtraction of a gate or a negation two (the
@@ -141,9 +142,10 @@ final class SumForm {
       constants++;
       return;
     }
-    Term t = terms.get(factors);
+    Term t = null;
+    for (int i = 0; i < terms.size() && t == null; i++) if (terms.get(i).factors.equals(factors)) t = terms.get(i);
     if (t == null) {
-      terms.put(factors, new Term(factors, n, p.coefficient(), paid == 0 ? 2 * p.builtOps() : 0, k));
+      terms.add(new Term(factors, n, p.coefficient(), paid == 0 ? 2 * p.builtOps() : 0, k));
     } else {
       events.add(Rewrite.LIKE_TERMS);
       t.total += k;
@@ -164,7 +166,7 @@ final class SumForm {
   /** The terms that did not cancel, in canonical order; null (budget stopped) when a cancelled one reads a NaN or infinite constant. */
   List<Term> live() {
     List<Term> live = new ArrayList<>();
-    for (Term t : terms.values()) {
+    for (Term t : terms) {
       if (!Double.isFinite(t.total)) budget.stop();
       if (t.total != 0) live.add(t);
       else if (t.factors.stream().anyMatch(f -> f.base().readsNonFinite())) budget.stop();
