@@ -53,19 +53,12 @@ final class ArrayBodies {
   private final boolean fuse;
   /** The forward section as one loop that {@code gradient} runs inside the backward one; null when it is not. */
   private FusedLoop fusion;
-  /** The fusion while the backward section is written, else null. */
-  private FusedLoop fusing;
-  /** Sums placed in a loop of their own argument's shape, by the loop (see {@link #placeSums}). */
-  private final Map<Node, LoopGroup> placed = new HashMap<>();
-  /** Sums a loop of their shape needed before they could join it: computed before the loop that reads them. */
-  private final Set<Node> unplaced = new HashSet<>();
-  /** Loops that must be written before a loop: those of the sums it reads. */
-  private final Map<LoopGroup, List<LoopGroup>> prerequisites = new HashMap<>();
-  /** The loop holding a slot's first write (it assigns), for later writes elsewhere to wait for. */
-  private final Map<Slot, LoopGroup> firstWrites = new HashMap<>();
+  /** The order the backward section's loops are written in; also holds the fusion while that section is written. */
+  private final LoopSchedule schedule;
 
   ArrayBodies(Model model, StatementGradient program, ArrayPlan plan, ArrayEmitter storage, boolean fuse) {
     this.fuse = fuse;
+    this.schedule = new LoopSchedule(storage);
     this.model = model;
     this.program = program;
     this.plan = plan;
@@ -302,107 +295,24 @@ final class ArrayBodies {
         body.loops.clear(slot);
         mode = Mode.ACCUMULATE;
       }
-      if (body.slot(term) == null) placeSums(body, loops, term);
+      if (body.slot(term) == null) schedule.placeSums(body, loops, term);
       if (isKernel(term)) {
-        if (fusing != null) fusing.beforeTerm(term, null);
-        awaitFirstWrite(slot, null);
-        awaitSums(term, null);
+        schedule.beforeKernel(term, slot);
         body.compute(term, slot, mode);
         continue;
       }
       // a stored value is copied
       Shape shape = body.slot(term) != null ? term.shape() : Loops.loopShape(term);
-      LoopGroup group = groupFor(body, loops, term, shape);
-      awaitFirstWrite(slot, group);
-      awaitSums(term, group);
+      LoopGroup group = schedule.groupFor(body, loops, term, shape);
+      schedule.awaitFirstWrite(slot, group);
+      schedule.awaitSums(term, group);
       group.add(new Request(slot, term, mode), produced.apply(term));
-      if (mode != Mode.ACCUMULATE) firstWrites.put(slot, group);
+      if (mode != Mode.ACCUMULATE) schedule.firstWrite(slot, group);
     }
   }
 
-  /** Before a write to {@code slot} outside the loop {@code into}: the loop holding its first write, if still unwritten. */
-  private void awaitFirstWrite(Slot slot, LoopGroup into) {
-    LoopGroup first = firstWrites.get(slot);
-    if (first == null || first == into) return;
-    firstWrites.remove(slot);
-    if (!first.flushed) flush(first);
-  }
-
-  /**
-   * Writes a backward loop: first the loops holding sums it reads, then it, then what the forward's
-   * fused loop waits for, if it was there.
-   */
-  void flush(LoopGroup group) {
-    if (group.flushed) return;
-    for (LoopGroup before : prerequisites.getOrDefault(group, List.of())) flush(before);
-    group.flush();
-    if (fusing != null) fusing.written(group);
-  }
-
-  /**
-   * Sums {@code term} reads whole (a column sum padded into a window, say), each added to this
-   * region's loop over its argument, where other work of that shape is already done, instead of a
-   * loop of its own before the loop that reads it; their totals go into temporaries.
-   */
-  private void placeSums(Body body, Map<Shape, LoopGroup> loops, Node term) {
-    List<Node> stack = new ArrayList<>(term.args());
-    Set<Node> seen = new HashSet<>();
-    while (!stack.isEmpty()) {
-      Node n = stack.remove(stack.size() - 1);
-      if (!seen.add(n) || n.op().isLeaf() || body.slot(n) != null || unplaced.contains(n)) continue;
-      if (n.op() != Op.SUM_TO) {
-        stack.addAll(n.args());
-        continue;
-      }
-      // a loop whose own work needs this total cannot wait for it: it is computed before, as it was
-      // (and stays so: a loop that read it by then reads its own)
-      if (loops.values().stream().anyMatch(pending -> !pending.flushed && pending.needs(n))) {
-        unplaced.add(n);
-        continue;
-      }
-      LoopGroup group = groupFor(body, loops, n, Loops.loopShape(n));
-      awaitSums(n, group);
-      Slot total = storage.temporary(n);
-      body.locals().put(n, total);
-      group.add(new Request(total, n, total.array() || storage.isField(total) ? Mode.ASSIGN : Mode.DECLARE), n);
-      placed.put(n, group);
-    }
-  }
-
-  /** Before {@code term} goes into {@code into} (null: written at once): the loops of the sums it reads must come first. */
-  private void awaitSums(Node term, LoopGroup into) {
-    List<Node> stack = new ArrayList<>(List.of(term));
-    Set<Node> seen = new HashSet<>();
-    while (!stack.isEmpty()) {
-      Node n = stack.remove(stack.size() - 1);
-      if (!seen.add(n) || n.op().isLeaf()) continue;
-      LoopGroup sum = placed.get(n);
-      if (sum != null && !sum.flushed && sum != into) {
-        if (into == null) flush(sum);
-        else prerequisites.computeIfAbsent(into, g -> new ArrayList<>()).add(sum);
-        continue;
-      }
-      stack.addAll(n.args());
-    }
-  }
-
-  /** The region's loop of {@code shape} that can take {@code term} next: the pending one, or a new one after it. */
-  private LoopGroup groupFor(Body body, Map<Shape, LoopGroup> loops, Node term, Shape shape) {
-    LoopGroup group = loops.get(shape);
-    if (group != null && group.reads(term)) flush(group);
-    if (group == null || group.flushed) {
-      loops.put(shape, group = group(shape, body));
-      if (fusing != null && fusing.offer(group) && group.reads(term)) {
-        // the term reads the forward loop's totals: that loop goes first, on its own
-        flush(group);
-        loops.put(shape, group = group(shape, body));
-      }
-    }
-    if (fusing != null) {
-      fusing.beforeTerm(term, group);
-      if (group.flushed) loops.put(shape, group = group(shape, body));
-    }
-    return group;
+  LoopSchedule schedule() {
+    return schedule;
   }
 
   /** The backward section, from the output down; what it reads shows in {@link #backwardInputs}. */
@@ -420,7 +330,8 @@ final class ArrayBodies {
 
   private MethodBody backward(boolean withGradient) {
     Body body = new Body(withGradient ? Section.BACKWARD : Section.ADJOINTS);
-    fusing = withGradient ? fusion : null;
+    FusedLoop fusing = withGradient ? fusion : null;
+    schedule.fusing(fusing);
     if (fusing != null) fusing.begin(new FusedLoop.Section() {
       @Override
       public void write(FusedLoop.Part part) {
@@ -437,7 +348,7 @@ final class ArrayBodies {
 
       @Override
       public void flush(LoopGroup group) {
-        ArrayBodies.this.flush(group);
+        schedule.flush(group);
       }
     });
     Gradient gradient = program.gradient();
@@ -471,7 +382,7 @@ final class ArrayBodies {
         add(body, loops, slot, e, written.add(target), term -> term);
       }
       loops.values().forEach(g -> {
-        if (!g.flushed) flush(g);
+        if (!g.flushed) schedule.flush(g);
       });
     }
     for (Node v : gradient.wrt()) {
@@ -487,7 +398,7 @@ final class ArrayBodies {
     String returned = null;
     if (fusing != null) {
       fusing.end();
-      fusing = null;
+      schedule.fusing(null);
       returned = output(body);
     }
     return body.method(returned);

@@ -120,7 +120,7 @@ final class TangentSection {
         bodies.add(body, loops, slot, e, written.add(leaf), term -> leaf);
       }
       loops.values().forEach(g -> {
-        if (!g.flushed) bodies.flush(g);
+        if (!g.flushed) bodies.schedule().flush(g);
       });
     }
     for (Node leaf : fixed) {
