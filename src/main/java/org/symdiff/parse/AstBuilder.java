@@ -1,9 +1,11 @@
 package org.symdiff.parse;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenStream;
 import org.symdiff.ast.Expr;
 import org.symdiff.ast.Expr.BinaryOp;
 import org.symdiff.ast.Program;
@@ -13,136 +15,179 @@ import org.symdiff.ast.Span;
 import org.symdiff.ast.Statement;
 import org.symdiff.parse.SymDiffParser.*;
 
-/** Turns ANTLR's parse tree into our immutable AST, one method per grammar rule. */
-final class AstBuilder {
+/**
+ * Builds our immutable AST while ANTLR parses, one exit method per grammar rule: each rule, as it
+ * ends, pops its operands' values off a stack and pushes its own, and its context then drops its
+ * children (it keeps its first and last token). So the parse tree alive at any moment is the path
+ * being parsed, not the whole tree (about 1 KB per term at 10^6 terms). Errors in the text that
+ * parses (a number too large, a bad index) wait for the parse to end, so a syntax error anywhere
+ * is reported first; of those, the first in the text is thrown, as when the tree was walked after.
+ */
+final class AstBuilder extends SymDiffBaseListener {
   private final Source source;
+  private final TokenStream tokens;
+  private final Deque<Object> values = new ArrayDeque<>();
+  private SourceError firstError;
 
-  AstBuilder(Source source) {
+  AstBuilder(Source source, TokenStream tokens) {
     this.source = source;
+    this.tokens = tokens;
   }
 
-  Program program(ProgramContext ctx) {
-    List<Statement> statements = new ArrayList<>();
-    for (StatementContext s : ctx.statement()) statements.add(statement(s));
-    return new Program(source, List.copyOf(statements));
+  /** The program, after the parser has read all of it with this listener attached. */
+  Program program() {
+    if (firstError != null) throw firstError;
+    return (Program) values.pop();
   }
 
-  private Statement statement(StatementContext ctx) {
-    Span span = span(ctx);
-    if (ctx instanceof DimStatementContext d) {
-      Expr value = d.expr() == null ? null : expr(d.expr());
-      return new Statement.Dim(d.NAME().getText(), value, span(d.NAME().getSymbol()), span);
-    }
-    if (ctx instanceof DeclareStatementContext d) {
-      Statement.Kind kind = d.kind.getType() == SymDiffLexer.INPUT ? Statement.Kind.INPUT : Statement.Kind.PARAM;
-      List<Statement.Declared> names = new ArrayList<>();
-      for (DeclaredContext n : d.declared()) {
-        List<Expr> dims = n.expr().stream().map(this::expr).toList();
-        names.add(new Statement.Declared(n.NAME().getText(), dims, span(n.NAME().getSymbol()), span(n)));
-      }
-      return new Statement.Declare(kind, List.copyOf(names), span);
-    }
-    if (ctx instanceof OutputStatementContext o) {
-      return new Statement.Output(o.NAME().stream().map(n -> n.getText()).toList(),
-          o.NAME().stream().map(n -> span(n.getSymbol())).toList(), span);
-    }
-    if (ctx instanceof AssignStatementContext a) {
-      return new Statement.Assign(a.NAME().getText(), expr(a.expr()), span(a.NAME().getSymbol()), span);
-    }
-    return new Statement.Evaluate(expr(((ExprStatementContext) ctx).expr()), span);
+  @Override
+  public void exitEveryRule(ParserRuleContext ctx) {
+    ctx.children = null;
+  }
+
+  @Override
+  public void exitProgram(ProgramContext ctx) {
+    values.push(new Program(source, pop(ctx.statement().size(), Statement.class)));
+  }
+
+  @Override
+  public void exitDimStatement(DimStatementContext d) {
+    Expr value = d.expr() == null ? null : (Expr) values.pop();
+    values.push(new Statement.Dim(d.NAME().getText(), value, span(d.NAME().getSymbol()), span(d)));
+  }
+
+  @Override
+  public void exitDeclareStatement(DeclareStatementContext d) {
+    Statement.Kind kind = d.kind.getType() == SymDiffLexer.INPUT ? Statement.Kind.INPUT : Statement.Kind.PARAM;
+    values.push(new Statement.Declare(kind, pop(d.declared().size(), Statement.Declared.class), span(d)));
+  }
+
+  @Override
+  public void exitDeclared(DeclaredContext n) {
+    List<Expr> dims = pop(n.expr().size(), Expr.class);
+    values.push(new Statement.Declared(n.NAME().getText(), dims, span(n.NAME().getSymbol()), span(n)));
+  }
+
+  @Override
+  public void exitOutputStatement(OutputStatementContext o) {
+    values.push(new Statement.Output(o.NAME().stream().map(n -> n.getText()).toList(),
+        o.NAME().stream().map(n -> span(n.getSymbol())).toList(), span(o)));
+  }
+
+  @Override
+  public void exitAssignStatement(AssignStatementContext a) {
+    values.push(new Statement.Assign(a.NAME().getText(), (Expr) values.pop(), span(a.NAME().getSymbol()), span(a)));
+  }
+
+  @Override
+  public void exitExprStatement(ExprStatementContext ctx) {
+    values.push(new Statement.Evaluate((Expr) values.pop(), span(ctx)));
   }
 
   /** A sum, or a comparison of two sums. */
-  private Expr expr(ExprContext ctx) {
-    Expr left = sum(ctx.sum(0));
-    return ctx.op == null ? left : binary(ctx.op, left, sum(ctx.sum(1)));
+  @Override
+  public void exitExpr(ExprContext ctx) {
+    if (ctx.op != null) binary(ctx.op);
   }
 
-  /** {@code a + b - c ...}: ANTLR nests a chain to the left; walked in a loop, so a long sum does not recurse per term. */
-  private Expr sum(SumContext ctx) {
-    List<AdditiveContext> chain = new ArrayList<>();
-    while (ctx instanceof AdditiveContext a) {
-      chain.add(a);
-      ctx = a.sum();
+  @Override
+  public void exitAdditive(AdditiveContext ctx) {
+    binary(ctx.op);
+  }
+
+  @Override
+  public void exitMultiplicative(MultiplicativeContext ctx) {
+    binary(ctx.op);
+  }
+
+  @Override
+  public void exitSign(SignContext s) {
+    if (s.op.getText().equals("-")) values.push(new Expr.Negate((Expr) values.pop(), span(s)));
+  }
+
+  @Override
+  public void exitPower(PowerContext ctx) {
+    if (ctx.unary() == null) return;
+    Expr exponent = (Expr) values.pop();
+    values.push(new Expr.Binary(BinaryOp.POWER, (Expr) values.pop(), exponent, span(ctx)));
+  }
+
+  /** Each {@code [...]} has pushed its list of subscripts (see {@link #exitSubscripts}). */
+  @Override
+  @SuppressWarnings("unchecked")
+  public void exitIndexed(IndexedContext ctx) {
+    List<SubscriptsContext> brackets = ctx.subscripts();
+    if (brackets.isEmpty()) return;
+    List<Object> lists = pop(brackets.size(), Object.class);
+    Expr e = (Expr) values.pop();
+    for (int i = 0; i < brackets.size(); i++) {
+      e = new Expr.Index(e, (List<Expr.Subscript>) lists.get(i), span(brackets.get(i)));
     }
-    Expr e = term(((ToTermContext) ctx).term());
-    for (int i = chain.size() - 1; i >= 0; i--) e = binary(chain.get(i).op, e, term(chain.get(i).term()));
-    return e;
+    values.push(e);
   }
 
-  private Expr term(TermContext ctx) {
-    List<MultiplicativeContext> chain = new ArrayList<>();
-    while (ctx instanceof MultiplicativeContext m) {
-      chain.add(m);
-      ctx = m.term();
-    }
-    Expr e = unary(((ToUnaryContext) ctx).unary());
-    for (int i = chain.size() - 1; i >= 0; i--) e = binary(chain.get(i).op, e, unary(chain.get(i).unary()));
-    return e;
+  @Override
+  public void exitSubscripts(SubscriptsContext ctx) {
+    values.push(pop(ctx.subscript().size(), Expr.Subscript.class));
   }
 
-  private Expr unary(UnaryContext ctx) {
-    if (ctx instanceof SignContext s) {
-      Expr operand = unary(s.unary());
-      return s.op.getText().equals("-") ? new Expr.Negate(operand, span(ctx)) : operand;
-    }
-    return power(((ToPowerContext) ctx).power());
+  @Override
+  public void exitSingle(SingleContext s) {
+    values.push(new Expr.Subscript(true, (Integer) values.pop(), null, tokens.getText(s), span(s)));
   }
 
-  private Expr power(PowerContext ctx) {
-    Expr base = indexed(ctx.indexed());
-    if (ctx.unary() == null) return base;
-    return new Expr.Binary(BinaryOp.POWER, base, unary(ctx.unary()), span(ctx));
-  }
-
-  private Expr indexed(IndexedContext ctx) {
-    Expr e = primary(ctx.primary());
-    for (SubscriptsContext brackets : ctx.subscripts()) {
-      List<Expr.Subscript> subscripts = brackets.subscript().stream().map(this::subscript).toList();
-      e = new Expr.Index(e, subscripts, span(brackets));
-    }
-    return e;
-  }
-
-  private Expr.Subscript subscript(SubscriptContext ctx) {
-    if (ctx instanceof SingleContext s) {
-      return new Expr.Subscript(true, position(s.position()), null, ctx.getText(), span(ctx));
-    }
-    RangeContext r = (RangeContext) ctx;
-    return new Expr.Subscript(false, r.from == null ? null : position(r.from), r.to == null ? null : position(r.to),
-        ctx.getText(), span(ctx));
+  @Override
+  public void exitRange(RangeContext r) {
+    Integer to = r.to == null ? null : (Integer) values.pop();
+    Integer from = r.from == null ? null : (Integer) values.pop();
+    values.push(new Expr.Subscript(false, from, to, tokens.getText(r), span(r)));
   }
 
   /** A whole number, possibly negative, as an index. */
-  private int position(PositionContext ctx) {
+  @Override
+  public void exitPosition(PositionContext ctx) {
     String digits = ctx.NUMBER().getText();
     if (!digits.chars().allMatch(Character::isDigit) || digits.length() > 9) {
-      throw new SourceError(source, span(ctx), "an index is a whole number below 10^9, not " + digits);
+      error(span(ctx), "an index is a whole number below 10^9, not " + digits);
+      values.push(0);
+      return;
     }
     int value = Integer.parseInt(digits);
-    return ctx.getChild(0).getText().equals("-") ? -value : value;
+    values.push(ctx.getChild(0).getText().equals("-") ? -value : value);
   }
 
-  private Expr primary(PrimaryContext ctx) {
-    if (ctx instanceof NumberContext n) {
-      String text = n.NUMBER().getText();
-      double value = Double.parseDouble(text);
-      if (Double.isInfinite(value)) {
-        throw new SourceError(source, span(ctx), "number " + text + " is too large for a double");
-      }
-      return new Expr.Number(value, text, span(ctx));
-    }
-    if (ctx instanceof CallContext c) {
-      List<Expr> args = c.expr().stream().map(this::expr).toList();
-      return new Expr.Call(c.NAME().getText(), args, span(c.NAME().getSymbol()), span(ctx));
-    }
-    if (ctx instanceof NameContext n) {
-      return new Expr.Name(n.NAME().getText(), span(ctx));
-    }
-    return expr(((ParensContext) ctx).expr());
+  @Override
+  public void exitNumber(NumberContext n) {
+    String text = n.NUMBER().getText();
+    double value = Double.parseDouble(text);
+    if (Double.isInfinite(value)) error(span(n), "number " + text + " is too large for a double");
+    values.push(new Expr.Number(value, text, span(n)));
   }
 
-  private Expr binary(Token op, Expr left, Expr right) {
+  @Override
+  public void exitCall(CallContext c) {
+    List<Expr> args = pop(c.expr().size(), Expr.class);
+    values.push(new Expr.Call(c.NAME().getText(), args, span(c.NAME().getSymbol()), span(c)));
+  }
+
+  @Override
+  public void exitName(NameContext n) {
+    values.push(new Expr.Name(n.NAME().getText(), span(n)));
+  }
+
+  private void error(Span span, String message) {
+    if (firstError == null) firstError = new SourceError(source, span, message);
+  }
+
+  /** The last {@code count} values pushed, in the order they were pushed. */
+  @SuppressWarnings("unchecked")
+  private <T> List<T> pop(int count, Class<T> type) {
+    Object[] popped = new Object[count];
+    for (int i = count - 1; i >= 0; i--) popped[i] = type.cast(values.pop());
+    return (List<T>) List.of(popped);
+  }
+
+  private void binary(Token op) {
     BinaryOp binaryOp = switch (op.getText()) {
       case "+" -> BinaryOp.ADD;
       case "-" -> BinaryOp.SUBTRACT;
@@ -155,7 +200,8 @@ final class AstBuilder {
       case ">=" -> BinaryOp.GREATER_EQUAL;
       default -> throw new IllegalStateException("operator " + op.getText());
     };
-    return new Expr.Binary(binaryOp, left, right, span(op));
+    Expr right = (Expr) values.pop();
+    values.push(new Expr.Binary(binaryOp, (Expr) values.pop(), right, span(op)));
   }
 
   private static Span span(Token token) {

@@ -31,11 +31,13 @@ public final class ProgramParser {
     SymDiffLexer lexer = new SymDiffLexer(CharStreams.fromString(text, source.name()));
     lexer.removeErrorListeners();
     lexer.addErrorListener(errors);
-    SymDiffParser parser = new SymDiffParser(new CommonTokenStream(lexer));
-    parser.removeErrorListeners();
-    parser.addErrorListener(errors);
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    SymDiffParser parser = new SymDiffParser(tokens);
+    errors.listenTo(parser);
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-    SymDiffParser.ProgramContext tree = parser.program();
-    return new AstBuilder(source).program(tree);
+    AstBuilder builder = new AstBuilder(source, tokens);
+    parser.addParseListener(builder);
+    parser.program();
+    return builder.program();
   }
 }

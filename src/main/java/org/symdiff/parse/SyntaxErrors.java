@@ -20,14 +20,26 @@ import org.symdiff.ast.Span;
 final class SyntaxErrors extends BaseErrorListener {
   private static final String END_OF_STATEMENT = "end of statement";
   private final Source source;
+  private Parser parser;
 
   SyntaxErrors(Source source) {
     this.source = source;
   }
 
+  /**
+   * Reports the parser's errors too, and detaches its parse listeners before throwing: the error
+   * unwinds through the rules, whose exits would otherwise reach an AST builder part way through.
+   */
+  void listenTo(Parser parser) {
+    this.parser = parser;
+    parser.removeErrorListeners();
+    parser.addErrorListener(this);
+  }
+
   @Override
   public void syntaxError(Recognizer<?, ?> recognizer, Object offending, int line, int column,
       String antlrMessage, RecognitionException e) {
+    if (parser != null) parser.removeParseListeners();
     if (recognizer instanceof Lexer) {
       throw new SourceError(source, new Span(line, column + 1, 1), "unexpected character" + characterAt(line, column));
     }
