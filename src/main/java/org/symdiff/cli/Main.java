@@ -130,8 +130,6 @@ public final class Main implements Callable<Integer> {
   private static final int RANDOM_POINTS = 5;
   private static final int LARGE_GATES = 100_000;
 
-  /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
-  private static final int SHOWN_ENTRIES = 12;
 
   @Spec
   CommandSpec spec;
@@ -320,7 +318,7 @@ public final class Main implements Callable<Integer> {
     } else {
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
       model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
-      if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + describeSizes(sizes));
+      if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + CheckReport.describeSizes(sizes));
       instance = model.instantiate(sizes);
       Gradient instanceGradient = differentiate(instance);
       checked = instanceGradient;
@@ -332,23 +330,7 @@ public final class Main implements Callable<Integer> {
       throw new UsageError("found no random point where " + model.outputName()
           + " is finite and smooth; give one with --at");
     }
-    GradientCheck.Entry worst = null;
-    for (GradientCheck.Report report : reports) {
-      out.println("at " + describe(report.point()) + (report.smooth() ? "" : "  (finite differences unreliable here: a kink or pole within h, or rounding of a large value)"));
-      List<GradientCheck.Entry> entries = report.entries().stream()
-          .sorted((a, b) -> Double.compare(b.error(), a.error())).toList();
-      boolean all = entries.size() <= SHOWN_ENTRIES;
-      if (report.alongDirections()) {
-        out.printf("  along %d random directions u (entries uniform in [-1, 1]): d%s/du = gradient . u,"
-            + " against finite differences of t -> %s(point + t u)%n", entries.size(), model.outputName(), model.outputName());
-      }
-      for (GradientCheck.Entry e : all ? report.entries() : entries.subList(0, 3)) {
-        out.printf("  d%s/d%-8s analytic %-24s numeric %-24s error %.2e%n", model.outputName(), e.variable(),
-            e.analytic(), e.numeric(), e.error());
-      }
-      if (!all) out.printf("  ... and %d more partials with smaller errors%n", entries.size() - 3);
-      if (worst == null || report.worst().error() > worst.error()) worst = report.worst();
-    }
+    GradientCheck.Entry worst = CheckReport.print(reports, model.outputName(), out);
     if (!reports.get(0).smooth()) {
       throw new UsageError("finite differences cannot check the gradient at this point: a kink or pole lies"
           + " within the step, or rounding swamps it (the analytic value follows the kink conventions of"
@@ -374,12 +356,12 @@ public final class Main implements Callable<Integer> {
     } else {
       Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
       model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
-      if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + describeSizes(sizes));
+      if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + CheckReport.describeSizes(sizes));
       instance = model.instantiate(sizes);
       points = HigherOrder.randomPoints(instance, 2, 20261124L);
       if (points.isEmpty()) throw new UsageError("found no random point where the outputs are finite; give one with --at");
     }
-    for (Map<Node, double[]> p : points) out.println("at " + describe(p));
+    for (Map<Node, double[]> p : points) out.println("at " + CheckReport.describe(p));
     return higher.check(instance, differentiate(instance), points, out) ? 0 : 1;
   }
 
@@ -395,25 +377,6 @@ public final class Main implements Callable<Integer> {
     } finally {
       out = console;
     }
-  }
-
-  private static String describeSizes(Map<String, Integer> sizes) {
-    return sizes.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue())
-        .collect(java.util.stream.Collectors.joining(", "));
-  }
-
-  private static String describe(Map<Node, double[]> point) {
-    int numbers = point.values().stream().mapToInt(v -> v.length).sum();
-    if (numbers > SHOWN_ENTRIES) {
-      return "a point of " + numbers + " numbers (" + point.keySet().stream()
-          .map(v -> v.name() + " " + v.shape()).collect(java.util.stream.Collectors.joining(", ")) + ")";
-    }
-    StringBuilder s = new StringBuilder();
-    point.forEach((v, values) -> {
-      if (s.length() > 0) s.append(", ");
-      s.append(v.name()).append('=').append(values.length == 1 ? Double.toString(values[0]) : java.util.Arrays.toString(values));
-    });
-    return s.toString();
   }
 
   /** The generated class, or ({@code test}) its JUnit test, {@code NameTest} in NameTest.java. */
