@@ -132,11 +132,7 @@ final class ArrayEmitter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc(JavaEmitter.classDoc(model, gradient, bodies.certificate()))
         .addJavadoc(signatures.layoutDoc(arrays.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
-    signatures.dimFields().forEach(type::addField);
-    arrays.forEach((name, shape) -> type.addField(arrayField(name, shape)));
-    packed.values().forEach(name -> type.addField(rowsField(name, packedShapes.get(name))));
-    if (rowSums != null) type.addField(sumsField());
-    scalarFields.forEach(name -> type.addField(double.class, name, Modifier.PRIVATE));
+    addWorkspace(type, signatures);
     type.addMethod(signatures.value());
     type.addMethod(signatures.gradient(gradients.values(), bodies.isFused()));
     type.addMethods(signatures.getters(program, this::getterSlot));
@@ -146,11 +142,7 @@ final class ArrayEmitter {
     type.addMethods(hvp);
     if (growth() != null) type.addMethod(growth());
     type.addMethods(signatures.checks());
-    if (rowSums != null) {
-      type.addMethod(MatrixKernels.packRowsMethod());
-      type.addMethod(MatrixKernels.multiplyMethod());
-      type.addMethod(MatrixKernels.storeMethod());
-    }
+    addKernels(type);
     Helpers.addTo(type, gradient, bodies.tangentExpressions());
     return JavaEmitter.javaFile(packageName, type.build());
   }
@@ -171,11 +163,7 @@ final class ArrayEmitter {
         .addJavadoc("Values and Jacobian of $L, computed from\n<pre>\n$L\n</pre>\n<p>$L\n", outputs,
             JavaEmitter.escapeForJavadoc(model.source().text().strip()), Docs.wrap(jacobian.modeDoc()))
         .addJavadoc(signatures.layoutDoc(arrays.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
-    signatures.dimFields().forEach(type::addField);
-    arrays.forEach((name, shape) -> type.addField(arrayField(name, shape)));
-    packed.values().forEach(name -> type.addField(rowsField(name, packedShapes.get(name))));
-    if (rowSums != null) type.addField(sumsField());
-    scalarFields.forEach(name -> type.addField(double.class, name, Modifier.PRIVATE));
+    addWorkspace(type, signatures);
     String forwardArguments = signatures.argumentsOf(bodies.forwardInputs(), List.of());
     type.addMethod(jacobian.value(signatures, forwardArguments, bodies::stored));
     type.addMethod(jacobian.jacobian(signatures, forwardArguments, signatures.argumentsOf(bodies.tangentInputs(), List.of())));
@@ -185,15 +173,28 @@ final class ArrayEmitter {
     type.addMethod(signatures.tangent(bodies.tangentInputs(), tangent));
     if (growth() != null) type.addMethod(growth());
     type.addMethods(signatures.checks());
-    if (rowSums != null) {
-      type.addMethod(MatrixKernels.packRowsMethod());
-      type.addMethod(MatrixKernels.multiplyMethod());
-      type.addMethod(MatrixKernels.storeMethod());
-    }
+    addKernels(type);
     List<Node> computed = new ArrayList<>(bodies.tangentExpressions());
     model.outputs().forEach(o -> computed.add(o.value()));
     Helpers.addTo(type, gradient, computed);
     return JavaEmitter.javaFile(packageName, type.build());
+  }
+
+  /** The fields: runtime dimensions, the workspace's arrays, the packed rows of large products, scalars kept between methods. */
+  private void addWorkspace(TypeSpec.Builder type, ArraySignatures signatures) {
+    signatures.dimFields().forEach(type::addField);
+    arrays.forEach((name, shape) -> type.addField(arrayField(name, shape)));
+    packed.values().forEach(name -> type.addField(rowsField(name, packedShapes.get(name))));
+    if (rowSums != null) type.addField(sumsField());
+    scalarFields.forEach(name -> type.addField(double.class, name, Modifier.PRIVATE));
+  }
+
+  /** The blocked product's methods, when a large product uses them. */
+  private void addKernels(TypeSpec.Builder type) {
+    if (rowSums == null) return;
+    type.addMethod(MatrixKernels.packRowsMethod());
+    type.addMethod(MatrixKernels.multiplyMethod());
+    type.addMethod(MatrixKernels.storeMethod());
   }
 
   /** An output's tangent, read by {@code jacobian} after each tangent section: a workspace array or a field. */

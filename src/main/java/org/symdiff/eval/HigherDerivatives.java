@@ -21,13 +21,7 @@ public final class HigherDerivatives {
 
   public static JacobianResult jacobian(Jacobian jacobian, Map<Node, double[]> point) {
     Evaluator e = new Evaluator(point);
-    double[] values = new double[jacobian.rows()];
-    int at = 0;
-    for (Node out : jacobian.outputs()) {
-      double[] v = e.value(out);
-      System.arraycopy(v, 0, values, at, v.length);
-      at += v.length;
-    }
+    double[] values = outputs(jacobian, e);
     double[][] rows = new double[jacobian.rows()][jacobian.columns()];
     int column = 0;
     for (Map<Node, double[]> direction : unitDirections(jacobian.wrt())) {
@@ -44,6 +38,18 @@ public final class HigherDerivatives {
       column++;
     }
     return new JacobianResult(values, rows);
+  }
+
+  /** The outputs' values, one after another in row order, as {@code e} evaluates them. */
+  static double[] outputs(Jacobian jacobian, Evaluator e) {
+    double[] values = new double[jacobian.rows()];
+    int at = 0;
+    for (Node out : jacobian.outputs()) {
+      double[] v = e.value(out);
+      System.arraycopy(v, 0, values, at, v.length);
+      at += v.length;
+    }
+    return values;
   }
 
   /** The Hessian, n x n over the wrt variables' elements, column j as H e_j. */

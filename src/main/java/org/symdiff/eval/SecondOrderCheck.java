@@ -139,15 +139,7 @@ public final class SecondOrderCheck {
   }
 
   private static double[] outputs(Jacobian jacobian, Map<Node, double[]> point) {
-    Evaluator e = new Evaluator(point, false);
-    double[] values = new double[jacobian.rows()];
-    int at = 0;
-    for (Node out : jacobian.outputs()) {
-      double[] v = e.value(out);
-      System.arraycopy(v, 0, values, at, v.length);
-      at += v.length;
-    }
-    return values;
+    return HigherDerivatives.outputs(jacobian, new Evaluator(point, false));
   }
 
   private static double[] flatGradient(Gradient gradient, Map<Node, double[]> point) {
