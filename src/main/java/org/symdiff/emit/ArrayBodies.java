@@ -48,7 +48,6 @@ final class ArrayBodies {
   private final Set<Node> tangentInputs = new LinkedHashSet<>();
   private final OpTally forwardOps = new OpTally();
   private final OpTally backwardOps = new OpTally();
-  private final OpTally tangentOps = new OpTally();
   /** Whether {@code gradient} may run a forward section of one loop inside the backward section. */
   private final boolean fuse;
   /** The forward section as one loop that {@code gradient} runs inside the backward one; null when it is not. */
@@ -126,11 +125,6 @@ final class ArrayBodies {
     return values.get(n);
   }
 
-  /** The operations of the tangent section, once it is written. */
-  OpCounts tangentCounts() {
-    return tangentOps.counts();
-  }
-
   /** The method a body is written into, which decides what it can read and where it keeps what it computes first. */
   enum Section { FORWARD, BACKWARD, ADJOINTS, TANGENT }
 
@@ -148,9 +142,9 @@ final class ArrayBodies {
       OpTally ops = switch (section) {
         case FORWARD -> forwardOps;
         case BACKWARD -> backwardOps;
-        // the backward section again, less the gradient's work: not part of the certificate
-        case ADJOINTS -> new OpTally();
-        case TANGENT -> tangentOps;
+        // the backward section again, less the gradient's work, and the second-order sections:
+        // not part of the certificate
+        case ADJOINTS, TANGENT -> new OpTally();
       };
       this.loops = storage.loops(code, this, ops);
       this.kernels = storage.kernels(code, ops);

@@ -56,11 +56,6 @@ final class LoopGroup {
     return false;
   }
 
-  /** Whether this loop writes {@code n}: a request's expression, or the node a request was added as producing. */
-  boolean writes(Node n) {
-    return outputs.contains(n);
-  }
-
   LoopGroup flush() {
     loops.write(shape, requests);
     flushed = true;
