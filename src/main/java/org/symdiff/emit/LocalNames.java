@@ -129,12 +129,6 @@ final class LocalNames {
     return allocator.allocate(wanted);
   }
 
-  /** A new unique name for a value computed outside the forward section, after the program's name if it has one. */
-  String freshFor(Node n, Map<Node, String> programNames) {
-    String name = programNames.get(n);
-    return allocator.allocate(name != null ? name : derive(n));
-  }
-
   /** A new unique name for a local computing {@code n} (a shared subexpression, a product). */
   String freshLocal(Node n) {
     String name = values.get(n);

@@ -35,11 +35,6 @@ public record OpCounts(Map<String, Count> byKind) {
     return calls;
   }
 
-  /** Every call, whatever the function. */
-  public Count allCalls() {
-    return calls().values().stream().reduce(Count.ZERO, Count::plus);
-  }
-
   public OpCounts plus(OpCounts other) {
     Map<String, Count> sum = new TreeMap<>(byKind);
     other.byKind.forEach((k, c) -> sum.merge(k, c, Count::plus));

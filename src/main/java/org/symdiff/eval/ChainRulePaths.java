@@ -68,11 +68,6 @@ public final class ChainRulePaths {
     return target;
   }
 
-  /** Whether {@code e} is a program value (or input) the paths go through, rather than a gate inside a statement. */
-  public boolean isUnit(Node n) {
-    return units.contains(n);
-  }
-
   /** The edges from {@code e} to the elements below it that reach the target. */
   public List<Edge> below(Element e) {
     List<Edge> edges = down.get(e);
