@@ -11,6 +11,7 @@ import org.symdiff.graph.Node;
 final class CheckReport {
   /** Up to this many partials per point, --check shows them all; beyond, the worst three. */
   private static final int SHOWN_ENTRIES = 12;
+  private static final int SHOWN_VARIABLES = 8;
 
   private CheckReport() {}
 
@@ -43,12 +44,20 @@ final class CheckReport {
         .collect(Collectors.joining(", "));
   }
 
-  /** A point as its values, or (when large) its variables' shapes. */
+  /**
+   * A point as its values, or (when large) its variables' shapes: at most {@link #SHOWN_VARIABLES}
+   * of them, so a million scalar inputs are not a line of ten megabytes.
+   */
   static String describe(Map<Node, double[]> point) {
     int numbers = point.values().stream().mapToInt(v -> v.length).sum();
     if (numbers > SHOWN_ENTRIES) {
-      return "a point of " + numbers + " numbers (" + point.keySet().stream()
-          .map(v -> v.name() + " " + v.shape()).collect(Collectors.joining(", ")) + ")";
+      List<Node> variables = List.copyOf(point.keySet());
+      String shapes = variables.stream().limit(SHOWN_VARIABLES).map(CheckReport::withShape)
+          .collect(Collectors.joining(", "));
+      if (variables.size() > SHOWN_VARIABLES) {
+        shapes += ", ... " + withShape(variables.get(variables.size() - 1)) + "; " + variables.size() + " variables";
+      }
+      return "a point of " + numbers + " numbers (" + shapes + ")";
     }
     StringBuilder s = new StringBuilder();
     point.forEach((v, values) -> {
@@ -56,5 +65,10 @@ final class CheckReport {
       s.append(v.name()).append('=').append(values.length == 1 ? Double.toString(values[0]) : java.util.Arrays.toString(values));
     });
     return s.toString();
+  }
+
+  /** A variable's name, and its shape unless it is a scalar. */
+  private static String withShape(Node v) {
+    return v.shape().isScalar() ? v.name() : v.name() + " " + v.shape();
   }
 }

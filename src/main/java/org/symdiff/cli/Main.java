@@ -320,7 +320,8 @@ public final class Main implements Callable<Integer> {
       model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
       if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + CheckReport.describeSizes(sizes));
       instance = model.instantiate(sizes);
-      Gradient instanceGradient = differentiate(instance);
+      // without runtime dimensions the instance is the model itself, already differentiated
+      Gradient instanceGradient = instance == model ? gradient : differentiate(instance);
       checked = instanceGradient;
       Footprint.requireFits(instance, instanceGradient, true);
       reports = GradientCheck.atRandomPoints(instanceGradient, instance.inputs(),

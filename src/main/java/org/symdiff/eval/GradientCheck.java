@@ -218,6 +218,8 @@ public final class GradientCheck {
     private final Node output;
     private final Node[] plan;
     private final Evaluator evaluator;
+    /** The same function as flat arrays when it is all scalars, which is most of a large one's time; else null. */
+    private final ScalarTape tape;
     private final List<Node> variables;
     /** For each variable the direction moves: its values at the point, the direction, and its array in {@code moved}. */
     private final double[][] from;
@@ -228,7 +230,8 @@ public final class GradientCheck {
     Along(Node output, Node[] plan, Map<Node, double[]> point, Direction direction, Map<Node, double[]> moved) {
       this.output = output;
       this.plan = plan;
-      this.evaluator = Evaluator.reading(moved, output);
+      this.tape = ScalarTape.of(output, plan, moved);
+      this.evaluator = tape == null ? Evaluator.reading(moved, output) : null;
       this.variables = direction.moves();
       from = new double[variables.size()][];
       to = new double[variables.size()][];
@@ -247,9 +250,11 @@ public final class GradientCheck {
     double at(double t) {
       for (int i = 0; i < to.length; i++) {
         for (int k = 0; k < to[i].length; k++) to[i][k] = u[i][k] == 0 ? from[i][k] : from[i][k] + t * u[i][k];
-        evaluator.rebind(variables.get(i), to[i]);
+        // with a tape every variable the output reads is a scalar: an array it is given is not read
+        if (tape == null) evaluator.rebind(variables.get(i), to[i]);
+        else if (to[i].length == 1) tape.set(variables.get(i), to[i][0]);
       }
-      return evaluator.valueAt(output, plan);
+      return tape != null ? tape.run() : evaluator.valueAt(output, plan);
     }
   }
 }

@@ -84,6 +84,16 @@ class LargeInputsTest {
     assertThat(run.out()).contains("along 4 random directions u", "dL/du4").endsWith(": ok\n");
   }
 
+  /** The point is described by a few of its names: a million inputs made a line of ten megabytes. */
+  @Test
+  void checkOfManyScalarInputsNamesAFewOfThem() {
+    String sum = IntStream.range(0, 2_000).mapToObj(i -> "x" + i + " * x" + (i + 1)).collect(Collectors.joining(" + "));
+    CliRun run = run(sum, "--check");
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("at a point of 2001 numbers (x0, x1, x2, x3, x4, x5, x6, x7, ... x2000; 2001 variables)\n")
+        .endsWith(": ok\n");
+  }
+
   /** Arrays too large to evaluate in this heap are refused at once, with the sizes, not after minutes of GC. */
   @Test
   void aPointTooLargeForTheHeapIsRefusedBeforeItIsEvaluated() {
