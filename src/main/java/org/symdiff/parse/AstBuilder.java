@@ -2,10 +2,13 @@ package org.symdiff.parse;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.tree.TerminalNode;
 import org.symdiff.ast.Expr;
 import org.symdiff.ast.Expr.BinaryOp;
 import org.symdiff.ast.Program;
@@ -27,6 +30,7 @@ final class AstBuilder extends SymDiffBaseListener {
   private final Source source;
   private final TokenStream tokens;
   private final Deque<Object> values = new ArrayDeque<>();
+  private final Map<String, String> names = new HashMap<>();
   private SourceError firstError;
 
   AstBuilder(Source source, TokenStream tokens) {
@@ -172,7 +176,7 @@ final class AstBuilder extends SymDiffBaseListener {
 
   @Override
   public void exitName(NameContext n) {
-    values.push(new Expr.Name(n.NAME().getText(), span(n)));
+    values.push(new Expr.Name(name(n.NAME()), span(n)));
   }
 
   private void error(Span span, String message) {
@@ -187,25 +191,30 @@ final class AstBuilder extends SymDiffBaseListener {
     return (List<T>) List.of(popped);
   }
 
+  /** The binary operators by their token's literal name ({@code '+'}), which ANTLR keeps: no text is made per operator. */
+  private static final Map<String, BinaryOp> OPERATORS = Map.of("'+'", BinaryOp.ADD, "'-'", BinaryOp.SUBTRACT,
+      "'*'", BinaryOp.MULTIPLY, "'/'", BinaryOp.DIVIDE, "'@'", BinaryOp.MATMUL, "'<'", BinaryOp.LESS,
+      "'<='", BinaryOp.LESS_EQUAL, "'>'", BinaryOp.GREATER, "'>='", BinaryOp.GREATER_EQUAL);
+
   private void binary(Token op) {
-    BinaryOp binaryOp = switch (op.getText()) {
-      case "+" -> BinaryOp.ADD;
-      case "-" -> BinaryOp.SUBTRACT;
-      case "*" -> BinaryOp.MULTIPLY;
-      case "/" -> BinaryOp.DIVIDE;
-      case "@" -> BinaryOp.MATMUL;
-      case "<" -> BinaryOp.LESS;
-      case "<=" -> BinaryOp.LESS_EQUAL;
-      case ">" -> BinaryOp.GREATER;
-      case ">=" -> BinaryOp.GREATER_EQUAL;
-      default -> throw new IllegalStateException("operator " + op.getText());
-    };
+    BinaryOp binaryOp = OPERATORS.get(SymDiffLexer.VOCABULARY.getLiteralName(op.getType()));
+    if (binaryOp == null) throw new IllegalStateException("operator " + op.getText());
     Expr right = (Expr) values.pop();
     values.push(new Expr.Binary(binaryOp, (Expr) values.pop(), right, span(op)));
   }
 
+  /**
+   * A token's span. Its length comes from its indices, not its text, which would be a new string
+   * per token (half a gigabyte at 10^6 terms); every token but EOF is ASCII, one char per code point.
+   */
   private static Span span(Token token) {
-    return new Span(token.getLine(), token.getCharPositionInLine() + 1, Math.max(1, token.getText().length()));
+    int length = token.getType() == Token.EOF ? token.getText().length() : token.getStopIndex() - token.getStartIndex() + 1;
+    return new Span(token.getLine(), token.getCharPositionInLine() + 1, Math.max(1, length));
+  }
+
+  /** A name's text, one string per distinct name: the AST is kept while the program is lowered and emitted. */
+  private String name(TerminalNode name) {
+    return names.computeIfAbsent(name.getText(), text -> text);
   }
 
   /** From the first token to the last token of the context, clipped to the first line. */
