@@ -34,8 +34,7 @@ public record ClosedForm(Map<Node, Node> definitions, Map<Node, Node> partials) 
     Node output = gradient.output();
     Node one = g.constant(1, output.shape());
     Map<Node, Node> definitions = new LinkedHashMap<>();
-    int firstAdjoint = gradient.steps().stream()
-        .mapToInt(s -> g.adjoint(s.gate()).id()).min().orElse(Integer.MAX_VALUE);
+    int firstAdjoint = firstAdjoint(g);
     // every node read below is older than this: the gates, their adjoints and the contributions
     Node[] total = new Node[g.nodes().size()];
     Node[] substituted = new Node[total.length];
@@ -58,6 +57,16 @@ public record ClosedForm(Map<Node, Node> definitions, Map<Node, Node> partials) 
       partials.put(v, total[v.id()] != null ? total[v.id()] : zero);
     }
     return new ClosedForm(definitions, partials);
+  }
+
+  /**
+   * The id of the graph's oldest adjoint leaf: no node older than it reads an adjoint. Found by a
+   * scan of ops in creation order; looking up each step's adjoint cost a hash probe per gate.
+   */
+  private static int firstAdjoint(Graph g) {
+    List<Node> nodes = g.nodes();
+    for (int i = 0; i < nodes.size(); i++) if (nodes.get(i).op() == Op.ADJOINT) return i;
+    return Integer.MAX_VALUE;
   }
 
   /**
