@@ -37,55 +37,6 @@ public final class Lowering {
   /** Sizes given to runtime dimensions, making them fixed (see {@link Model#instantiate}). */
   private final Map<String, Integer> sizes;
 
-  /**
-   * A name split into runs of letters and of digits, compared run by run, digit runs by value, so
-   * free names sort x, x2, x10, y. Made once per name: splitting inside the comparator redid the
-   * regex work n log n times, the largest cost of lowering a program with 60,000 inputs.
-   */
-  private record NaturalKey(String[] parts) implements Comparable<NaturalKey> {
-    static NaturalKey of(String name) {
-      List<String> parts = new ArrayList<>(2);
-      int start = 0;
-      for (int i = 1; i <= name.length(); i++) {
-        if (i == name.length() || isDigit(name.charAt(i)) != isDigit(name.charAt(i - 1))) {
-          parts.add(name.substring(start, i));
-          start = i;
-        }
-      }
-      return new NaturalKey(parts.toArray(String[]::new));
-    }
-
-    private static boolean isDigit(char c) {
-      return c >= '0' && c <= '9';
-    }
-
-    @Override
-    public int compareTo(NaturalKey o) {
-      for (int i = 0; i < Math.min(parts.length, o.parts.length); i++) {
-        boolean numeric = isDigit(parts[i].charAt(0)) && isDigit(o.parts[i].charAt(0));
-        int c = numeric ? compareValues(parts[i], o.parts[i]) : parts[i].compareTo(o.parts[i]);
-        if (c != 0) return c;
-      }
-      return Integer.compare(parts.length, o.parts.length);
-    }
-
-    /** Two runs of digits by the numbers they write, of any length: without leading zeros, the longer is larger. */
-    private static int compareValues(String a, String b) {
-      String x = withoutLeadingZeros(a);
-      String y = withoutLeadingZeros(b);
-      return x.length() != y.length() ? Integer.compare(x.length(), y.length()) : x.compareTo(y);
-    }
-
-    private static String withoutLeadingZeros(String digits) {
-      int i = 0;
-      while (i < digits.length() - 1 && digits.charAt(i) == '0') i++;
-      return digits.substring(i);
-    }
-  }
-
-  /** An input and the key it is sorted by. */
-  private record Keyed(NaturalKey key, Node input) {}
-
   private final Program program;
 
   private Lowering(Program program, Map<String, Integer> sizes, Graph graph) {
@@ -163,11 +114,9 @@ public final class Lowering {
       if (!o.value().op().isLeaf()) names.putIfAbsent(o.value(), o.name());
     }
     if (implicitInputs) {
-      List<Keyed> keyed = new ArrayList<>(inputs.size());
-      for (Node input : inputs) keyed.add(new Keyed(NaturalKey.of(input.name()), input));
-      keyed.sort(java.util.Comparator.comparing(Keyed::key));
+      List<Node> sorted = NaturalOrder.byName(inputs);
       inputs.clear();
-      for (Keyed k : keyed) inputs.add(k.input());
+      inputs.addAll(sorted);
     }
     return new Model(program, graph, inputs, params, outputs, names, assignments, runtimeDims);
   }
