@@ -103,17 +103,18 @@ public final class GradientCheck {
     List<Direction> directions = directions(gradient);
     Node[] plan = Evaluator.plan(gradient.output());
     // every dense direction moves all of wrt, and each step refills all of it: one copy serves them all
-    Map<Node, double[]> everyWrtMoved = null;
+    Moves everyWrt = null;
     for (Direction d : directions) {
       double h = 1e-3 * Math.max(1, d.scale(point));
-      Map<Node, double[]> moved;
+      Along along;
       if (d.dense() == null) {
-        moved = movable(point, d.moves());
+        double[][] axis = {new double[d.variable().shape().size()]};
+        axis[0][d.index()] = 1;
+        along = new Along(new Moves(gradient.output(), plan, point, d.moves()), axis);
       } else {
-        if (everyWrtMoved == null) everyWrtMoved = movable(point, d.moves());
-        moved = everyWrtMoved;
+        if (everyWrt == null) everyWrt = new Moves(gradient.output(), plan, point, d.moves());
+        along = new Along(everyWrt, d.dense());
       }
-      Along along = new Along(gradient.output(), plan, point, d, moved);
       double numeric = derivative(along, h);
       double refined = derivative(along, h / 2);
       // strongly curved along d (a dense direction moves every entry at once, ADBench's GMM along u
@@ -214,40 +215,45 @@ public final class GradientCheck {
   }
 
   /** t -> f(point + t u) for one direction u. */
-  private static final class Along {
+  private record Along(Moves moves, double[][] u) {
+    double at(double t) {
+      return moves.at(u, t);
+    }
+  }
+
+  /**
+   * The variables a direction moves, their values at the point and the arrays each step refills,
+   * with what evaluates f there: made once for all the dense directions, which move the same
+   * variables (for a million inputs, building it per direction was most of a check's time).
+   */
+  private static final class Moves {
     private final Node output;
     private final Node[] plan;
     private final Evaluator evaluator;
     /** The same function as flat arrays when it is all scalars, which is most of a large one's time; else null. */
     private final ScalarTape tape;
     private final List<Node> variables;
-    /** For each variable the direction moves: its values at the point, the direction, and its array in {@code moved}. */
+    /** Per variable: its values at the point, and its array in the moved point. */
     private final double[][] from;
-    private final double[][] u;
     private final double[][] to;
 
-    /** {@code moved} is the point with its own arrays for the variables the direction moves, which each step refills. */
-    Along(Node output, Node[] plan, Map<Node, double[]> point, Direction direction, Map<Node, double[]> moved) {
+    Moves(Node output, Node[] plan, Map<Node, double[]> point, List<Node> variables) {
+      Map<Node, double[]> moved = movable(point, variables);
       this.output = output;
       this.plan = plan;
       this.tape = ScalarTape.of(output, plan, moved);
       this.evaluator = tape == null ? Evaluator.reading(moved, output) : null;
-      this.variables = direction.moves();
+      this.variables = variables;
       from = new double[variables.size()][];
       to = new double[variables.size()][];
       for (int i = 0; i < from.length; i++) {
         from[i] = point.get(variables.get(i));
         to[i] = moved.get(variables.get(i));
       }
-      if (direction.dense() == null) {
-        u = new double[][] {new double[from[0].length]};
-        u[0][direction.index()] = 1;
-      } else {
-        u = direction.dense();
-      }
     }
 
-    double at(double t) {
+    /** f at the point moved by t u ({@code u[i]} for the i-th variable). */
+    double at(double[][] u, double t) {
       for (int i = 0; i < to.length; i++) {
         for (int k = 0; k < to[i].length; k++) to[i][k] = u[i][k] == 0 ? from[i][k] : from[i][k] + t * u[i][k];
         // with a tape every variable the output reads is a scalar: an array it is given is not read
