@@ -82,9 +82,9 @@ final class RerolledLayout {
       forwardOps.within(outside);
       forwardLoops.add(new LoopCode("// " + loop.description() + "\n", List.of(start(loop)), loop.trips(), body));
     }
-    outerBackward = JavaEmitter.backward(f.model, f.outer, names, language, backward,
+    outerBackward = ScalarBackward.lines(f.model, f.outer, names, language, backward,
         n -> "double " + names.adjoint(n), names::adjoint);
-    Set<Node> written = JavaEmitter.written(f.outer);
+    Set<Node> written = ScalarBackward.written(f.outer);
     startGradient(written);
     for (int j = 0; j < f.loops.size(); j++) {
       Rerolled.Loop loop = f.loops.get(j);
@@ -95,7 +95,7 @@ final class RerolledLayout {
       }
       Count outside = backwardOps.within(Count.of(loop.trips()));
       List<JavaEmitter.Line> body = f.fused ? forwardBody(loop, plain) : recomputed(loop, backward);
-      body.addAll(JavaEmitter.backward(f.model, loop.body(), names, language, backward,
+      body.addAll(ScalarBackward.lines(f.model, loop.body(), names, language, backward,
           n -> "double " + names.adjoint(n), names::adjoint, false));
       body.addAll(writes(loop, exclusive.get(j), backward));
       backwardOps.within(outside);
@@ -109,7 +109,7 @@ final class RerolledLayout {
   /** Whether the loop writes partials: the sum has an adjoint and some slot of the window one. */
   private static boolean differentiated(Rerolled.Loop loop, Set<Node> outerWritten) {
     if (!outerWritten.contains(loop.sum())) return false;
-    Set<Node> written = JavaEmitter.written(loop.body());
+    Set<Node> written = ScalarBackward.written(loop.body());
     for (int q = 0; q < loop.slots().size(); q++) {
       if (loop.run().slots().get(q).grad() >= 0 && written.contains(loop.slots().get(q))) return true;
     }
@@ -201,7 +201,7 @@ final class RerolledLayout {
   /** Each differentiated slot's adjoint into {@code grad}: set by its only writer, added otherwise. */
   private List<JavaEmitter.Line> writes(Rerolled.Loop loop, boolean[] only, Syntax java) {
     List<JavaEmitter.Line> writes = new ArrayList<>();
-    Set<Node> written = JavaEmitter.written(loop.body());
+    Set<Node> written = ScalarBackward.written(loop.body());
     for (int q = 0; q < loop.slots().size(); q++) {
       SumRuns.Slot slot = loop.run().slots().get(q);
       if (slot.grad() < 0 || !written.contains(loop.slots().get(q))) continue;
@@ -267,7 +267,7 @@ final class RerolledLayout {
     for (int j = 0; j < f.loops.size(); j++) {
       Rerolled.Loop loop = f.loops.get(j);
       if (!outerWritten.contains(loop.sum())) continue;
-      Set<Node> written = JavaEmitter.written(loop.body());
+      Set<Node> written = ScalarBackward.written(loop.body());
       for (int q = 0; q < loop.slots().size(); q++) {
         SumRuns.Slot slot = loop.run().slots().get(q);
         if (slot.grad() < 0 || !written.contains(loop.slots().get(q))) continue;

@@ -126,7 +126,7 @@ final class ScalarJacobian {
       Gradient row = rows.get(k);
       code.add("\n// row $L: d<v> = d$L/d<v>, from $L down\n{\n$>", k, model.outputs().get(k).name(), model.outputs().get(k).name());
       Set<Node> written = new HashSet<>();
-      if (JavaEmitter.isSeeded(row)) {
+      if (ScalarBackward.isSeeded(row)) {
         code.addStatement("double $L = 1.0", names.adjoint(row.output()));
         written.add(row.output());
       }

@@ -101,7 +101,7 @@ final class ScratchLayout {
       }
       forward.add(s);
     }
-    if (JavaEmitter.isSeeded(gradient)) {
+    if (ScalarBackward.isSeeded(gradient)) {
       backward.add(new Statement(null, gradient.output(), null,
           "\n// backward: d<v> = d" + model.outputName() + "/d<v>, from the output down\n"));
     }
