@@ -19,7 +19,6 @@ import org.symdiff.diff.StatementGradient;
 import org.symdiff.graph.Dim;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
-import org.symdiff.graph.Shape;
 
 /**
  * The public face of an array class and its checks: {@code value} and {@code gradient} over the
@@ -28,9 +27,6 @@ import org.symdiff.graph.Shape;
  * parameter when none does), checks every array's length and grows the workspace when needed.
  */
 final class ArraySignatures {
-  /** Longer names are shortened in the messages of length checks (a string constant has a 64 KB limit). */
-  private static final int MESSAGE_NAME = 60;
-
   /** A runtime dimension read off an array: its length divided by the other dimensions' product. */
   private record Derivation(String dim, Node input, String per) {}
 
@@ -42,8 +38,7 @@ final class ArraySignatures {
   private final List<Derivation> derived = new ArrayList<>();
   private final List<String> explicit = new ArrayList<>();
   private final List<Node> arrayInputs;
-  private boolean usesDimension;
-  private boolean usesRequireLength;
+  private final LengthChecks lengthChecks;
 
   ArraySignatures(Model model, Gradient gradient, LocalNames names, Sizes sizes, Sizes capacity,
       Map<String, String> capacities) {
@@ -53,6 +48,7 @@ final class ArraySignatures {
     this.sizes = sizes;
     this.capacities = capacities;
     this.arrayInputs = model.inputs().stream().filter(n -> !n.shape().isScalar()).toList();
+    this.lengthChecks = new LengthChecks(model.runtimeDims(), names, sizes);
     deriveDims();
   }
 
@@ -162,10 +158,7 @@ final class ArraySignatures {
     inputParameters(method, model.inputs());
     gradients.forEach(s -> method.addParameter(double[].class, s.name()));
     if (hasPrepare()) method.addStatement("prepare($L)", arguments(arrayInputs, true, List.of()));
-    for (Slot g : gradients) {
-      usesRequireLength = true;
-      method.addStatement("requireLength($L, $L, $S)", g.name(), sizes.size(g.shape()), what(g.name(), g.shape()));
-    }
+    for (Slot g : gradients) lengthChecks.requireLength(method, g);
     if (fused) return method.addStatement("return backward($L)", arguments(backwardInputs, false, gradients)).build();
     Node output = gradient.output();
     String result = output.op().isLeaf() ? names.fresh("result") : names.name(output);
@@ -189,8 +182,8 @@ final class ArraySignatures {
     directions.forEach(d -> method.addParameter(double[].class, d.name()));
     results.forEach(r -> method.addParameter(double[].class, r.name()));
     if (hasPrepare()) method.addStatement("prepare($L)", arguments(arrayInputs, true, List.of()));
-    for (Slot d : directions) requireLength(method, d);
-    for (Slot r : results) requireLength(method, r);
+    for (Slot d : directions) lengthChecks.requireLength(method, d);
+    for (Slot r : results) lengthChecks.requireLength(method, r);
     Node output = gradient.output();
     String result = output.op().isLeaf() ? names.fresh("result") : names.name(output);
     method.addStatement("double $L = forward($L)", result, arguments(forwardInputs, false, List.of()));
@@ -216,8 +209,7 @@ final class ArraySignatures {
   /** {@code prepare(...)}, then the length check of the array the caller passes as {@code name}. */
   void prepareAndCheck(MethodSpec.Builder method, String name, String length) {
     if (hasPrepare()) method.addStatement("prepare($L)", arguments(arrayInputs, true, List.of()));
-    usesRequireLength = true;
-    method.addStatement("requireLength($L, $L, $S)", name, length, name);
+    lengthChecks.requireLength(method, name, length);
   }
 
   /** The arguments of a call passing {@code inputs} (the ones a private method reads) and then {@code more}. */
@@ -252,11 +244,6 @@ final class ArraySignatures {
     directions.forEach(d -> method.addParameter(double[].class, d.name()));
     results.forEach(r -> method.addParameter(double[].class, r.name()));
     return method.addCode(dimLocals(body)).addCode(body).build();
-  }
-
-  private void requireLength(MethodSpec.Builder method, Slot slot) {
-    usesRequireLength = true;
-    method.addStatement("requireLength($L, $L, $S)", slot.name(), sizes.size(slot.shape()), what(slot.name(), slot.shape()));
   }
 
   private static String codes(Collection<Slot> slots) {
@@ -305,17 +292,10 @@ final class ArraySignatures {
     }
     Set<Node> sized = new LinkedHashSet<>();
     for (Derivation d : derived) {
-      usesDimension = true;
       sized.add(d.input());
-      method.addStatement("$L = dimension($L, $L, $S)", names.dim(d.dim()), names.value(d.input()), d.per(),
-          what(d.input().name(), d.input().shape()));
+      lengthChecks.dimension(method, d.dim(), d.input(), d.per());
     }
-    for (Node input : arrayInputs) {
-      if (sized.contains(input)) continue;
-      usesRequireLength = true;
-      method.addStatement("requireLength($L, $L, $S)", names.value(input), sizes.size(input.shape()),
-          what(input.name(), input.shape()));
-    }
+    for (Node input : arrayInputs) if (!sized.contains(input)) lengthChecks.requireLength(method, input);
     if (grow != null) {
       String larger = model.runtimeDims().stream().map(d -> names.dim(d) + " > " + capacities.get(d))
           .collect(Collectors.joining(" || "));
@@ -392,38 +372,6 @@ final class ArraySignatures {
 
   /** The length checks the class uses. */
   List<MethodSpec> checks() {
-    List<MethodSpec> checks = new ArrayList<>();
-    String sizesNow = model.runtimeDims().stream().map(d -> d + " = \" + " + names.dim(d) + " + \"")
-        .collect(Collectors.joining(", "));
-    String message = "what + \" needs \" + length + \" numbers" + (sizesNow.isEmpty() ? "" : " with " + sizesNow)
-        + ", not \" + array.length";
-    if (usesRequireLength) {
-      checks.add(MethodSpec.methodBuilder("requireLength")
-          .addModifiers(Modifier.PRIVATE)
-          .addParameter(double[].class, "array").addParameter(int.class, "length").addParameter(String.class, "what")
-          .beginControlFlow("if (array.length != length)")
-          .addStatement("throw new IllegalArgumentException($L)", message)
-          .endControlFlow()
-          .build());
-    }
-    if (usesDimension) {
-      checks.add(MethodSpec.methodBuilder("dimension")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .returns(int.class)
-          .addParameter(double[].class, "array").addParameter(int.class, "per").addParameter(String.class, "what")
-          .beginControlFlow("if (array.length == 0 || array.length % per != 0)")
-          .addStatement("throw new IllegalArgumentException(what + $S + per + $S + array.length)",
-              " needs a positive multiple of ", " numbers, not ")
-          .endControlFlow()
-          .addStatement("return array.length / per")
-          .build());
-    }
-    return checks;
-  }
-
-  /** {@code "X [N,2]"}, with a long name shortened. */
-  private static String what(String name, Shape shape) {
-    String shown = name.length() > MESSAGE_NAME ? name.substring(0, MESSAGE_NAME - 3) + "..." : name;
-    return shown + " " + shape;
+    return lengthChecks.methods();
   }
 }

@@ -184,8 +184,8 @@ final class Latex {
       case WHERE -> n.arg(2).isConstant(0) && n.arg(0).op().symbol() != null
           ? product(args.get(1), args.get(0), !scalarLike(n.arg(1)) && !scalarLike(n.arg(0)))
           : template(n.op().latex(), args);
-      case SLICE -> new Text(base(a) + "_{[" + Syntax.subscripts(n) + "]}", POWER);
-      case PAD -> call("\\operatorname{pad}", List.of(a, new Text(Syntax.subscripts(n), ATOM)));
+      case SLICE -> new Text(base(a) + "_{[" + Spellings.subscripts(n) + "]}", POWER);
+      case PAD -> call("\\operatorname{pad}", List.of(a, new Text(Spellings.subscripts(n), ATOM)));
       default -> function(n.op().function(), args, n.arg(0).shape().rank());
     };
   }

@@ -140,7 +140,7 @@ public final class Syntax {
   private Form computedForm(Node n) {
     return switch (n.op()) {
       case CONSTANT -> {
-        String text = constant(n.value());
+        String text = Spellings.constant(n.value(), dialect);
         yield new Form(null, text.contains(" / ") ? PRODUCT : text.startsWith("-") ? PREFIX : ATOM, text.startsWith("-"));
       }
       case VARIABLE, DIM -> new Form(null, ATOM, false);
@@ -172,7 +172,7 @@ public final class Syntax {
 
   private void compute(Node n, StringBuilder out) {
     switch (n.op()) {
-      case CONSTANT -> out.append(constant(n.value()));
+      case CONSTANT -> out.append(Spellings.constant(n.value(), dialect));
       // a runtime dimension prints as its name (an int in Java, which the array emitter names)
       case VARIABLE, DIM -> out.append(n.name());
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
@@ -211,16 +211,15 @@ public final class Syntax {
       case BROADCAST -> write(n.arg(0), out);
       case SLICE -> {
         operand(n.arg(0), ATOM, out);
-        out.append('[').append(subscripts(n)).append(']');
+        out.append('[').append(Spellings.subscripts(n)).append(']');
       }
       // a slice's adjoint: the language has no zeros-with-a-window, so it prints as a call
       case PAD -> {
         out.append("pad(");
         write(n.arg(0), out);
-        out.append(", [").append(subscripts(n)).append("])");
+        out.append(", [").append(Spellings.subscripts(n)).append("])");
       }
-      case SUM_TO -> call(reduction(n), n, out);
-      case MAX_TO -> call(n.shape().isScalar() ? "max" : "rowmax", n, out);
+      case SUM_TO, MAX_TO -> call(Spellings.reduction(n), n, out);
       case NEGATE -> {
         count(OpTally.ADD_SUB);
         if (isNegatedProduct(n)) {
@@ -236,30 +235,6 @@ public final class Syntax {
         else call(n.op().function(), n, out);
       }
     }
-  }
-
-  /** A slice's window as numpy subscripts, {@code 1:4} or {@code 2, 0:3}; of a pad, where its argument goes. */
-  static String subscripts(Node n) {
-    org.symdiff.graph.Window w = n.window();
-    org.symdiff.graph.Shape base = n.op() == Op.SLICE ? n.arg(0).shape() : n.shape();
-    org.symdiff.graph.Shape window = n.op() == Op.SLICE ? n.shape() : n.arg(0).shape();
-    if (base.rank() == 1) return axis(w.colStart(), w.keepsCols(), window, 0);
-    return axis(w.rowStart(), w.keepsRows(), window, 0) + ", "
-        + axis(w.colStart(), w.keepsCols(), window, w.keepsRows() ? 1 : 0);
-  }
-
-  private static String axis(int start, boolean kept, org.symdiff.graph.Shape window, int axis) {
-    if (!kept) return Integer.toString(start);
-    org.symdiff.graph.Dim length = window.dim(axis);
-    // a runtime-sized axis is only ever taken whole
-    return length.isFixed() ? start + ":" + (start + length.size()) : ":";
-  }
-
-  /** The language's name for summing down to this node's shape. */
-  private static String reduction(Node n) {
-    if (n.shape().isScalar()) return "sum";
-    return n.shape().rank() == 2 && n.shape().dim(1).isOne() && !n.arg(0).shape().fromRight(0).isOne()
-        ? "rowsum" : "colsum";
   }
 
   // ---- our language reads like mathematics: -x * y, a - 2 * y, x ^ 2 / 2 (each parses back to the same value)
@@ -284,13 +259,13 @@ public final class Syntax {
   /** The negation of a negative term, as {@link #isNegativeTerm} allows. */
   private void magnitude(Node n, StringBuilder out) {
     if (n.isConstant()) {
-      out.append(constant(-n.value()));
+      out.append(Spellings.constant(-n.value(), dialect));
     } else if (dialect == Dialect.LANGUAGE) {
       product(n, true, out);
     } else {
       // Java: the same product, its constant negated (exact), a - 2.0 * b for a + -2.0 * b
       count(OpTally.MUL_DIV);
-      out.append(constant(-n.arg(0).value())).append(n.op() == Op.MULTIPLY ? " * " : " / ");
+      out.append(Spellings.constant(-n.arg(0).value(), dialect)).append(n.op() == Op.MULTIPLY ? " * " : " / ");
       rightOperand(n.arg(1), PRODUCT + 1, out);
     }
   }
@@ -309,7 +284,7 @@ public final class Syntax {
   private boolean productStartsWithMinus(Node n, boolean negated) {
     Node left = n.arg(0);
     if (hasReciprocalCoefficient(n)) return (left.value() < 0) != negated || operandStartsWithMinus(n.arg(1), PRODUCT);
-    if (isUnnamedConstant(left)) return constant(negated ? -left.value() : left.value()).startsWith("-");
+    if (isUnnamedConstant(left)) return Spellings.constant(negated ? -left.value() : left.value(), dialect).startsWith("-");
     return negated || operandStartsWithMinus(left, PRODUCT);
   }
 
@@ -330,7 +305,7 @@ public final class Syntax {
       return;
     }
     if (isUnnamedConstant(left)) {
-      out.append(constant(negated ? -left.value() : left.value()));
+      out.append(Spellings.constant(negated ? -left.value() : left.value(), dialect));
     } else if (negated) {
       out.append('-');
       rightOperand(left, PRODUCT, out);
@@ -340,14 +315,6 @@ public final class Syntax {
     boolean flat = n.op() == Op.MULTIPLY && (right.op() == Op.MULTIPLY || right.op() == Op.DIVIDE) && form(right).name == null;
     out.append(n.op() == Op.MULTIPLY ? " * " : " / ");
     rightOperand(right, flat ? PRODUCT : PRODUCT + 1, out);
-  }
-
-  /** A constant; the language spells NaN and the infinities as the quotients that make them. */
-  private String constant(double v) {
-    if (dialect == Dialect.JAVA) return Numbers.javaLiteral(v);
-    if (Double.isNaN(v)) return "0 / 0";
-    if (Double.isInfinite(v)) return v > 0 ? "1 / 0" : "-1 / 0";
-    return Numbers.shortest(v);
   }
 
   private void infix(Node n, String op, int precedence, StringBuilder out) {
