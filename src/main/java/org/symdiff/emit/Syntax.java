@@ -1,6 +1,6 @@
 package org.symdiff.emit;
 
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.symdiff.graph.Node;
@@ -35,7 +35,8 @@ public final class Syntax {
 
   private final Dialect dialect;
   private final Function<Node, Printed> names;
-  private final Map<Node, Form> forms = new HashMap<>();
+  /** By identity, as nodes are equal: open addressing without an entry object per node, for a million of them. */
+  private final Map<Node, Form> forms = new IdentityHashMap<>();
   /** Where the operators this printer writes are counted, or null. */
   private final OpTally tally;
 
