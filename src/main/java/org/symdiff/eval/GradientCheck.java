@@ -214,53 +214,99 @@ public final class GradientCheck {
     return (f.at(-2 * h) - 8 * f.at(-h) + 8 * f.at(h) - f.at(2 * h)) / (12 * h);
   }
 
-  /** t -> f(point + t u) for one direction u. */
-  private record Along(Moves moves, double[][] u) {
+  /** t -> f(point + t u) for one direction u ({@code u[i]} for the i-th moved variable). */
+  private static final class Along {
+    private final Moves moves;
+    private final double[][] u;
+    /** With a tape, u's entries in one array, in the order of {@link Moves#slots}. */
+    private final double[] flat;
+
+    Along(Moves moves, double[][] u) {
+      this.moves = moves;
+      this.u = u;
+      this.flat = moves.tape == null ? null : moves.flatten(u);
+    }
+
     double at(double t) {
-      return moves.at(u, t);
+      return flat != null ? moves.onTape(flat, t) : moves.at(u, t);
     }
   }
 
   /**
-   * The variables a direction moves, their values at the point and the arrays each step refills,
-   * with what evaluates f there: made once for all the dense directions, which move the same
-   * variables (for a million inputs, building it per direction was most of a check's time).
+   * The variables a direction moves and their values at the point, with what evaluates f: made
+   * once for all the dense directions, which move the same variables. An all-scalar f runs on a
+   * {@link ScalarTape} whose variables' slots are set directly; any other on the evaluator, over a
+   * copy of the point whose moved arrays each step refills.
    */
   private static final class Moves {
     private final Node output;
     private final Node[] plan;
-    private final Evaluator evaluator;
     /** The same function as flat arrays when it is all scalars, which is most of a large one's time; else null. */
     private final ScalarTape tape;
     private final List<Node> variables;
-    /** Per variable: its values at the point, and its array in the moved point. */
+    /** Per variable: its values at the point. */
     private final double[][] from;
+    /** With a tape: each entry of each variable in one array, at the point, and its slot on the tape. */
+    private final double[] fromFlat;
+    private final int[] slots;
+    /** Without a tape: the evaluator, and each variable's array in the moved point it reads. */
+    private final Evaluator evaluator;
     private final double[][] to;
 
     Moves(Node output, Node[] plan, Map<Node, double[]> point, List<Node> variables) {
-      Map<Node, double[]> moved = movable(point, variables);
       this.output = output;
       this.plan = plan;
-      this.tape = ScalarTape.of(output, plan, moved);
-      this.evaluator = tape == null ? Evaluator.reading(moved, output) : null;
       this.variables = variables;
+      this.tape = ScalarTape.of(output, plan, point);
       from = new double[variables.size()][];
-      to = new double[variables.size()][];
-      for (int i = 0; i < from.length; i++) {
-        from[i] = point.get(variables.get(i));
-        to[i] = moved.get(variables.get(i));
+      for (int i = 0; i < from.length; i++) from[i] = point.get(variables.get(i));
+      if (tape != null) {
+        // every variable the output reads is a scalar; an array it is given is not read (slot -1)
+        int entries = 0;
+        for (double[] f : from) entries += f.length;
+        fromFlat = new double[entries];
+        slots = new int[entries];
+        int e = 0;
+        for (int i = 0; i < from.length; i++) {
+          int slot = from[i].length == 1 ? tape.slot(variables.get(i)) : -1;
+          for (double x : from[i]) {
+            fromFlat[e] = x;
+            slots[e++] = slot;
+          }
+        }
+        evaluator = null;
+        to = null;
+      } else {
+        Map<Node, double[]> moved = movable(point, variables);
+        evaluator = Evaluator.reading(moved, output);
+        to = new double[variables.size()][];
+        for (int i = 0; i < to.length; i++) to[i] = moved.get(variables.get(i));
+        fromFlat = null;
+        slots = null;
       }
     }
 
-    /** f at the point moved by t u ({@code u[i]} for the i-th variable). */
+    /** {@code u}'s entries in one array, in the order of {@link #slots}. */
+    double[] flatten(double[][] u) {
+      double[] flat = new double[fromFlat.length];
+      int e = 0;
+      for (double[] part : u) for (double x : part) flat[e++] = x;
+      return flat;
+    }
+
+    /** f at the point moved by t u, on the tape ({@code u} {@link #flatten flattened}). */
+    double onTape(double[] u, double t) {
+      for (int e = 0; e < u.length; e++) tape.set(slots[e], u[e] == 0 ? fromFlat[e] : fromFlat[e] + t * u[e]);
+      return tape.run();
+    }
+
+    /** f at the point moved by t u ({@code u[i]} for the i-th variable), on the evaluator. */
     double at(double[][] u, double t) {
       for (int i = 0; i < to.length; i++) {
         for (int k = 0; k < to[i].length; k++) to[i][k] = u[i][k] == 0 ? from[i][k] : from[i][k] + t * u[i][k];
-        // with a tape every variable the output reads is a scalar: an array it is given is not read
-        if (tape == null) evaluator.rebind(variables.get(i), to[i]);
-        else if (to[i].length == 1) tape.set(variables.get(i), to[i][0]);
+        evaluator.rebind(variables.get(i), to[i]);
       }
-      return tape != null ? tape.run() : evaluator.valueAt(output, plan);
+      return evaluator.valueAt(output, plan);
     }
   }
 }

@@ -79,9 +79,13 @@ final class ScalarTape {
     return new ScalarTape(gates, slotOf, slots, slotOf[output.id()]);
   }
 
-  /** Sets a variable's value; a variable the output does not read is ignored. */
-  void set(Node variable, double value) {
-    int slot = variable.id() < slotOf.length ? slotOf[variable.id()] : -1;
+  /** The slot of a variable's value, for {@link #set}; -1 for a variable the output does not read. */
+  int slot(Node variable) {
+    return variable.id() < slotOf.length ? slotOf[variable.id()] : -1;
+  }
+
+  /** Sets the value in a variable's {@link #slot}; slot -1 is ignored. */
+  void set(int slot, double value) {
     if (slot >= 0) slots[slot] = value;
   }
 

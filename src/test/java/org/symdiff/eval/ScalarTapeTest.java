@@ -27,7 +27,7 @@ class ScalarTapeTest {
       assertThat(tape).as(function).isNotNull();
       for (int moved = 0; moved < 20; moved++) {
         Map<Node, double[]> at = model.randomValues(random);
-        at.forEach((v, value) -> tape.set(v, value[0]));
+        at.forEach((v, value) -> tape.set(tape.slot(v), value[0]));
         double expected = Evaluator.reading(at, output).valueAt(output, plan);
         assertThat(Double.doubleToRawLongBits(tape.run())).as(function + " at " + at).isEqualTo(Double.doubleToRawLongBits(expected));
       }
