@@ -33,6 +33,14 @@ public final class Syntax {
   /** How a node prints: as {@code name} when it has one, binding as {@code precedence}. */
   private record Form(String name, int precedence, boolean leadingMinus) {}
 
+  /** The forms without a name, one per precedence and sign: most nodes have one, and a million nodes made a million copies. */
+  private static final Form[] UNNAMED = java.util.stream.IntStream.range(0, 2 * (ATOM + 1))
+      .mapToObj(i -> new Form(null, i / 2, i % 2 == 1)).toArray(Form[]::new);
+
+  private static Form unnamed(int precedence, boolean leadingMinus) {
+    return UNNAMED[2 * precedence + (leadingMinus ? 1 : 0)];
+  }
+
   private final Dialect dialect;
   private final Function<Node, Printed> names;
   /** By identity, as nodes are equal: open addressing without an entry object per node, for a million of them. */
@@ -142,24 +150,24 @@ public final class Syntax {
     return switch (n.op()) {
       case CONSTANT -> {
         String text = Spellings.constant(n.value(), dialect);
-        yield new Form(null, text.contains(" / ") ? PRODUCT : text.startsWith("-") ? PREFIX : ATOM, text.startsWith("-"));
+        yield unnamed(text.contains(" / ") ? PRODUCT : text.startsWith("-") ? PREFIX : ATOM, text.startsWith("-"));
       }
-      case VARIABLE, DIM -> new Form(null, ATOM, false);
+      case VARIABLE, DIM -> unnamed(ATOM, false);
       case ADJOINT -> throw new IllegalStateException("unnamed adjoint of " + n.target());
       case TANGENT -> throw new IllegalStateException("unnamed tangent of " + n.target());
-      case ADD, SUBTRACT -> new Form(null, SUM, operandStartsWithMinus(n.arg(0), SUM));
+      case ADD, SUBTRACT -> unnamed(SUM, operandStartsWithMinus(n.arg(0), SUM));
       case LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -> dialect == Dialect.LANGUAGE
-          ? new Form(null, COMPARISON, operandStartsWithMinus(n.arg(0), SUM)) : new Form(null, ATOM, false);
-      case MULTIPLY, DIVIDE -> new Form(null, PRODUCT,
+          ? unnamed(COMPARISON, operandStartsWithMinus(n.arg(0), SUM)) : unnamed(ATOM, false);
+      case MULTIPLY, DIVIDE -> unnamed(PRODUCT,
           dialect == Dialect.LANGUAGE ? productStartsWithMinus(n, false) : operandStartsWithMinus(n.arg(0), PRODUCT));
-      case MATMUL -> new Form(null, PRODUCT, operandStartsWithMinus(n.arg(0), PRODUCT));
+      case MATMUL -> unnamed(PRODUCT, operandStartsWithMinus(n.arg(0), PRODUCT));
       case BROADCAST -> form(n.arg(0));
-      case SLICE -> new Form(null, ATOM, false);
-      case NEGATE -> isNegatedProduct(n) ? new Form(null, PRODUCT, productStartsWithMinus(n.arg(0), true))
-          : new Form(null, PREFIX, true);
-      case POWER -> dialect == Dialect.LANGUAGE ? new Form(null, POWER, false)
-          : isJavaSquare(n) ? new Form(null, PRODUCT, form(n.arg(0)).leadingMinus) : new Form(null, ATOM, false);
-      default -> new Form(null, dialect == Dialect.JAVA && n.op().java() != null ? JavaTemplate.of(n.op()).precedence : ATOM,
+      case SLICE -> unnamed(ATOM, false);
+      case NEGATE -> isNegatedProduct(n) ? unnamed(PRODUCT, productStartsWithMinus(n.arg(0), true))
+          : unnamed(PREFIX, true);
+      case POWER -> dialect == Dialect.LANGUAGE ? unnamed(POWER, false)
+          : isJavaSquare(n) ? unnamed(PRODUCT, form(n.arg(0)).leadingMinus) : unnamed(ATOM, false);
+      default -> unnamed(dialect == Dialect.JAVA && n.op().java() != null ? JavaTemplate.of(n.op()).precedence : ATOM,
           false);
     };
   }
