@@ -203,7 +203,7 @@ class ProgramPropertyTest {
     if (models.isEmpty()) return List.of();
     try {
       return new ArrayList<>(CompiledGradient.compileAll(models));
-    } catch (AssertionError | RuntimeException e) {
+    } catch (AssertionError | RuntimeException | StackOverflowError e) {
       if (models.size() == 1) {
         return List.of(e instanceof AssertionError ? "javac rejects the generated class: " + firstError(e.getMessage()) + "\n" + e.getMessage()
             : "emitting Java throws " + e);

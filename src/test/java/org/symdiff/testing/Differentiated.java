@@ -96,6 +96,8 @@ public record Differentiated(Model model, Gradient gradient, Map<String, Integer
    * still have a NaN gradient, and finite differences say nothing about the gradient.
    */
   public boolean inDomain(Map<Node, double[]> point) {
+    // a constant that overflowed (cosh(sinh(exp(3)))) is a forward value too, though not a gate
+    if (gradient.output().readsNonFinite()) return false;
     Evaluator evaluator = new Evaluator(point);
     if (!allFinite(evaluator.value(gradient.output()))) return false;
     for (Node gate : gradient.forward()) {
