@@ -300,6 +300,8 @@ final class ArrayBodies {
       LoopGroup group = schedule.groupFor(body, loops, term, shape);
       schedule.awaitFirstWrite(slot, group);
       schedule.awaitSums(term, group);
+      // written by now to keep the loops in order: the term goes into a new one
+      if (group.flushed) group = schedule.groupAfterSums(body, loops, term, shape);
       group.add(new Request(slot, term, mode), produced.apply(term));
       if (mode != Mode.ACCUMULATE) schedule.firstWrite(slot, group);
     }

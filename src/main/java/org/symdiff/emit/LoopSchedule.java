@@ -92,8 +92,7 @@ final class LoopSchedule {
         unplaced.add(n);
         continue;
       }
-      LoopGroup group = groupFor(body, loops, n, Loops.loopShape(n));
-      awaitSums(n, group);
+      LoopGroup group = groupAfterSums(body, loops, n, Loops.loopShape(n));
       Slot total = storage.temporary(n);
       body.locals().put(n, total);
       group.add(new Request(total, n, total.array() || storage.isField(total) ? Mode.ASSIGN : Mode.DECLARE), n);
@@ -101,7 +100,12 @@ final class LoopSchedule {
     }
   }
 
-  /** Before {@code term} goes into {@code into} (null: written at once): the loops of the sums it reads must come first. */
+  /**
+   * Before {@code term} goes into {@code into} (null: written at once): the loops of the sums it
+   * reads must come first. A sum's loop that itself waits for {@code into} (its work reads a sum
+   * placed there) cannot also come after it: then both are written now, {@code into} first, and
+   * the term needs a new loop (see {@link #groupAfterSums}).
+   */
   void awaitSums(Node term, LoopGroup into) {
     List<Node> stack = new ArrayList<>(List.of(term));
     Set<Node> seen = new HashSet<>();
@@ -110,12 +114,35 @@ final class LoopSchedule {
       if (!seen.add(n) || n.op().isLeaf()) continue;
       LoopGroup sum = placed.get(n);
       if (sum != null && !sum.flushed && sum != into) {
-        if (into == null) flush(sum);
+        if (into == null || into.flushed || waitsFor(sum, into)) flush(sum);
         else prerequisites.computeIfAbsent(into, g -> new ArrayList<>()).add(sum);
         continue;
       }
       stack.addAll(n.args());
     }
+  }
+
+  /** The region's loop of {@code shape} for {@code term}, after the loops of the sums it reads. */
+  LoopGroup groupAfterSums(ArrayBodies.Body body, Map<Shape, LoopGroup> loops, Node term, Shape shape) {
+    LoopGroup group = groupFor(body, loops, term, shape);
+    awaitSums(term, group);
+    if (!group.flushed) return group;
+    group = groupFor(body, loops, term, shape);
+    awaitSums(term, group);
+    return group;
+  }
+
+  /** Whether the unwritten loop {@code later} waits, through the sums it reads, for {@code first}. */
+  private boolean waitsFor(LoopGroup later, LoopGroup first) {
+    List<LoopGroup> stack = new ArrayList<>(List.of(later));
+    Set<LoopGroup> seen = new HashSet<>();
+    while (!stack.isEmpty()) {
+      LoopGroup g = stack.remove(stack.size() - 1);
+      if (g == first) return true;
+      if (g.flushed || !seen.add(g)) continue;
+      stack.addAll(prerequisites.getOrDefault(g, List.of()));
+    }
+    return false;
   }
 
   /** The region's loop of {@code shape} that can take {@code term} next: the pending one, or a new one after it. */

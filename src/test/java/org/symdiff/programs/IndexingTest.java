@@ -42,6 +42,9 @@ class IndexingTest {
           + " l1 = logsumexp(A, 1); L = sum(s0 * v) + sum(s1 ^ 2) + sum(m1 * l1) + sum(l0) + norm(v) + mean(v, 0)",
       // the largest element, of all and of each row
       "dim N; input A[N,3], v[4]; m = max(v); r = rowmax(A); L = m * sum(r) + max(A * A) + sum(rowmax(exp(A)))",
+      // each loop reads a sum placed in the other (sum(W1) in W1's, the mean in v0's): the loops'
+      // order had a cycle, and writing them recursed until the stack overflowed
+      "dim M; dim N = 1; param v0[M], W1[N,M]; L = mean((v0 + sum(W1)) * max(v0, W1))",
       // concat of vectors, of matrices along either axis, and inside an expression
       "input u[2], v[3]; param A[2,2], B[2,3]; w = concat(u, v); C = concat(A, B, 1);"
           + " L = sum(w * w * concat(v, u)) + sum(C @ transpose(C)) + sum(concat(A, A) ^ 2)");
