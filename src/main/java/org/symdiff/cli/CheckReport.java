@@ -52,9 +52,10 @@ final class CheckReport {
     int numbers = point.values().stream().mapToInt(v -> v.length).sum();
     if (numbers > SHOWN_ENTRIES) {
       List<Node> variables = List.copyOf(point.keySet());
-      String shapes = variables.stream().limit(SHOWN_VARIABLES).map(CheckReport::withShape)
+      boolean shortened = variables.size() > SHOWN_VARIABLES + 1;
+      String shapes = variables.stream().limit(shortened ? SHOWN_VARIABLES : variables.size()).map(CheckReport::withShape)
           .collect(Collectors.joining(", "));
-      if (variables.size() > SHOWN_VARIABLES) {
+      if (shortened) {
         shapes += ", ... " + withShape(variables.get(variables.size() - 1)) + "; " + variables.size() + " variables";
       }
       return "a point of " + numbers + " numbers (" + shapes + ")";

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.symdiff.Symdiff;
 import org.symdiff.ast.Source;
@@ -20,8 +19,6 @@ import org.symdiff.emit.SecondOrder;
 import org.symdiff.emit.TableEmitter;
 import org.symdiff.emit.TestEmitter;
 import org.symdiff.eval.Evaluator;
-import org.symdiff.eval.Footprint;
-import org.symdiff.eval.GradientCheck;
 import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import picocli.CommandLine;
@@ -118,16 +115,9 @@ public final class Main implements Callable<Integer> {
   /** {@link #output}, checked; null for standard output. */
   private OutputPath target;
 
-  /** The size random points give each runtime dimension: more than 1, so broadcasting shows. */
-  private static final int RANDOM_POINT_SIZE = 3;
-
   /** The formats that evaluate at --at. */
   private static final java.util.Set<Format> EVALUATING =
       java.util.EnumSet.of(Format.json, Format.markdown, Format.latex, Format.dot, Format.svg);
-
-  /** Random points --check tries, and above how many gates it tries only one (each costs about 50 evaluations). */
-  private static final int RANDOM_POINTS = 5;
-  private static final int LARGE_GATES = 100_000;
 
 
   @Spec
@@ -223,7 +213,7 @@ public final class Main implements Callable<Integer> {
       write(JavaEmitter.certificate(model, gradient).report(model.outputName()));
       return 0;
     }
-    if (check) return target == null ? check(model, gradient, higher) : checkIntoFile(model, gradient, higher);
+    if (check) return target == null ? checkRun(out).check(model, gradient, higher) : checkIntoFile(model, gradient, higher);
     if (explain != null) {
       write(Explanation.of(explain, at, model));
       return 0;
@@ -235,7 +225,7 @@ public final class Main implements Callable<Integer> {
           : (model.hasScalarOutput() ? ExprEmitter.emit(model, gradient) : "") + higher.expr(model, gradient));
       case json -> {
         if (at == null) throw new UsageError("--emit json needs a point: add --at, e.g. --at x=1,y=2");
-        Evaluation point = evaluation(model, gradient, false);
+        CheckRun.Evaluation point = checkRun(out).evaluation(model, gradient, false);
         write(higher.applies(model) ? higher.json(point.model(), point.gradient(), point.values())
             : JsonEmitter.emit(Evaluator.gradient(point.gradient(), point.values())));
       }
@@ -263,22 +253,6 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  /** The point --at gives, and the gradient of the model it binds (runtime dimensions fixed). */
-  private record Evaluation(Model model, Gradient gradient, Map<Node, double[]> values) {}
-
-  /** Reads --at; refuses first, naming the sizes, what could not be evaluated in this heap. */
-  private Evaluation evaluation(Model model, Gradient gradient, boolean check) {
-    if (model.runtimeDims().isEmpty()) {
-      // measured before the point is read: a point that large would take long to read
-      Footprint.requireFits(model, gradient, check);
-      return new Evaluation(model, gradient, Point.parse(at, model).values());
-    }
-    Point.Bound point = Point.parse(at, model);
-    Gradient instanceGradient = differentiate(point.model());
-    Footprint.requireFits(point.model(), instanceGradient, check);
-    return new Evaluation(point.model(), instanceGradient, point.values());
-  }
-
   /** The gradient with respect to --wrt, or to the model's default variables. */
   private Gradient differentiate(Model model) {
     if (!model.hasScalarOutput()) {
@@ -303,80 +277,17 @@ public final class Main implements Callable<Integer> {
     return new Source("<expr>", expression);
   }
 
-  private int check(Model model, Gradient gradient, HigherOrder higher) {
-    if (gradient.wrt().isEmpty()) throw new UsageError("nothing to check: no variable to differentiate");
-    if (!model.hasScalarOutput()) return checkJacobian(model, higher);
-    List<GradientCheck.Report> reports;
-    Model instance = model;
-    Gradient checked = gradient;
-    if (at != null) {
-      Evaluation point = evaluation(model, gradient, true);
-      instance = point.model();
-      checked = point.gradient();
-      reports = List.of(GradientCheck.at(point.gradient(), point.values()));
-    } else {
-      Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
-      model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
-      if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + CheckReport.describeSizes(sizes));
-      instance = model.instantiate(sizes);
-      // without runtime dimensions the instance is the model itself, already differentiated
-      Gradient instanceGradient = instance == model ? gradient : differentiate(instance);
-      checked = instanceGradient;
-      Footprint.requireFits(instance, instanceGradient, true);
-      reports = GradientCheck.atRandomPoints(instanceGradient, instance.inputs(),
-          instanceGradient.forward().size() > LARGE_GATES ? 1 : RANDOM_POINTS, 20261124L);
-    }
-    if (reports.isEmpty()) {
-      throw new UsageError("found no random point where " + model.outputName()
-          + " is finite and smooth; give one with --at");
-    }
-    GradientCheck.Entry worst = CheckReport.print(reports, model.outputName(), out);
-    if (!reports.get(0).smooth()) {
-      throw new UsageError("finite differences cannot check the gradient at this point: a kink or pole lies"
-          + " within the step, or rounding swamps it (the analytic value follows the kink conventions of"
-          + " the README); try another --at");
-    }
-    boolean passed = reports.stream().allMatch(GradientCheck.Report::passed);
-    out.printf("worst relative error %.2e (d%s/d%s; tolerance %.0e): %s%n", worst.error(), model.outputName(),
-        worst.variable(), GradientCheck.TOLERANCE, passed ? "ok" : "MISMATCH");
-    if (higher.applies(model)) {
-      passed &= higher.check(instance, checked, reports.stream().map(GradientCheck.Report::point).toList(), out);
-    }
-    return passed ? 0 : 1;
-  }
-
-  /** --check of a Jacobian: column by column at --at, or at random points. */
-  private int checkJacobian(Model model, HigherOrder higher) {
-    Model instance;
-    List<Map<Node, double[]>> points;
-    if (at != null) {
-      Point.Bound point = Point.parse(at, model);
-      instance = point.model();
-      points = List.of(point.values());
-    } else {
-      Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
-      model.runtimeDims().forEach(d -> sizes.put(d, RANDOM_POINT_SIZE));
-      if (!sizes.isEmpty()) out.println("runtime dimensions at the random points: " + CheckReport.describeSizes(sizes));
-      instance = model.instantiate(sizes);
-      points = HigherOrder.randomPoints(instance, 2, 20261124L);
-      if (points.isEmpty()) throw new UsageError("found no random point where the outputs are finite; give one with --at");
-    }
-    for (Map<Node, double[]> p : points) out.println("at " + CheckReport.describe(p));
-    return higher.check(instance, differentiate(instance), points, out) ? 0 : 1;
-  }
-
   /** --check with -o: the report goes to the file, written once it is complete. */
   private int checkIntoFile(Model model, Gradient gradient, HigherOrder higher) {
     ByteArrayOutputStream report = new ByteArrayOutputStream();
-    PrintStream console = out;
-    out = new PrintStream(report, true, StandardCharsets.UTF_8);
-    try {
-      int code = check(model, gradient, higher);
-      write(report.toString(StandardCharsets.UTF_8));
-      return code;
-    } finally {
-      out = console;
-    }
+    int code = checkRun(new PrintStream(report, true, StandardCharsets.UTF_8)).check(model, gradient, higher);
+    write(report.toString(StandardCharsets.UTF_8));
+    return code;
+  }
+
+  /** --check and --at as this command's options say, reporting to {@code report}. */
+  private CheckRun checkRun(PrintStream report) {
+    return new CheckRun(at, report, this::differentiate);
   }
 
   /** The generated class, or ({@code test}) its JUnit test, {@code NameTest} in NameTest.java. */

@@ -43,7 +43,7 @@ public final class Syntax {
 
   private final Dialect dialect;
   private final Function<Node, Printed> names;
-  /** By identity, as nodes are equal: open addressing without an entry object per node, for a million of them. */
+  /** By identity (nodes are hash-consed): open addressing without an entry object per node, for a million of them. */
   private final Map<Node, Form> forms = new IdentityHashMap<>();
   /** Where the operators this printer writes are counted, or null. */
   private final OpTally tally;

@@ -102,7 +102,7 @@ public final class GradientCheck {
     boolean smooth = Double.isFinite(result.value());
     List<Direction> directions = directions(gradient);
     Node[] plan = Evaluator.plan(gradient.output());
-    // every dense direction moves all of wrt, and each step refills all of it: one copy serves them all
+    // every dense direction moves all of wrt, and each step sets all of it: one Moves (its tape or copy) serves them all
     Moves everyWrt = null;
     for (Direction d : directions) {
       double h = 1e-3 * Math.max(1, d.scale(point));

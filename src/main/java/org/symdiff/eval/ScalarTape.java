@@ -10,7 +10,7 @@ import org.symdiff.graph.Op;
  * evaluations at moved points: each gate is an op and the slots of its arguments, and every value
  * is one double of {@link #slots}. It computes what {@link Evaluator#valueAt} does, with the same
  * {@link Op#apply} in the same order, so the numbers are the same to the bit; a million gates took
- * about 50 ns each there (maps of owners, a holder per argument) and take a few here.
+ * about 50 ns each there (an owner check and a holder lookup per argument) and take a few here.
  */
 final class ScalarTape {
   private final Op[] ops;

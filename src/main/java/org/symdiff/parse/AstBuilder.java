@@ -27,6 +27,13 @@ import org.symdiff.parse.SymDiffParser.*;
  * is reported first; of those, the first in the text is thrown, as when the tree was walked after.
  */
 final class AstBuilder extends SymDiffBaseListener {
+  /** The binary operators by their token's literal name ({@code '+'}), which ANTLR keeps: no text is made per operator. */
+  private static final Map<String, BinaryOp> OPERATORS = Map.of("'+'", BinaryOp.ADD, "'-'", BinaryOp.SUBTRACT,
+      "'*'", BinaryOp.MULTIPLY, "'/'", BinaryOp.DIVIDE, "'@'", BinaryOp.MATMUL, "'<'", BinaryOp.LESS,
+      "'<='", BinaryOp.LESS_EQUAL, "'>'", BinaryOp.GREATER, "'>='", BinaryOp.GREATER_EQUAL);
+  /** The token type of a unary minus, whose literal name is {@code '-'}. */
+  private static final int MINUS = tokenType("'-'");
+
   private final Source source;
   private final TokenStream tokens;
   private final Deque<Object> values = new ArrayDeque<>();
@@ -57,7 +64,7 @@ final class AstBuilder extends SymDiffBaseListener {
   @Override
   public void exitDimStatement(DimStatementContext d) {
     Expr value = d.expr() == null ? null : (Expr) values.pop();
-    values.push(new Statement.Dim(d.NAME().getText(), value, span(d.NAME().getSymbol()), span(d)));
+    values.push(new Statement.Dim(name(d.NAME()), value, span(d.NAME().getSymbol()), span(d)));
   }
 
   @Override
@@ -69,18 +76,18 @@ final class AstBuilder extends SymDiffBaseListener {
   @Override
   public void exitDeclared(DeclaredContext n) {
     List<Expr> dims = pop(n.expr().size(), Expr.class);
-    values.push(new Statement.Declared(n.NAME().getText(), dims, span(n.NAME().getSymbol()), span(n)));
+    values.push(new Statement.Declared(name(n.NAME()), dims, span(n.NAME().getSymbol()), span(n)));
   }
 
   @Override
   public void exitOutputStatement(OutputStatementContext o) {
-    values.push(new Statement.Output(o.NAME().stream().map(n -> n.getText()).toList(),
+    values.push(new Statement.Output(o.NAME().stream().map(this::name).toList(),
         o.NAME().stream().map(n -> span(n.getSymbol())).toList(), span(o)));
   }
 
   @Override
   public void exitAssignStatement(AssignStatementContext a) {
-    values.push(new Statement.Assign(a.NAME().getText(), (Expr) values.pop(), span(a.NAME().getSymbol()), span(a)));
+    values.push(new Statement.Assign(name(a.NAME()), (Expr) values.pop(), span(a.NAME().getSymbol()), span(a)));
   }
 
   @Override
@@ -106,7 +113,7 @@ final class AstBuilder extends SymDiffBaseListener {
 
   @Override
   public void exitSign(SignContext s) {
-    if (s.op.getText().equals("-")) values.push(new Expr.Negate((Expr) values.pop(), span(s)));
+    if (s.op.getType() == MINUS) values.push(new Expr.Negate((Expr) values.pop(), span(s)));
   }
 
   @Override
@@ -171,7 +178,7 @@ final class AstBuilder extends SymDiffBaseListener {
   @Override
   public void exitCall(CallContext c) {
     List<Expr> args = pop(c.expr().size(), Expr.class);
-    values.push(new Expr.Call(c.NAME().getText(), args, span(c.NAME().getSymbol()), span(c)));
+    values.push(new Expr.Call(name(c.NAME()), args, span(c.NAME().getSymbol()), span(c)));
   }
 
   @Override
@@ -190,11 +197,6 @@ final class AstBuilder extends SymDiffBaseListener {
     for (int i = count - 1; i >= 0; i--) popped[i] = type.cast(values.pop());
     return (List<T>) List.of(popped);
   }
-
-  /** The binary operators by their token's literal name ({@code '+'}), which ANTLR keeps: no text is made per operator. */
-  private static final Map<String, BinaryOp> OPERATORS = Map.of("'+'", BinaryOp.ADD, "'-'", BinaryOp.SUBTRACT,
-      "'*'", BinaryOp.MULTIPLY, "'/'", BinaryOp.DIVIDE, "'@'", BinaryOp.MATMUL, "'<'", BinaryOp.LESS,
-      "'<='", BinaryOp.LESS_EQUAL, "'>'", BinaryOp.GREATER, "'>='", BinaryOp.GREATER_EQUAL);
 
   private void binary(Token op) {
     BinaryOp binaryOp = OPERATORS.get(SymDiffLexer.VOCABULARY.getLiteralName(op.getType()));
@@ -223,5 +225,13 @@ final class AstBuilder extends SymDiffBaseListener {
     Token stop = ctx.getStop() == null ? start : ctx.getStop();
     Span first = span(start);
     return stop.getType() == Token.EOF ? first : first.to(span(stop));
+  }
+
+  /** The type of the token whose literal name (as the grammar writes it, quoted) is {@code literal}. */
+  private static int tokenType(String literal) {
+    for (int type = 0; type <= SymDiffLexer.VOCABULARY.getMaxTokenType(); type++) {
+      if (literal.equals(SymDiffLexer.VOCABULARY.getLiteralName(type))) return type;
+    }
+    throw new IllegalStateException("no token " + literal);
   }
 }

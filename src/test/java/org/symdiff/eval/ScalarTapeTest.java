@@ -34,7 +34,7 @@ class ScalarTapeTest {
     }
   }
 
-  /** Arrays, and an output the plan does not compute, are left to the evaluator. */
+  /** Arrays, and an output that is a variable or a constant, are left to the evaluator. */
   @Test
   void whatIsNotAllScalarGatesHasNoTape() {
     for (String function : List.of("param v[3]; L = sum(v * v)", "x", "input x; f = 2")) {
