@@ -143,7 +143,7 @@ final class ArrayEmitter {
     if (growth() != null) type.addMethod(growth());
     type.addMethods(signatures.checks());
     addKernels(type);
-    Helpers.addTo(type, gradient, bodies.tangentExpressions());
+    Helpers.addToArrayClass(type, model, gradient, bodies.tangentExpressions());
     return JavaEmitter.javaFile(packageName, type.build());
   }
 
@@ -176,9 +176,10 @@ final class ArrayEmitter {
     addKernels(type);
     List<Node> computed = new ArrayList<>(bodies.tangentExpressions());
     model.outputs().forEach(o -> computed.add(o.value()));
-    Helpers.addTo(type, gradient, computed);
+    Helpers.addToArrayClass(type, model, gradient, computed);
     return JavaEmitter.javaFile(packageName, type.build());
   }
+
 
   /** The fields: runtime dimensions, the workspace's arrays, the packed rows of large products, scalars kept between methods. */
   private void addWorkspace(TypeSpec.Builder type, ArraySignatures signatures) {

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
 import org.symdiff.diff.Gradient;
+import org.symdiff.graph.Model;
 import org.symdiff.graph.Node;
 import org.symdiff.graph.Op;
 import org.symdiff.graph.SpecialFunctions;
@@ -40,6 +41,16 @@ final class Helpers {
     if (used.isEmpty()) return;
     String source = source();
     for (Op op : used) type.addMethod(method(source, op.helper()));
+  }
+
+  /**
+   * The same for an array class, whose forward section computes every named value (a getter
+   * returns it), also one the output does not read: the helpers those call are added too.
+   */
+  static void addToArrayClass(TypeSpec.Builder type, Model model, Gradient gradient, java.util.Collection<Node> more) {
+    List<Node> computed = new ArrayList<>(more);
+    model.assignments().forEach(a -> computed.add(a.value()));
+    addTo(type, gradient, computed);
   }
 
   private static Set<Op> used(Gradient gradient, java.util.Collection<Node> more) {

@@ -84,6 +84,16 @@ class ArrayProgramsTest {
         .hasMessage("X [N,2] needs a positive multiple of 2 numbers, not 9");
   }
 
+  /**
+   * A named value the output does not read is still computed, for its getter, and so are the
+   * helpers it calls: erf's was left out, and javac refused the class (ProgramPropertyTest at
+   * 20,000 cases).
+   */
+  @org.junit.jupiter.api.Test
+  void aNamedValueTheOutputDoesNotReadHasItsHelpers() {
+    Agreement.checkAll(List.of("param v[1]; h = erf(v); L = 1", "dim N; param v[N]; h = erf(v) * v; L = sum(v * v)"), 3, 5);
+  }
+
   static List<String> seedPrograms() {
     return SEED_PROGRAMS;
   }
