@@ -56,12 +56,14 @@ final class ArrayPlan {
     for (StatementGradient.Region region : program.regions()) {
       for (Gradient.Contribution c : region.contributions()) markReads(c.expression(), forward);
     }
+    // one product per reader: a second one written into the same array overwrote the first (x @ W + y @ W)
+    Set<Node> readersTaken = new HashSet<>();
     for (Node gate : program.forward()) {
       List<Node> reading = users.getOrDefault(gate, List.of());
       if (gate.op() == Op.MATMUL && product(gate) == Product.ROWS && reading.size() == 1 && !readBackward.contains(gate)
           && !program.boundary().contains(gate) && stored.contains(reading.get(0))
           && reading.get(0).op().isElementwise() && reading.get(0).shape().equals(gate.shape())
-          && program.owners().get(reading.get(0)) == program.owners().get(gate)) {
+          && program.owners().get(reading.get(0)) == program.owners().get(gate) && readersTaken.add(reading.get(0))) {
         writtenInto.put(gate, reading.get(0));
       }
     }

@@ -94,6 +94,19 @@ class ArrayProgramsTest {
     Agreement.checkAll(List.of("param v[1]; h = erf(v); L = 1", "dim N; param v[N]; h = erf(v) * v; L = sum(v * v)"), 3, 5);
   }
 
+  /**
+   * A large product is written straight into the array of the one gate that reads it (Z = X @ W;
+   * Z += b); two products read by one gate were both written there, the second over the first
+   * (ProgramPropertyTest at 20,000 cases, seeds 777 and 4242).
+   */
+  @org.junit.jupiter.api.Test
+  void twoProductsReadByOneGateKeepTheirOwnArrays() {
+    Agreement.checkAll(List.of(
+        "dim M; dim N = 1; input W4[N,M], W5[M,M], v6[M]; h2 = v6 @ W5 + W4[-1, :] @ W5; L = mean(h2)",
+        "dim M; dim N; dim K; input v1[M], W4[M,K], W6[M,K], W7[K,N]; param W5[K,M], W8[N,M];"
+            + " h2 = where(v1, W4 @ W5, W6 @ W7 @ W8); L = mean(h2)"), 4, 9);
+  }
+
   static List<String> seedPrograms() {
     return SEED_PROGRAMS;
   }
